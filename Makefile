@@ -1,0 +1,58 @@
+# Aduan: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
+
+.PHONY: run test lint bench lock messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Aduan needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-base: requirements/base.txt pyproject.toml | $(BIN)/python
+	@echo "Installing Aduan into $(VENV) ..."
+	$(PIP) -r requirements/base.txt
+	$(PIP) --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
+	@echo "Installing Aduan with its development tools into $(VENV) ..."
+	$(PIP) -r requirements/dev.txt
+	$(PIP) --no-deps -e .
+	@touch $@ $(VENV)/.installed-base
+
+run: $(VENV)/.installed-base
+	DEBUG=1 $(BIN)/aduan migrate --no-input
+	DEBUG=1 $(BIN)/aduan load-regions
+	DEBUG=1 $(BIN)/aduan demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Stop with Ctrl-C."
+	DEBUG=1 $(BIN)/aduan runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	DEBUG=1 $(BIN)/aduan makemigrations --check --dry-run
+	scripts/run-tests
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench
+
+# Re-pin every dependency (needs network access to PyPI).
+lock: $(VENV)/.installed-dev
+	$(PIP) uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements/base.txt --custom-compile-command "make lock"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/dev.txt --custom-compile-command "make lock"
+
+# Extract translatable strings and compile the catalogues (needs GNU gettext).
+messages: $(VENV)/.installed-dev
+	cd src/aduan && DEBUG=1 ../../$(BIN)/aduan makemessages -l id -l en --no-obsolete
+	cd src/aduan && DEBUG=1 ../../$(BIN)/aduan compilemessages
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

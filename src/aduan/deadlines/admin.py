@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aduan.core.errors import DomainError
+from aduan.deadlines import services
+from aduan.deadlines.models import Deadline, DeadlineRule, OfficeClosure
+
+
+class OfficeClosureForm(forms.ModelForm):
+    class Meta:
+        model = OfficeClosure
+        fields = ("office", "start_date", "end_date", "kind", "reason")
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        if data.get("start_date") and data.get("kind"):
+            try:
+                services.validate_closure(
+                    start_date=data["start_date"],
+                    end_date=data.get("end_date") or data["start_date"],
+                    kind=data["kind"],
+                    reason=data.get("reason", ""),
+                )
+            except DomainError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+@admin.register(OfficeClosure)
+class OfficeClosureAdmin(admin.ModelAdmin):
+    """Adding or removing goes through the service, so it is audited and running deadlines are
+    recomputed. A closure is not edited in place: remove it and add the right one."""
+
+    list_display = ("start_date", "end_date", "reason", "kind", "office")
+    list_filter = ("kind", "office")
+    form = OfficeClosureForm
+    date_hierarchy = "start_date"
+
+    def has_change_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):  # noqa: ANN001, ANN201
+        created = services.closure_add(
+            actor=request.user,
+            office=obj.office,
+            start_date=obj.start_date,
+            end_date=obj.end_date,
+            kind=obj.kind,
+            reason=obj.reason,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+        messages.info(request, _("Running deadlines will be recomputed."))
+
+    def delete_model(self, request, obj):  # noqa: ANN001, ANN201
+        services.closure_remove(actor=request.user, closure=obj)
+
+    def delete_queryset(self, request, queryset):  # noqa: ANN001, ANN201
+        for closure in queryset:
+            services.closure_remove(actor=request.user, closure=closure)
+        messages.info(request, _("Running deadlines will be recomputed."))
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "days", "basis", "legal_source", "rule_set", "active")
+    list_filter = ("rule_set", "basis", "active")
+    search_fields = ("code", "name", "legal_source")
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return False
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    """Read-only here: deadlines are started and closed by the case workflow's services."""
+
+    list_display = ("rule", "office", "start_date", "due_date", "state")
+    list_filter = ("state", "office", "rule")
+    readonly_fields = [f.name for f in Deadline._meta.fields] + ["how_computed"]
+    exclude = ("explanation",)
+
+    @admin.display(description=gettext_lazy("how it was computed"))
+    def how_computed(self, obj: Deadline) -> str:
+        from aduan.deadlines.workdays import explain
+
+        return " ".join(explain(obj.explanation)) if obj.explanation else ""
+
+    def has_add_permission(self, request):  # noqa: ANN001, ANN201
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return False

@@ -1,0 +1,163 @@
+"""Build the demo office. Idempotent: a second run keeps what is there and adds what is missing.
+
+Later features add their own step to ``STEPS`` (the case workflow adds demo reports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from aduan.demo import data
+from aduan.directory.models import Agency, Liaison, Office, Unit, User
+from aduan.reference.models import AgencyGroup
+from aduan.regions.loader import load_regions
+from aduan.regions.models import Region
+
+Say = Callable[[str], None]
+STAFF_GROUP = "Staf kantor (demo)"
+
+
+@dataclass
+class DemoResult:
+    created: dict[str, int] = field(default_factory=dict)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, what: str, count: int) -> None:
+        self.created[what] = self.created.get(what, 0) + count
+
+
+def _ensure_regions(result: DemoResult, say: Say) -> None:
+    if Region.objects.filter(code=data.PROVINCE).exists():
+        return
+    say("Regions are not loaded yet: loading the shipped list first.")
+    loaded = load_regions(settings.ADUAN_REGIONS_FILE, progress=lambda line: say(f"  {line}"))
+    result.add("regions", loaded.created)
+
+
+def _offices(result: DemoResult, say: Say) -> None:
+    central, created = Office.objects.get_or_create(
+        code="pusat",
+        defaults={
+            "name": "Ombudsman Republik Indonesia",
+            "short_name": "Ombudsman RI Pusat",
+            "kind": Office.Kind.PUSAT,
+            "address": "Jl. H.R. Rasuna Said Kav. C-19, Kuningan, Jakarta Selatan",
+            "phone": "137",
+        },
+    )
+    result.add("offices", int(created))
+    office, created = Office.objects.get_or_create(
+        code=data.OFFICE_CODE,
+        defaults={
+            "name": "Ombudsman Republik Indonesia Perwakilan Provinsi Kepulauan Bangka Belitung",
+            "short_name": "Ombudsman RI Perwakilan Kep. Bangka Belitung",
+            "kind": Office.Kind.PERWAKILAN,
+            "parent": central,
+            "time_zone": Region(code=data.PROVINCE).time_zone,
+            "address": "Pangkalpinang, Kepulauan Bangka Belitung",
+            "email": "babel@ombudsman.example",
+        },
+    )
+    result.add("offices", int(created))
+    if created:
+        office.jurisdiction.add(Region.objects.get(code=data.PROVINCE))
+    for code, kind, name in data.UNITS:
+        _, created = Unit.objects.get_or_create(
+            office=office, code=code, defaults={"kind": kind, "name": name}
+        )
+        result.add("units", int(created))
+    say(f"Office {office.code}: {office.name}")
+
+
+def _staff_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
+    if not group.permissions.exists():
+        apps = ["directory", "reference", "regions", "deadlines"]
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=apps, codename__startswith="view_"
+            )
+        )
+    return group
+
+
+def _staff(result: DemoResult, say: Say) -> None:
+    group = _staff_group()
+    for office_code, people in (("pusat", data.CENTRAL_STAFF), (data.OFFICE_CODE, data.STAFF)):
+        office = Office.objects.get(code=office_code)
+        for username, first, last, role, unit_code, position in people:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@{office_code}.ombudsman.example",
+                    role=role,
+                    office=office,
+                    unit=Unit.objects.get(office=office, code=unit_code) if unit_code else None,
+                    position=position,
+                    is_staff=True,
+                    is_superuser=role == User.Role.ADMINISTRATOR,
+                )
+                user.set_password(settings.ADUAN_DEMO_PASSWORD)
+                user.full_clean()
+                user.save()
+                user.groups.add(group)
+                result.add("staff", 1)
+            result.logins.append((username, user.get_role_display(), str(office)))
+    say(f"Staff: {len(result.logins)} demo accounts")
+
+
+def _add_agency(node: tuple, parent: Agency | None, groups: dict, result: DemoResult) -> None:
+    name, group_code, level, region_code, children = node
+    siblings = Agency.objects.get_children(parent) if parent else Agency.objects.get_root_nodes()
+    agency = siblings.filter(name=name).first()
+    if agency is None:
+        fields = {
+            "name": name,
+            "group": groups[group_code],
+            "level": level,
+            "region": Region.objects.get(code=region_code) if region_code else None,
+        }
+        agency = (
+            Agency.objects.add_child(parent, instance=Agency(**fields))
+            if parent
+            else Agency.objects.add_root(instance=Agency(**fields))
+        )
+        result.add("agencies", 1)
+    for child in children:
+        _add_agency(child, agency, groups, result)
+
+
+def _agencies(result: DemoResult, say: Say) -> None:
+    groups = {g.code: g for g in AgencyGroup.objects.all()}
+    for root in data.AGENCIES:
+        _add_agency(root, None, groups, result)
+    for agency_name, name, position, email, phone in data.LIAISONS:
+        agency = Agency.objects.get(name=agency_name)
+        _, created = Liaison.objects.get_or_create(
+            agency=agency,
+            name=name,
+            defaults={"position": position, "email": email, "phone": phone, "whatsapp": phone},
+        )
+        result.add("liaisons", int(created))
+    say(f"Agencies: {Agency.objects.count()}, liaison officers: {Liaison.objects.count()}")
+
+
+STEPS: list[Callable[[DemoResult, Say], None]] = [_ensure_regions, _offices, _staff, _agencies]
+
+
+def build_demo(progress: Say | None = None) -> DemoResult:
+    """Create the demo office, its staff, agencies and liaisons where missing."""
+    say = progress or (lambda message: None)
+    result = DemoResult()
+    with transaction.atomic():
+        for step in STEPS:
+            step(result, say)
+    return result

@@ -1,0 +1,42 @@
+"""Scoping: what a signed-in person may see. Every query that serves a user goes through here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from aduan.directory.models import Office, User
+
+NATIONAL_ROLES = frozenset({User.Role.ANGGOTA})
+
+
+def sees_all_offices(user: Any) -> bool:
+    """Superusers, Ombudsman members and the central office's administrators see every office."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.role in NATIONAL_ROLES:
+        return True
+    return bool(
+        user.role == User.Role.ADMINISTRATOR
+        and user.office_id
+        and user.office.kind == Office.Kind.PUSAT
+    )
+
+
+def offices_for(user: Any) -> models.QuerySet[Office]:
+    """The offices a user may work with: all, their own, or none."""
+    if sees_all_offices(user):
+        return Office.objects.all()
+    if getattr(user, "is_authenticated", False) and user.office_id:
+        return Office.objects.filter(pk=user.office_id)
+    return Office.objects.none()
+
+
+def limit_to_offices(
+    queryset: models.QuerySet, user: Any, field: str = "office"
+) -> models.QuerySet:
+    """Limit any queryset with an office foreign key to the offices the user may see."""
+    if sees_all_offices(user):
+        return queryset
+    return queryset.filter(**{f"{field}__in": offices_for(user)})

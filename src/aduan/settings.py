@@ -1,0 +1,252 @@
+"""Django settings for Aduan. Every value comes from the environment (see ``aduan.env``).
+
+The embedded default needs nothing: SQLite in ``var/aduan.sqlite3`` beside the checkout.
+Production sets at least ``SECRET_KEY`` (or ``SECRET_KEY_FILE``), ``ALLOWED_HOSTS`` and
+``DATABASE_URL``. README.md lists every setting.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+from aduan.env import SettingError, env_bool, env_choice, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_checkout = PACKAGE_DIR.parent.parent
+# In a source checkout (src layout) the data directory is ./var beside pyproject.toml;
+# an installed package uses ./var in the working directory unless ADUAN_DATA_DIR says otherwise.
+_default_data_dir = (
+    _checkout / "var" if (_checkout / "pyproject.toml").exists() else Path.cwd() / "var"
+)
+DATA_DIR = Path(env_str("ADUAN_DATA_DIR") or _default_data_dir).resolve()
+
+DEBUG = env_bool("DEBUG", False)
+
+_DEV_SECRET_KEY = "aduan-development-only-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise SettingError(
+            "SECRET_KEY",
+            "is not set, and DEBUG is off.",
+            "Set SECRET_KEY (or SECRET_KEY_FILE) to a long random string, "
+            'e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"; '
+            "for local development set DEBUG=1 instead.",
+        )
+    SECRET_KEY = _DEV_SECRET_KEY
+elif len(SECRET_KEY) < 32 and not DEBUG:
+    raise SettingError(
+        "SECRET_KEY", f"is only {len(SECRET_KEY)} characters long.", "Use at least 32."
+    )
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise SettingError(
+        "ALLOWED_HOSTS",
+        "is empty, and DEBUG is off.",
+        "List the host names the site is served under, comma-separated.",
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000") or ""
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "treebeard",
+    "aduan.core",
+    "aduan.regions",
+    "aduan.reference",
+    "aduan.directory",
+    "aduan.deadlines",
+    "aduan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "aduan.core.middleware.OfficeTimezoneMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "aduan.urls"
+WSGI_APPLICATION = "aduan.wsgi.application"
+ASGI_APPLICATION = "aduan.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "aduan.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+# --- Database -----------------------------------------------------------------------------
+def _database_from_url(url: str) -> dict:
+    scheme = urlsplit(url).scheme
+    if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        raise SettingError(
+            "DATABASE_URL",
+            f"the scheme {scheme or '(none)'!r} is not supported.",
+            "Use postgres://USER:PASSWORD@HOST:PORT/NAME, or leave DATABASE_URL unset "
+            "for the embedded SQLite database.",
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0))
+    except ValueError as exc:
+        raise SettingError("DATABASE_URL", f"cannot be read: {exc}") from exc
+    if config["ENGINE"].endswith("sqlite3"):
+        config["OPTIONS"] = dict(SQLITE_OPTIONS)
+    elif not config.get("NAME"):
+        raise SettingError("DATABASE_URL", "names no database.", "End it with /DATABASE_NAME.")
+    return config
+
+
+# WAL lets readers go on while one writer writes; IMMEDIATE makes a write transaction take
+# the write lock at BEGIN, so a concurrent writer waits (up to the busy timeout) instead of
+# failing with "database is locked" half-way through.
+SQLITE_OPTIONS = {
+    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1),
+}
+
+_database_url = env_str("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": _database_from_url(_database_url)}
+else:
+    try:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingError(
+            "ADUAN_DATA_DIR",
+            f"the data directory {DATA_DIR} cannot be created ({exc.strerror}).",
+            "Point ADUAN_DATA_DIR at a writable directory, or set DATABASE_URL.",
+        ) from exc
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "aduan.sqlite3",
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts -----------------------------------------------------------------------------
+AUTH_USER_MODEL = "directory.User"
+LOGIN_URL = "admin:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Language and time --------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True  # stored in UTC; shown in the office's zone (aduan.core.middleware)
+TIME_ZONE = env_choice(
+    "TIME_ZONE", "Asia/Jakarta", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC"]
+)
+
+# --- Files --------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000  # the admin's region picker posts many fields
+
+# --- Background tasks ---------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            [
+                "django_tasks_db.DatabaseBackend",
+                "django_tasks.backends.immediate.ImmediateBackend",
+            ],
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# --- Mail ---------------------------------------------------------------------------------
+EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Aduan <aduan@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security (production) ----------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
+)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
+    },
+}
+
+# --- Aduan --------------------------------------------------------------------------------
+# Where ``aduan load-regions`` reads by default: the shipped Kepmendagri 2025 list.
+ADUAN_REGIONS_FILE = PACKAGE_DIR / "regions" / "data" / "wilayah-kemendagri-2025.csv.gz"
+ADUAN_DEMO_PASSWORD = "aduan-demo"  # noqa: S105 - documented demo password, demo data only

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from aduan.core import views as core_views
+
+admin.site.site_header = "Aduan"
+admin.site.site_title = "Aduan"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("sehat/", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

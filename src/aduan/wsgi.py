@@ -1,0 +1,8 @@
+"""WSGI entry point: ``gunicorn aduan.wsgi``."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aduan.settings")
+application = get_wsgi_application()

@@ -1,0 +1,20 @@
+"""Test settings: the real settings module, read from an environment with test defaults.
+
+The suite exercises the same settings code as production; only the password hasher (speed)
+and the static-files storage (no collectstatic before tests) differ. ``DATABASE_URL`` passes
+through, so ``scripts/run-tests`` runs the suite on PostgreSQL too.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnop")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+os.environ.setdefault("DEBUG", "0")
+
+from aduan.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_AUTOREFRESH = True  # serve from the apps' static folders; no collectstatic in tests
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,96 @@
+"""aduan demo: the Bangka Belitung office with staff in every role, agencies and liaisons."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from aduan.demo.builder import build_demo
+from aduan.directory.models import Agency, Liaison, Office, User
+from aduan.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+ROLES = {"administrator", "kepala_perwakilan", "asisten", "kepala_keasistenan", "anggota"}
+
+
+@pytest.fixture
+def demo_regions():
+    """Only the regions the demo needs (loading the whole list is tested elsewhere)."""
+    Region.objects.create(code="19", name="Kepulauan Bangka Belitung", level="provinsi")
+    for code, name in [
+        ("19.01", "Kabupaten Bangka"),
+        ("19.02", "Kabupaten Belitung"),
+        ("19.04", "Kabupaten Bangka Tengah"),
+        ("19.71", "Kota Pangkal Pinang"),
+    ]:
+        Region.objects.create(code=code, name=name, level="kabupaten_kota", parent_id="19")
+
+
+def test_the_demo_creates_the_babel_office_with_staff_in_every_role(demo_regions):
+    build_demo()
+    babel = Office.objects.get(code="babel")
+    assert babel.parent.code == "pusat"
+    assert babel.time_zone == "Asia/Jakarta"
+    assert list(babel.jurisdiction.values_list("code", flat=True)) == ["19"]
+    assert set(User.objects.values_list("role", flat=True)) == ROLES
+    for username in ("admin", "pvl", "pemeriksa", "resmon", "pencegahan", "kepala"):
+        assert User.objects.get(username=username).check_password("aduan-demo")
+    assert User.objects.get(username="pvl").unit.kind == "pvl"
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_the_demo_agency_tree_is_realistic(demo_regions):
+    build_demo()
+    groups = set(Agency.objects.values_list("group__code", flat=True))
+    assert {
+        "pemerintah-daerah",
+        "bumn-bumd",
+        "kepolisian",
+        "bpn",
+        "kesehatan",
+        "pendidikan-negeri",
+    } <= groups
+    up3 = Agency.objects.get(name="PT PLN (Persero) UP3 Bangka")
+    assert [a.name for a in Agency.objects.get_ancestors(up3)] == [
+        "PT PLN (Persero)",
+        "PT PLN (Persero) Unit Induk Wilayah Bangka Belitung",
+    ]
+    assert Liaison.objects.filter(agency=up3).count() == 1
+    assert Liaison.objects.count() == 7
+
+
+def test_running_the_demo_again_keeps_existing_data(demo_regions):
+    build_demo()
+    pvl = User.objects.get(username="pvl")
+    pvl.set_password("a-password-she-chose")
+    pvl.save()
+    counts = (Office.objects.count(), User.objects.count(), Agency.objects.count())
+    again = build_demo()
+    assert sum(again.created.values()) == 0
+    assert (Office.objects.count(), User.objects.count(), Agency.objects.count()) == counts
+    assert User.objects.get(username="pvl").check_password("a-password-she-chose")
+
+
+def test_the_demo_command_prints_the_logins(demo_regions):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    text = out.getvalue()
+    assert "password for all: aduan-demo" in text
+    for username in ("admin", "pvl", "pemeriksa", "resmon", "pencegahan", "kepala"):
+        assert f"  {username} " in text
+
+
+def test_demo_accounts_can_sign_in_to_the_administration(demo_regions, client):
+    build_demo()
+    assert client.login(username="pvl", password="aduan-demo")
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    response = client.get("/admin/directory/agency/")
+    assert response.status_code == 200  # staff may look things up in the directory
+
+
+def test_without_the_demo_there_are_no_demo_accounts():
+    assert not User.objects.filter(username__in=["admin", "pvl", "kepala"]).exists()
