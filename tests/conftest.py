@@ -148,3 +148,13 @@ def agency_tree(regions):
         ),
     )
     return {"city": city, "health": health, "clinic": clinic}
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions read messages in English; tests about Bahasa Indonesia override to "id".
+    (Requests still choose their language through LocaleMiddleware, Indonesian by default.)"""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
