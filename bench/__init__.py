@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. Each prints a table; none runs in `make test`."""

@@ -1,0 +1,87 @@
+"""Run every benchmark against a throw-away database and print one table.
+
+Goals (from the issues): loading the full region list takes seconds, not minutes; computing a
+due date is fast enough to recompute thousands of open deadlines in a request-free task.
+Set DATABASE_URL to measure on PostgreSQL instead of the embedded SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ADUAN_DATA_DIR", tempfile.mkdtemp(prefix="aduan-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aduan.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def main() -> None:
+    print(f"Database: {connection.vendor} ({settings.DATABASES['default']['NAME']})", flush=True)
+    print("Migrating a fresh database ...", flush=True)
+    call_command("migrate", verbosity=0)
+    rows: list[tuple[str, str, str, str]] = []
+
+    from aduan.regions.loader import load_regions
+
+    seconds, result = timed(load_regions, settings.ADUAN_REGIONS_FILE)
+    rows.append(
+        ("load-regions, empty database", f"{result.total:,} rows", f"{seconds:.2f} s", "< 60 s")
+    )
+    seconds, result = timed(load_regions, settings.ADUAN_REGIONS_FILE)
+    rows.append(
+        (
+            "load-regions again (no change)",
+            f"{result.unchanged:,} rows",
+            f"{seconds:.2f} s",
+            "< 60 s",
+        )
+    )
+
+    import datetime as dt
+
+    from aduan.deadlines.workdays import WorkingCalendar
+
+    calendar = WorkingCalendar()
+    n = 2000
+    start = dt.date(2026, 1, 2)
+    seconds, _ = timed(
+        lambda: [
+            calendar.add_working_days(start + dt.timedelta(days=i % 365), 60) for i in range(n)
+        ]
+    )
+    rows.append(
+        ("60 working days, computed", f"{n:,} times", f"{seconds * 1e6 / n:.0f} µs each", "< 1 ms")
+    )
+
+    from aduan.demo.builder import build_demo
+
+    seconds, _ = timed(build_demo)
+    rows.append(("aduan demo (first run)", "1 office", f"{seconds:.2f} s", "< 30 s"))
+
+    width = [max(len(r[i]) for r in [*rows, ("what", "size", "time", "goal")]) for i in range(4)]
+    header = ("what", "size", "time", "goal")
+    print()
+    print("  ".join(h.ljust(w) for h, w in zip(header, width, strict=True)))
+    print("  ".join("-" * w for w in width))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, width, strict=True)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
