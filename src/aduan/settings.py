@@ -235,15 +235,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+_log_level = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {
-        "handlers": ["console"],
-        "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"]),
-    },
+    "root": {"handlers": ["console"], "level": _log_level},
+    # One handler for Django's own messages too (its default adds a second one).
+    "loggers": {"django": {"handlers": ["console"], "level": _log_level, "propagate": False}},
 }
 
 # --- Aduan --------------------------------------------------------------------------------
