@@ -96,3 +96,15 @@ def test_a_bad_closure_in_the_admin_gets_a_message_and_nothing_is_saved(
     assert response.status_code == 200
     assert "cannot be before the first day" in response.content.decode()
     assert not OfficeClosure.objects.exists()
+
+
+def test_the_stylesheet_is_served(client):
+    response = client.get("/static/aduan/aduan.css")
+    assert response.status_code == 200
+
+
+def test_each_language_is_offered_in_its_own_name(client):
+    assert "English</button>" in client.get("/").content.decode()
+    assert (
+        "Bahasa Indonesia</button>" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
