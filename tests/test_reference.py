@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from aduan.reference.models import (
-    AgencyGroup,
+    REFERENCE_MODELS,
     Channel,
-    ClosureMode,
-    ClosureReason,
     IntakeType,
     MaladministrationForm,
     RejectionReason,
@@ -20,16 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_list_is_present_after_migrate():
-    for model in (
-        IntakeType,
-        Channel,
-        Substance,
-        MaladministrationForm,
-        AgencyGroup,
-        ClosureMode,
-        ClosureReason,
-        RejectionReason,
-    ):
+    for model in REFERENCE_MODELS:
         assert model.objects.count() == len(SEED[model.__name__]), model.__name__
 
 
