@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "aduan.reference",
     "aduan.directory",
     "aduan.deadlines",
+    "aduan.cases",
     "aduan.demo",
 ]
 
@@ -250,3 +251,4 @@ LOGGING = {
 # Where ``aduan load-regions`` reads by default: the shipped Kepmendagri 2025 list.
 ADUAN_REGIONS_FILE = PACKAGE_DIR / "regions" / "data" / "wilayah-kemendagri-2025.csv.gz"
 ADUAN_DEMO_PASSWORD = "aduan-demo"  # noqa: S105 - documented demo password, demo data only
+ADUAN_MAX_UPLOAD_MB = env_int("ADUAN_MAX_UPLOAD_MB", 10, minimum=1, maximum=200)

@@ -17,7 +17,17 @@ ACTIONS: dict[str, Any] = {
     "closure.removed": _("Non-working day removed"),
     "deadline.started": _("Deadline started"),
     "deadline.recomputed": _("Deadline recomputed"),
+    "deadline.closed": _("Deadline stopped"),
+    "deadline.extended": _("Deadline extended"),
+    "deadline.paused": _("Deadline paused"),
+    "deadline.resumed": _("Deadline resumed"),
+    "deadline.missed": _("Deadline ran out"),
 }
+
+
+def register(actions: dict[str, Any]) -> None:
+    """Add a package's action codes (called from its AppConfig.ready)."""
+    ACTIONS.update(actions)
 
 
 def describe(action: str) -> str:

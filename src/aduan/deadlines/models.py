@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -134,6 +136,18 @@ class Deadline(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True
     )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    extended_days = models.PositiveIntegerField(_("days added by extensions"), default=0)
+    paused_days = models.PositiveIntegerField(_("days paused"), default=0)
+    paused_since = models.DateField(_("paused since"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
@@ -151,3 +165,54 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule.name}: {self.due_date:%Y-%m-%d}"
+
+    @property
+    def total_days(self) -> int:
+        return self.days + self.extended_days + self.paused_days
+
+    def colour(self, today: dt.date) -> str:
+        """red: overdue; yellow: in its last quarter (at least the last 2 days); green: otherwise;
+        grey: paused or no longer running."""
+        if self.state != self.State.OPEN or self.paused_since:
+            return "grey"
+        left = (self.due_date - today).days
+        if left < 0:
+            return "red"
+        return "yellow" if left <= max(2, round(self.total_days * 0.25)) else "green"
+
+
+class DeadlinePause(models.Model):
+    """An interval in which a clock stood still (e.g. waiting for the reporter)."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    start_date = models.DateField(_("paused from"))
+    end_date = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["start_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.start_date} – {self.end_date or '…'}: {self.reason}"
+
+
+class DeadlineExtension(models.Model):
+    """Days added to a clock, with the reason and who decided it."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    days = models.PositiveIntegerField(_("days"))
+    reason = models.CharField(_("reason"), max_length=255)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"+{self.days}: {self.reason}"

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from aduan.core import audit
 from aduan.core.errors import DomainError
-from aduan.deadlines.models import Deadline, DeadlineRule, OfficeClosure
+from aduan.deadlines.models import (
+    Basis,
+    Deadline,
+    DeadlineExtension,
+    DeadlinePause,
+    DeadlineRule,
+    OfficeClosure,
+)
 from aduan.deadlines.workdays import calendar_for, local_date
 
 
@@ -108,6 +115,63 @@ def closure_remove(*, actor: Any, closure: OfficeClosure, reason: str = "") -> N
         _schedule_recompute(office_id, start, end)
 
 
+def _count_days(calendar: Any, start: dt.date, end: dt.date, basis: str) -> int:
+    """Days in [start, end) that count under ``basis``."""
+    if end <= start:
+        return 0
+    if basis == Basis.CALENDAR:
+        return (end - start).days
+    return sum(
+        1
+        for offset in range((end - start).days)
+        if calendar.is_working_day(start + dt.timedelta(days=offset))
+    )
+
+
+def _compute(deadline: Deadline) -> dict[str, Any]:
+    """Recompute due date and explanation from start, days, extensions and pauses."""
+    calendar = calendar_for(deadline.office, from_date=deadline.start_date)
+    pauses = []
+    paused_days = 0
+    for pause in deadline.pauses.all() if deadline.pk else []:
+        if pause.end_date is None:
+            continue
+        counted = _count_days(calendar, pause.start_date, pause.end_date, deadline.basis)
+        paused_days += counted
+        pauses.append(
+            {
+                "start": pause.start_date.isoformat(),
+                "end": pause.end_date.isoformat(),
+                "days": counted,
+                "reason": pause.reason,
+            }
+        )
+    extensions = (
+        [{"days": e.days, "reason": e.reason} for e in deadline.extensions.all()]
+        if deadline.pk
+        else []
+    )
+    extended_days = sum(e["days"] for e in extensions)
+    due = calendar.add(
+        deadline.start_date, deadline.days + extended_days + paused_days, deadline.basis
+    )
+    explanation = due.as_dict()
+    explanation.update({"rule_days": deadline.days, "extensions": extensions, "pauses": pauses})
+    deadline.extended_days = extended_days
+    deadline.paused_days = paused_days
+    deadline.due_date = due.due
+    deadline.explanation = explanation
+    deadline.computed_at = timezone.now()
+    return explanation
+
+
+def _locked(deadline: Deadline) -> Deadline:
+    locked = (
+        Deadline.objects.select_for_update().select_related("office", "rule").get(pk=deadline.pk)
+    )
+    return locked
+
+
 def deadline_start(
     *,
     subject: models.Model,
@@ -115,37 +179,143 @@ def deadline_start(
     office: Any,
     start: dt.datetime | dt.date | None = None,
     actor: Any = None,
+    case: Any = None,
 ) -> Deadline:
     """Start a clock on ``subject`` under ``rule`` (a rule or its code), counted in the office's
-    calendar from ``start`` (default: now, in the office's zone)."""
+    calendar from ``start`` (default: now, in the office's zone). ``case`` links the clock to
+    the case it belongs to, for the case's list of clocks."""
     if isinstance(rule, str):
         found = DeadlineRule.objects.filter(code=rule, active=True).first()
         if found is None:
             raise DeadlineError(_("There is no active deadline rule %(code)s.") % {"code": rule})
         rule = found
     start_day = local_date(start or timezone.now(), office)
-    due = calendar_for(office, from_date=start_day).add(start_day, rule.days, rule.basis)
     with transaction.atomic():
-        deadline = Deadline.objects.create(
+        deadline = Deadline(
             rule=rule,
             office=office,
+            case=case,
             subject_type=ContentType.objects.get_for_model(subject),
             subject_id=str(subject.pk),
             days=rule.days,
             basis=rule.basis,
             legal_source=rule.legal_source,
             start_date=start_day,
-            due_date=due.due,
-            explanation=due.as_dict(),
         )
+        _compute(deadline)
+        deadline.save()
         audit.record(
             "deadline.started",
             actor=actor,
             target=deadline,
             office=office,
-            new={"rule": rule.code, "start": start_day, "due": due.due},
+            new={"rule": rule.code, "start": start_day, "due": deadline.due_date},
         )
     return deadline
+
+
+def deadline_close(
+    *, deadline: Deadline, state: str, actor: Any = None, reason: str = ""
+) -> Deadline:
+    """Stop a running clock: met (the awaited thing happened), missed, or cancelled."""
+    if state not in {Deadline.State.MET, Deadline.State.MISSED, Deadline.State.CANCELLED}:
+        raise DeadlineError(_("A clock can only be closed as met, missed or cancelled."))
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.OPEN:
+            raise DeadlineError(_("This clock is no longer running."))
+        locked.state = state
+        locked.closed_at = timezone.now()
+        locked.paused_since = None
+        locked.save(update_fields=["state", "closed_at", "paused_since"])
+        audit.record(
+            "deadline.closed",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old={"state": Deadline.State.OPEN},
+            new={"state": state},
+            reason=reason,
+        )
+    return locked
+
+
+def deadline_extend(*, deadline: Deadline, days: int, reason: str, actor: Any) -> Deadline:
+    """Add days to a running clock, with a reason."""
+    if not isinstance(days, int) or days < 1 or days > 366:
+        raise DeadlineError(_("An extension is between 1 and 366 days."))
+    if not (reason or "").strip():
+        raise DeadlineError(_("Say why the clock is extended."))
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.OPEN:
+            raise DeadlineError(_("This clock is no longer running."))
+        old_due = locked.due_date
+        DeadlineExtension.objects.create(
+            deadline=locked,
+            days=days,
+            reason=reason.strip(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        _compute(locked)
+        locked.save()
+        audit.record(
+            "deadline.extended",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old={"due": old_due},
+            new={"due": locked.due_date, "days": days},
+            reason=reason,
+        )
+    return locked
+
+
+def deadline_pause(
+    *, deadline: Deadline, reason: str, actor: Any = None, on: dt.date | None = None
+) -> Deadline:
+    """Stop a clock from running (e.g. while waiting for the reporter)."""
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.OPEN:
+            raise DeadlineError(_("This clock is no longer running."))
+        if locked.paused_since:
+            raise DeadlineError(_("This clock is already paused."))
+        day = on or local_date(timezone.now(), locked.office)
+        DeadlinePause.objects.create(deadline=locked, start_date=day, reason=reason)
+        locked.paused_since = day
+        locked.save(update_fields=["paused_since"])
+        audit.record(
+            "deadline.paused", actor=actor, target=locked, office=locked.office, reason=reason
+        )
+    return locked
+
+
+def deadline_resume(
+    *, deadline: Deadline, actor: Any = None, on: dt.date | None = None
+) -> Deadline:
+    """Let a paused clock run again; the due date moves by the paused days."""
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if not locked.paused_since:
+            raise DeadlineError(_("This clock is not paused."))
+        day = on or local_date(timezone.now(), locked.office)
+        pause = locked.pauses.filter(end_date__isnull=True).get()
+        pause.end_date = max(day, pause.start_date)
+        pause.save(update_fields=["end_date"])
+        old_due = locked.due_date
+        locked.paused_since = None
+        _compute(locked)
+        locked.save()
+        audit.record(
+            "deadline.resumed",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old={"due": old_due},
+            new={"due": locked.due_date},
+        )
+    return locked
 
 
 def recompute_open_deadlines(
@@ -167,25 +337,18 @@ def recompute_open_deadlines(
             )
             if deadline is None:
                 continue
-            due = calendar_for(deadline.office, from_date=deadline.start_date).add(
-                deadline.start_date, deadline.days, deadline.basis
-            )
             old_due = deadline.due_date
-            deadline.explanation = due.as_dict()
-            deadline.computed_at = timezone.now()
-            fields = ["explanation", "computed_at"]
-            if due.due != old_due:
-                deadline.due_date = due.due
-                fields.append("due_date")
+            _compute(deadline)
+            if deadline.due_date != old_due:
                 audit.record(
                     "deadline.recomputed",
                     actor=actor,
                     target=deadline,
                     office=deadline.office,
                     old={"due": old_due},
-                    new={"due": due.due},
+                    new={"due": deadline.due_date},
                     reason=_("The office calendar changed."),
                 )
                 moved += 1
-            deadline.save(update_fields=fields)
+            deadline.save()
     return moved

@@ -199,6 +199,21 @@ def explain(data: dict[str, Any]) -> list[str]:
                 )
                 % {"names": names}
             )
+    for item in data.get("extensions", []):
+        lines.append(
+            _("Extended by %(days)s days: %(reason)s.")
+            % {"days": item["days"], "reason": item["reason"]}
+        )
+    for item in data.get("pauses", []):
+        lines.append(
+            _("Paused from %(start)s to %(end)s (%(days)s days): %(reason)s.")
+            % {
+                "start": _day(item["start"]),
+                "end": _day(item["end"]),
+                "days": item["days"],
+                "reason": item["reason"],
+            }
+        )
     return lines
 
 

@@ -17,6 +17,9 @@ TIME_ZONE_CHOICES = [
 ]
 
 
+DEFAULT_REFERENCE_FORMAT = "{seq:04d}/{type}/{month_roman}/{year}/{office}"
+
+
 class OfficeQuerySet(models.QuerySet):
     def covering(self, region: Region) -> OfficeQuerySet:
         """Offices whose jurisdiction includes ``region`` (directly or through a parent region)."""
@@ -69,6 +72,21 @@ class Office(models.Model):
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    letter_code = models.CharField(
+        _("letter code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Used in case references and letter numbers, e.g. PKP."),
+    )
+    reference_format = models.CharField(
+        _("case reference format"),
+        max_length=100,
+        default=DEFAULT_REFERENCE_FORMAT,
+        help_text=_(
+            "Fields: {seq} (number in the year, with e.g. {seq:04d} for 0123), {type} (LM, RCO, "
+            "IAPS, KNL, TEMBUSAN), {month_roman}, {month}, {year}, {office} (the letter code)."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     objects = OfficeQuerySet.as_manager()

@@ -54,6 +54,7 @@ SEED: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
         ("nampel", "Nampung Pengaduan dan Laporan (Nampel)", "Nampel collection event", {}),
         ("limpahan", "Limpahan dari instansi lain", "Referral from another body", {}),
         ("api", "API", "API", {}),
+        ("prakarsa-sendiri", "Prakarsa sendiri (IAPS)", "Own initiative (IAPS)", {}),
     ],
     "Substance": [
         ("agraria", "Agraria/Pertanahan", "Land and agrarian affairs", {}),

@@ -1,0 +1,593 @@
+"""Examination to recommendation (DOMAIN.md §4.4–4.7): clarification requests, summons, field
+investigations, mediation, conflicts of interest, the LAHP, corrective action, recommendations.
+
+Same shape as ``services``: permission, lock, guard, one transaction, transition or audit,
+side effects after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases import permissions
+from aduan.cases.errors import CaseError, WrongState
+from aduan.cases.models import (
+    Case,
+    ClarificationRequest,
+    ConflictDeclaration,
+    CorrectiveAction,
+    Escalation,
+    FieldInvestigation,
+    Lahp,
+    Mediation,
+    Recommendation,
+    Summons,
+)
+from aduan.cases.services import _guard, _lock, _move, _ref_item, _stop_clocks
+from aduan.cases.states import State
+from aduan.core import audit
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.services import deadline_close, deadline_start
+from aduan.reference.models import ClosureMode, ClosureReason
+
+IGNORED_SUMMONSES_FOR_POLICE = 3
+
+
+def _clock_of(subject: Any) -> Deadline | None:
+    return Deadline.objects.open().for_subject(subject).first()
+
+
+def _text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise CaseError(message)
+    return value
+
+
+# --- clarification requests (Ps.33)
+def clarification_request(
+    *, case: Case, actor: Any, questions: str, agency: Any = None
+) -> ClarificationRequest:
+    """Send a written clarification request to the terlapor: 14 days to answer; a second
+    request gives 14 more; after that the terlapor is deemed to waive the right to answer."""
+    permissions.require(actor, "examine", case)
+    questions = _text(questions, _("Write the questions for the reported party."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.EXAMINATION)
+        agency = agency or case.agency
+        if agency is None:
+            raise CaseError(_("The case names no reported party to ask."))
+        previous = list(case.clarifications.all())
+        if len(previous) >= 2:
+            raise CaseError(_("Two clarification requests were already sent (UU 37/2008 Ps.33)."))
+        if previous and previous[-1].status == ClarificationRequest.Status.ANSWERED:
+            raise CaseError(_("The first request was answered; no second request is needed."))
+        if previous:
+            first = previous[-1]
+            clock = _clock_of(first)
+            if clock is not None:
+                raise CaseError(
+                    _("The first request is still within its 14 days (until %(due)s).")
+                    % {"due": clock.due_date.isoformat()}
+                )
+        request = ClarificationRequest.objects.create(
+            case=case, round=len(previous) + 1, agency=agency, questions=questions, actor=actor
+        )
+        rule = "klarifikasi-pertama" if request.round == 1 else "klarifikasi-kedua"
+        deadline_start(subject=request, rule=rule, office=case.office, case=case, actor=actor)
+        audit.record(
+            "case.clarification_requested",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"round": request.round, "agency": agency.name},
+        )
+    return request
+
+
+def clarification_answer(
+    *, request: ClarificationRequest, actor: Any, answer: str
+) -> ClarificationRequest:
+    """Record the terlapor's answer; its clock stops."""
+    permissions.require(actor, "examine", request.case)
+    answer = _text(answer, _("Write the answer received."))
+    with transaction.atomic():
+        _lock(request.case)
+        request = ClarificationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status in {
+            ClarificationRequest.Status.ANSWERED,
+            ClarificationRequest.Status.WAIVED,
+        }:
+            raise WrongState(_("This request is already closed."))
+        request.status = ClarificationRequest.Status.ANSWERED
+        request.answer, request.answered_at = answer, timezone.now()
+        request.save()
+        clock = _clock_of(request)
+        if clock is not None:
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        audit.record(
+            "case.clarification_answered",
+            actor=actor,
+            target=request.case,
+            office=request.case.office,
+            new={"round": request.round},
+        )
+    return request
+
+
+def clarification_expired(*, request: ClarificationRequest) -> None:
+    """System: the request's clock ran out. The first becomes unanswered (a second may be
+    sent); the second means the terlapor waived the right to answer (Ps.33)."""
+    with transaction.atomic():
+        request = ClarificationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != ClarificationRequest.Status.WAITING:
+            return
+        request.status = (
+            ClarificationRequest.Status.UNANSWERED
+            if request.round == 1
+            else ClarificationRequest.Status.WAIVED
+        )
+        request.save(update_fields=["status"])
+        audit.record(
+            "case.clarification_expired",
+            target=request.case,
+            office=request.case.office,
+            new={"round": request.round, "status": request.status},
+        )
+
+
+# --- summons, field investigation, mediation
+def summons_schedule(*, case: Case, actor: Any, person: str, scheduled_for: dt.datetime) -> Summons:
+    permissions.require(actor, "examine", case)
+    person = _text(person, _("Name the person summoned."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.EXAMINATION)
+        summons = Summons.objects.create(
+            case=case, person=person, scheduled_for=scheduled_for, actor=actor
+        )
+        audit.record(
+            "case.summons_scheduled",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"person": person, "at": scheduled_for},
+        )
+    return summons
+
+
+def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "") -> Summons:
+    """Record whether the person came. Three ignored summonses open the police-assistance
+    option (UU 37/2008 Ps.31)."""
+    permissions.require(actor, "examine", summons.case)
+    if outcome not in {Summons.Outcome.ATTENDED, Summons.Outcome.IGNORED}:
+        raise CaseError(_("Record whether the person attended or ignored the summons."))
+    with transaction.atomic():
+        case = _lock(summons.case)
+        summons = Summons.objects.select_for_update().get(pk=summons.pk)
+        if summons.outcome != Summons.Outcome.SCHEDULED:
+            raise WrongState(_("The outcome of this summons is already recorded."))
+        summons.outcome, summons.notes = outcome, notes
+        summons.save()
+        audit.record(
+            "case.summons_recorded",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"person": summons.person, "outcome": outcome},
+        )
+        ignored = case.summonses.filter(
+            person=summons.person, outcome=Summons.Outcome.IGNORED
+        ).count()
+        if ignored >= IGNORED_SUMMONSES_FOR_POLICE and not case.police_assistance_option:
+            case.police_assistance_option = True
+            case.save(update_fields=["police_assistance_option", "updated_at"])
+            audit.record(
+                "case.police_assistance_option",
+                actor=actor,
+                target=case,
+                office=case.office,
+                new={"person": summons.person, "ignored": ignored},
+                reason=_("Three summonses ignored (UU 37/2008 Ps.31)."),
+            )
+    return summons
+
+
+def field_investigation_record(
+    *,
+    case: Case,
+    actor: Any,
+    held_on: dt.date,
+    place: str,
+    findings: str,
+    unannounced: bool = False,
+) -> FieldInvestigation:
+    permissions.require(actor, "examine", case)
+    findings = _text(findings, _("Write what the investigation found."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.EXAMINATION, State.RAPID_RESPONSE)
+        record = FieldInvestigation.objects.create(
+            case=case,
+            held_on=held_on,
+            place=place,
+            unannounced=unannounced,
+            findings=findings,
+            actor=actor,
+        )
+        audit.record(
+            "case.field_investigation",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"held_on": held_on, "place": place, "unannounced": unannounced},
+        )
+    return record
+
+
+def mediation_record(
+    *,
+    case: Case,
+    actor: Any,
+    kind: str,
+    held_on: dt.date,
+    parties: str,
+    outcome: str,
+    agreement_reached: bool,
+) -> Mediation:
+    permissions.require(actor, "examine", case)
+    if kind not in Mediation.Kind.values:
+        raise CaseError(_("Choose mediation or conciliation."))
+    outcome = _text(outcome, _("Write the outcome of the session."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.EXAMINATION)
+        record = Mediation.objects.create(
+            case=case,
+            kind=kind,
+            held_on=held_on,
+            parties=parties,
+            outcome=outcome,
+            agreement_reached=agreement_reached,
+            actor=actor,
+        )
+        audit.record(
+            "case.mediation",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"kind": kind, "agreement": agreement_reached},
+        )
+    return record
+
+
+def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclaration:
+    """A staff member declares a conflict of interest (UU 37/2008 Ps.40): they can no longer
+    examine or decide the case, and it is taken from them if they hold it."""
+    reason = _text(reason, _("Describe the conflict of interest."))
+    with transaction.atomic():
+        case = _lock(case)
+        if case.conflicts.filter(user=user).exists():
+            raise CaseError(_("You already declared a conflict of interest in this case."))
+        declaration = ConflictDeclaration.objects.create(case=case, user=user, reason=reason)
+        if case.assignee_id == user.pk:
+            case.assignee, case.assigned_at = None, None
+            case.save(update_fields=["assignee", "assigned_at", "updated_at"])
+        audit.record(
+            "case.conflict_declared", actor=user, target=case, office=case.office, reason=reason
+        )
+    return declaration
+
+
+# --- LAHP
+def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -> Lahp:
+    """Send the draft LAHP to the reporter, who has 14 days to respond (Peraturan Ombudsman
+    48/2020 Ps.25). A case without a reporter (IAPS) skips the window."""
+    permissions.require(actor, "examine", case)
+    if conclusion not in Case.Conclusion.values:
+        raise CaseError(_("Choose a conclusion: found, not found, or stopped."))
+    findings = _text(findings, _("Write the findings of the examination."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.EXAMINATION)
+        version = case.lahps.count() + 1
+        lahp = Lahp.objects.create(
+            case=case, version=version, conclusion=conclusion, findings=findings, actor=actor
+        )
+        case.conclusion = conclusion
+        _move(
+            case,
+            State.LAHP_RESPONSE,
+            actor=actor,
+            action="lahp_draft_sent",
+            conclusion=conclusion,
+            version=version,
+        )
+        if case.reporters.exists():
+            deadline_start(
+                subject=lahp, rule="tanggapan-lahp", office=case.office, case=case, actor=actor
+            )
+    from aduan.cases.tasks import notify_reporter_task
+
+    transaction.on_commit(lambda: notify_reporter_task.enqueue(case_id=case.pk, event="lahp_draft"))
+    return lahp
+
+
+def lahp_record_response(
+    *, lahp: Lahp, actor: Any = None, response: str, new_evidence: bool = False
+) -> Lahp:
+    """The reporter's response to the draft. New argument or evidence reopens the examination.
+    ``actor`` None: the reporter through the tracking page."""
+    if actor is not None:
+        permissions.require(actor, "examine", lahp.case)
+    response = _text(response, _("Write the reporter's response."))
+    with transaction.atomic():
+        case = _lock(lahp.case)
+        lahp = Lahp.objects.select_for_update().get(pk=lahp.pk)
+        _guard(case, State.LAHP_RESPONSE)
+        if lahp.status != Lahp.Status.DRAFT:
+            raise WrongState(_("This draft is no longer open for a response."))
+        lahp.reporter_response, lahp.responded_at = response, timezone.now()
+        clock = _clock_of(lahp)
+        if clock is not None:
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        if new_evidence:
+            lahp.status = Lahp.Status.WITHDRAWN
+            case.conclusion = ""
+            _move(
+                case,
+                State.EXAMINATION,
+                actor=actor,
+                action="examination_reopened",
+                reason=_("New argument or evidence in the reporter's response."),
+            )
+        lahp.save()
+        audit.record(
+            "case.lahp_response",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"version": lahp.version, "new_evidence": new_evidence},
+        )
+    return lahp
+
+
+def lahp_finalise(
+    *,
+    case: Case,
+    actor: Any,
+    corrective_actions: list[dict[str, Any]] | None = None,
+    closure_mode: str = "",
+    note: str = "",
+) -> Lahp:
+    """Make the LAHP final once the reporter responded or the 14 days ran out.
+
+    Maladministration found: the corrective actions (each with an addressee) start their own
+    30-working-day clocks and the case is monitored. Not found, or examination stopped: the case
+    closes (``closure_mode`` says how; defaults to 'no maladministration found')."""
+    permissions.require(actor, "approve", case)
+    corrective_actions = corrective_actions or []
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.LAHP_RESPONSE)
+        lahp = case.lahps.select_for_update().filter(status=Lahp.Status.DRAFT).last()
+        if lahp is None:
+            raise WrongState(_("There is no draft LAHP to finalise."))
+        clock = _clock_of(lahp)
+        if clock is not None and not lahp.responded_at:
+            raise WrongState(
+                _("The reporter may respond to the draft until %(due)s.")
+                % {"due": clock.due_date.isoformat()}
+            )
+        found = lahp.conclusion == Case.Conclusion.FOUND
+        if found and not corrective_actions:
+            raise CaseError(_("Maladministration was found: list the corrective actions."))
+        if not found and corrective_actions:
+            raise CaseError(_("Corrective actions follow only from maladministration found."))
+        for item in corrective_actions:
+            if item.get("addressee") is None or not (item.get("description") or "").strip():
+                raise CaseError(_("Every corrective action needs an addressee and a description."))
+        lahp.status, lahp.finalised_at = Lahp.Status.FINAL, timezone.now()
+        lahp.save()
+        if found:
+            for item in corrective_actions:
+                action = CorrectiveAction.objects.create(
+                    case=case,
+                    lahp=lahp,
+                    addressee=item["addressee"],
+                    description=item["description"].strip(),
+                )
+                deadline_start(
+                    subject=action,
+                    rule="monitoring-tindakan-korektif",
+                    office=case.office,
+                    case=case,
+                    actor=actor,
+                )
+            _move(
+                case,
+                State.MONITORING,
+                actor=actor,
+                action="lahp_final",
+                reason=note,
+                conclusion=lahp.conclusion,
+                corrective_actions=len(corrective_actions),
+            )
+        else:
+            if lahp.conclusion == Case.Conclusion.NOT_FOUND:
+                mode = closure_mode or "tidak-ditemukan-maladministrasi"
+                why = "tidak-ditemukan-maladministrasi"
+            else:
+                if not closure_mode:
+                    raise CaseError(_("Say how the stopped examination ended (closure mode)."))
+                mode, why = closure_mode, "pemeriksaan-dihentikan"
+            case.closure_mode = _ref_item(ClosureMode, mode)
+            case.closure_reason = _ref_item(ClosureReason, why)
+            case.closed_at = timezone.now()
+            _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+            _move(
+                case,
+                State.CLOSED,
+                actor=actor,
+                action="lahp_final",
+                reason=note,
+                conclusion=lahp.conclusion,
+            )
+    return lahp
+
+
+# --- corrective action
+def corrective_action_report(
+    *, action: CorrectiveAction, actor: Any, status: str, evidence: str = ""
+) -> CorrectiveAction:
+    """Record what the addressee did: done (its clock stops), partly done or not done."""
+    permissions.require(actor, "monitor", action.case)
+    if status not in {
+        CorrectiveAction.Status.DONE,
+        CorrectiveAction.Status.PARTLY_DONE,
+        CorrectiveAction.Status.NOT_DONE,
+    }:
+        raise CaseError(_("Choose done, partly done or not done."))
+    if status == CorrectiveAction.Status.DONE and not (evidence or "").strip():
+        raise CaseError(_("Describe the evidence that the action was carried out."))
+    with transaction.atomic():
+        case = _lock(action.case)
+        _guard(case, State.MONITORING, State.RESOLUTION, State.RECOMMENDATION)
+        action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+        old = action.status
+        action.status, action.evidence, action.status_at = status, evidence, timezone.now()
+        action.save()
+        clock = _clock_of(action)
+        if clock is not None and status == CorrectiveAction.Status.DONE:
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        audit.record(
+            "case.corrective_action",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"status": old},
+            new={"status": status, "action": action.pk},
+        )
+    return action
+
+
+# --- recommendation (Ps.37–39)
+def recommendation_issue(
+    *, case: Case, actor: Any, addressee: Any, content: str, signed_at: dt.datetime | None = None
+) -> Recommendation:
+    """Issue a recommendation: it must be sent within 14 days of signing (Ps.37(3))."""
+    permissions.require(actor, "recommend", case)
+    content = _text(content, _("Write the recommendation."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.MONITORING, State.RESOLUTION)
+        recommendation = Recommendation.objects.create(
+            case=case,
+            signed_at=signed_at or timezone.now(),
+            addressee=addressee,
+            content=content,
+            actor=actor,
+        )
+        _move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
+        deadline_start(
+            subject=recommendation,
+            rule="penyampaian-rekomendasi",
+            office=case.office,
+            case=case,
+            start=recommendation.signed_at,
+            actor=actor,
+        )
+    return recommendation
+
+
+def recommendation_sent(
+    *, recommendation: Recommendation, actor: Any, sent_at: dt.datetime | None = None
+) -> Recommendation:
+    """Sent to reporter, terlapor and superior; the superior has 60 days to report (Ps.38(2))."""
+    permissions.require(actor, "recommend", recommendation.case)
+    with transaction.atomic():
+        case = _lock(recommendation.case)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.sent_at:
+            raise WrongState(_("The recommendation was already sent."))
+        recommendation.sent_at = sent_at or timezone.now()
+        recommendation.save(update_fields=["sent_at"])
+        for clock in (
+            Deadline.objects.open()
+            .for_subject(recommendation)
+            .filter(rule__code="penyampaian-rekomendasi")
+        ):
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        deadline_start(
+            subject=recommendation,
+            rule="pelaksanaan-rekomendasi",
+            office=case.office,
+            case=case,
+            start=recommendation.sent_at,
+            actor=actor,
+        )
+        audit.record("case.recommendation_sent", actor=actor, target=case, office=case.office)
+    return recommendation
+
+
+def recommendation_outcome(
+    *, recommendation: Recommendation, actor: Any, outcome: str, report: str = ""
+) -> Recommendation:
+    """Record the superior's implementation report: implemented, partly, or not."""
+    permissions.require(actor, "monitor", recommendation.case)
+    if outcome not in {
+        Recommendation.Outcome.IMPLEMENTED,
+        Recommendation.Outcome.PARTLY,
+        Recommendation.Outcome.NOT_IMPLEMENTED,
+    }:
+        raise CaseError(_("Choose implemented, partly implemented or not implemented."))
+    with transaction.atomic():
+        case = _lock(recommendation.case)
+        _guard(case, State.RECOMMENDATION)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if not recommendation.sent_at:
+            raise WrongState(_("Record first that the recommendation was sent."))
+        recommendation.outcome, recommendation.implementation_report = outcome, report
+        recommendation.reported_at = timezone.now()
+        recommendation.save()
+        for clock in Deadline.objects.open().for_subject(recommendation):
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        audit.record(
+            "case.recommendation_outcome",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"outcome": outcome},
+        )
+    return recommendation
+
+
+def recommendation_escalate(
+    *, recommendation: Recommendation, actor: Any, kind: str, note: str = ""
+) -> Escalation:
+    """Record publication, or a report to the DPR or the President (Ps.38(4))."""
+    permissions.require(actor, "recommend", recommendation.case)
+    if kind not in Escalation.Kind.values:
+        raise CaseError(_("Choose publication, DPR or President."))
+    with transaction.atomic():
+        case = _lock(recommendation.case)
+        if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
+            raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))
+        escalation = Escalation.objects.create(
+            recommendation=recommendation, kind=kind, note=note, actor=actor
+        )
+        audit.record(
+            "case.recommendation_escalated",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"kind": kind},
+            reason=note,
+        )
+    return escalation

@@ -1,0 +1,580 @@
+"""The case file (DOMAIN.md §1–§5): a report, its reporters, documents, every transition, and the
+records of verification, examination, LAHP, corrective action and recommendation."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aduan.cases.states import OPEN_STATES, State
+
+User = settings.AUTH_USER_MODEL
+
+
+def new_access_code() -> str:
+    """A tracking code without look-alike characters (no 0/O, 1/I/L)."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+
+class Case(models.Model):
+    """A report (laporan) and everything done with it."""
+
+    State = State
+
+    class Conclusion(models.TextChoices):
+        FOUND = "ditemukan", _("maladministration found")
+        NOT_FOUND = "tidak_ditemukan", _("no maladministration found")
+        STOPPED = "dihentikan", _("examination stopped")
+
+    office = models.ForeignKey(
+        "directory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="cases"
+    )
+    unit = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    assignee = models.ForeignKey(
+        User,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=80, db_index=True)
+    year = models.PositiveIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    access_code = models.CharField(max_length=16, default=new_access_code, editable=False)
+    intake_type = models.ForeignKey(
+        "reference.IntakeType", verbose_name=_("intake type"), on_delete=models.PROTECT
+    )
+    channel = models.ForeignKey(
+        "reference.Channel", verbose_name=_("channel"), on_delete=models.PROTECT
+    )
+    event_tag = models.CharField(
+        _("event or place of intake"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. OTS Pasar Pangkalpinang, Posko pemadaman listrik"),
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=30, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
+    state_since = models.DateTimeField(_("in this state since"), default=timezone.now)
+    confidential = models.BooleanField(
+        _("identity kept secret"),
+        default=False,
+        help_text=_("UU 37/2008 Ps.24(2): the reporter asked that their identity be kept secret."),
+    )
+    title = models.CharField(_("summary"), max_length=255)
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("reported party (terlapor)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    official_name = models.CharField(_("official's name"), max_length=150, blank=True)
+    official_position = models.CharField(_("official's position"), max_length=150, blank=True)
+    superior_agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("superior of the reported party"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_as_superior",
+    )
+    superior_name = models.CharField(_("superior's name or position"), max_length=150, blank=True)
+    substance = models.ForeignKey(
+        "reference.Substance",
+        verbose_name=_("substance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    maladministration_forms = models.ManyToManyField(
+        "reference.MaladministrationForm", verbose_name=_("alleged maladministration"), blank=True
+    )
+    event_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("place of the event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
+    chronology = models.TextField(_("chronology"), blank=True)
+    remedy_sought = models.TextField(_("remedy sought"), blank=True)
+    prior_complaint = models.TextField(
+        _("prior complaint to the agency"),
+        blank=True,
+        help_text=_("When and how the matter was raised with the agency, and what happened."),
+    )
+    prior_complaint_date = models.DateField(_("date of the prior complaint"), null=True, blank=True)
+    conclusion = models.CharField(
+        _("conclusion"), max_length=20, choices=Conclusion.choices, blank=True
+    )
+    rejection_reason = models.ForeignKey(
+        "reference.RejectionReason",
+        verbose_name=_("rejection reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    closure_mode = models.ForeignKey(
+        "reference.ClosureMode",
+        verbose_name=_("closure mode"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    closure_reason = models.ForeignKey(
+        "reference.ClosureReason",
+        verbose_name=_("closure reason"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    police_assistance_option = models.BooleanField(
+        _("police assistance may be requested"),
+        default=False,
+        help_text=_("UU 37/2008 Ps.31: three summons were ignored."),
+    )
+    linked_reports = models.ManyToManyField(
+        "self",
+        verbose_name=_("linked reports"),
+        blank=True,
+        symmetrical=False,
+        related_name="investigations",
+        help_text=_("For an own-initiative investigation (IAPS): the reports behind it."),
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    intake_key = models.CharField(
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Idempotency key of the intake: a retry with the same key returns this case."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="case_sequence_unique"
+            ),
+            models.UniqueConstraint(fields=["office", "reference"], name="case_reference_unique"),
+        ]
+        indexes = [models.Index(fields=["office", "state"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class ReferenceCounter(models.Model):
+    """The last number given in a year at an office; locked while a case takes the next one."""
+
+    office = models.ForeignKey("directory.Office", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="reference_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class Reporter(models.Model):
+    """A reporter (pelapor): a person, a proxy, a community group, a legal entity or family."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "perorangan", _("individual")
+        PROXY = "kuasa", _("proxy (with power of attorney)")
+        GROUP = "kelompok", _("community group")
+        LEGAL_ENTITY = "badan_hukum", _("legal entity")
+        FAMILY = "keluarga", _("family member")
+
+    class IdType(models.TextChoices):
+        KTP = "ktp", _("KTP (identity card)")
+        KITAS = "kitas", _("KITAS")
+        KITAP = "kitap", _("KITAP")
+        PASSPORT = "paspor", _("passport")
+        OTHER = "lain", _("other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reporters")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    name = models.CharField(_("full name"), max_length=200)
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    marital_status = models.CharField(_("marital status"), max_length=40, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    id_type = models.CharField(
+        _("identity document"), max_length=10, choices=IdType.choices, blank=True
+    )
+    id_number = models.CharField(_("document number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    represents = models.CharField(
+        _("on behalf of"),
+        max_length=200,
+        blank=True,
+        help_text=_("Proxy or family member: the person they act for."),
+    )
+    members = models.TextField(_("group members"), blank=True)
+    deed_number = models.CharField(_("founding deed"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("reporter")
+        verbose_name_plural = _("reporters")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(models.Model):
+    """A file on a case: identity document, power of attorney, evidence, letters."""
+
+    class Kind(models.TextChoices):
+        ID_DOCUMENT = "identitas", _("identity document")
+        POWER_OF_ATTORNEY = "surat_kuasa", _("power of attorney")
+        DEED = "akta", _("founding deed")
+        PRIOR_COMPLAINT = "bukti_pengaduan", _("proof of the prior complaint")
+        EVIDENCE = "bukti", _("evidence")
+        ANSWER = "jawaban", _("answer of the reported party")
+        LETTER = "surat", _("letter")
+        OTHER = "lain", _("other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="cases/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    identifies_reporter = models.BooleanField(
+        default=False, help_text=_("Holds the reporter's identity: never sent to the agency.")
+    )
+    uploaded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Transition(models.Model):
+    """One move of a case from a state to another: who, when, why. Append-only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=60)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["to_state", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_state or '∅'} → {self.to_state}"
+
+
+class Verification(models.Model):
+    """A recorded checklist: formal (syarat formil) or material (syarat materiil)."""
+
+    class Kind(models.TextChoices):
+        FORMAL = "formil", _("formal verification")
+        MATERIAL = "materiil", _("material verification")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="verifications")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    items = models.JSONField(_("checklist"), default=dict)
+    passed = models.BooleanField()
+    notes = models.TextField(_("notes"), blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.kind}"
+
+
+class ClarificationRequest(models.Model):
+    """A written request for clarification to the reported party (UU 37/2008 Ps.33)."""
+
+    class Status(models.TextChoices):
+        WAITING = "menunggu", _("waiting for the answer")
+        ANSWERED = "dijawab", _("answered")
+        UNANSWERED = "tidak_dijawab", _("not answered in time")
+        WAIVED = "dianggap_tidak_menggunakan_hak", _("deemed to waive the right to answer")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarifications")
+    round = models.PositiveSmallIntegerField(_("request number"))
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
+    questions = models.TextField(_("questions"))
+    sent_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=40, choices=Status.choices, default=Status.WAITING)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "round"], name="clarification_round_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} klarifikasi {self.round}"
+
+
+class Summons(models.Model):
+    """A summons of the reported party or a witness (UU 37/2008 Ps.31)."""
+
+    class Outcome(models.TextChoices):
+        SCHEDULED = "dijadwalkan", _("scheduled")
+        ATTENDED = "hadir", _("attended")
+        IGNORED = "tidak_hadir", _("ignored")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summonses")
+    person = models.CharField(_("person summoned"), max_length=200)
+    scheduled_for = models.DateTimeField(_("scheduled for"))
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SCHEDULED)
+    notes = models.TextField(blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["scheduled_for", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.person}"
+
+
+class FieldInvestigation(models.Model):
+    """A field investigation (UU 37/2008 Ps.34), possibly unannounced."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigations_done")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200)
+    unannounced = models.BooleanField(_("unannounced"), default=False)
+    findings = models.TextField(_("findings"))
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.place}"
+
+
+class Mediation(models.Model):
+    """A mediation or conciliation session and its outcome."""
+
+    class Kind(models.TextChoices):
+        MEDIATION = "mediasi", _("mediation")
+        CONCILIATION = "konsiliasi", _("conciliation")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="mediations")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    held_on = models.DateField(_("held on"))
+    parties = models.TextField(_("parties present"))
+    agreement_reached = models.BooleanField(_("agreement reached"), default=False)
+    outcome = models.TextField(_("outcome"))
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.kind}"
+
+
+class ConflictDeclaration(models.Model):
+    """A staff member's declaration of a conflict of interest in a case (UU 37/2008 Ps.40)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conflicts")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="one_conflict_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.user}"
+
+
+class Lahp(models.Model):
+    """The final examination report (LAHP): draft, the reporter's response, final."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draf", _("draft with the reporter")
+        WITHDRAWN = "ditarik", _("withdrawn for further examination")
+        FINAL = "final", _("final")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="lahps")
+    version = models.PositiveSmallIntegerField()
+    conclusion = models.CharField(max_length=20, choices=Case.Conclusion.choices)
+    findings = models.TextField(_("findings"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    draft_sent_at = models.DateTimeField(default=timezone.now)
+    reporter_response = models.TextField(_("reporter's response"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="lahp_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"LAHP {self.case} v{self.version}"
+
+
+class CorrectiveAction(models.Model):
+    """A corrective action (tindakan korektif) in a final LAHP, with its own clock."""
+
+    class Status(models.TextChoices):
+        OPEN = "terbuka", _("open")
+        DONE = "dilaksanakan", _("done")
+        PARTLY_DONE = "sebagian", _("partly done")
+        NOT_DONE = "tidak_dilaksanakan", _("not done")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrective_actions")
+    lahp = models.ForeignKey(Lahp, on_delete=models.PROTECT, related_name="corrective_actions")
+    addressee = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
+    description = models.TextField(_("corrective action"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    evidence = models.TextField(_("evidence"), blank=True)
+    status_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Recommendation(models.Model):
+    """A recommendation (rekomendasi, UU 37/2008 Ps.37–39) and what became of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "menunggu", _("waiting for the implementation report")
+        IMPLEMENTED = "dilaksanakan", _("implemented")
+        PARTLY = "sebagian", _("partly implemented")
+        NOT_IMPLEMENTED = "tidak_dilaksanakan", _("not implemented")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
+    signed_at = models.DateTimeField(_("signed at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    addressee = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
+    content = models.TextField(_("recommendation"))
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    implementation_report = models.TextField(blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: rekomendasi"
+
+
+class Escalation(models.Model):
+    """A step taken when a recommendation is not implemented (UU 37/2008 Ps.38(4))."""
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publikasi", _("published")
+        DPR = "dpr", _("reported to the DPR")
+        PRESIDENT = "presiden", _("reported to the President")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="escalations"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.kind}"
+
+
+class Transfer(models.Model):
+    """A case moved between units or offices; history and clocks go with it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_office = models.ForeignKey("directory.Office", on_delete=models.PROTECT, related_name="+")
+    from_unit = models.ForeignKey(
+        "directory.Unit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_office = models.ForeignKey("directory.Office", on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(
+        "directory.Unit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.from_office_id} → {self.to_office_id}"

@@ -1,0 +1,58 @@
+"""Human case references: gapless and unique per office and year, in the office's format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aduan.cases.errors import IntakeError
+from aduan.cases.models import ReferenceCounter
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def format_reference(fmt: str, *, seq: int, type_code: str, day: dt.date, office: Any) -> str:
+    """Fill the office's reference format; raises ValueError for an unusable format."""
+    try:
+        return fmt.format(
+            seq=seq,
+            type=type_code.upper(),
+            month_roman=ROMAN[day.month - 1],
+            month=day.month,
+            year=day.year,
+            office=(office.letter_code or office.code).upper(),
+        )
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"The reference format {fmt!r} cannot be filled: {exc}") from exc
+
+
+def next_sequence(office: Any, year: int) -> int:
+    """Take the next number of ``office`` in ``year``. Call inside the transaction that creates
+    the case: the counter row stays locked until it commits, and a rollback returns the number,
+    so numbers have no gaps and no duplicates."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_sequence must run inside the case's transaction")
+    ReferenceCounter.objects.bulk_create(
+        [ReferenceCounter(office=office, year=year, last=0)], ignore_conflicts=True
+    )
+    counter = ReferenceCounter.objects.select_for_update().get(office=office, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def validate_format(fmt: str) -> None:
+    class _Office:
+        letter_code, code = "XXX", "xxx"
+
+    try:
+        format_reference(fmt, seq=1, type_code="LM", day=dt.date(2026, 1, 1), office=_Office())
+    except ValueError as exc:
+        raise IntakeError(
+            _("The reference format cannot be used: %(error)s") % {"error": exc}
+        ) from exc
+    if "{seq" not in fmt:
+        raise IntakeError(_("The reference format must contain {seq}."))

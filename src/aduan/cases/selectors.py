@@ -1,0 +1,138 @@
+"""Reads of cases for people: always scoped, identities masked unless the viewer may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases import permissions
+from aduan.cases.errors import NotAllowed
+from aduan.cases.models import Case, Reporter
+from aduan.core import audit
+from aduan.core.models import AuditEvent
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.workdays import explain, local_date
+from aduan.directory.scoping import limit_to_offices
+
+IDENTITY_FIELDS = [
+    "name",
+    "birth_place",
+    "birth_date",
+    "marital_status",
+    "occupation",
+    "address",
+    "region",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "represents",
+    "members",
+    "deed_number",
+]
+COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+
+
+def cases_for(user: Any) -> QuerySet[Case]:
+    """Every case the user may see (their office's, or all for national roles)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    return limit_to_offices(Case.objects.all(), user)
+
+
+def case_for_user(user: Any, reference_or_pk: str | int) -> Case:
+    """Fetch and authorize in one step; NotAllowed for a case that does not exist or that the
+    user may not see (the two look the same, so references cannot be probed)."""
+    queryset = cases_for(user).select_related(
+        "office", "unit", "assignee", "intake_type", "channel", "agency", "substance"
+    )
+    key = str(reference_or_pk)
+    case = (
+        queryset.filter(pk=int(key)).first()
+        if key.isdigit()
+        else queryset.filter(reference=key).first()
+    )
+    if case is None:
+        raise NotAllowed(_("No such case, or you may not see it."))
+    return case
+
+
+def reporter_view(reporter: Reporter, viewer: Any, *, reveal: bool = False) -> dict[str, Any]:
+    """A reporter as the viewer may see them. A confidential reporter's identity is shown only
+    when ``reveal`` is asked by someone allowed, and each such view is written to the audit log."""
+    case = reporter.case
+    data: dict[str, Any] = {"id": reporter.pk, "kind": reporter.kind}
+    hidden = case.confidential and not (reveal and permissions.can(viewer, "view_identity", case))
+    if hidden:
+        data.update({field: None for field in IDENTITY_FIELDS})
+        data["name"] = _("Reporter (identity kept secret)")
+        data["identity_hidden"] = True
+        return data
+    if case.confidential:
+        audit.record(
+            "case.identity_viewed",
+            actor=viewer,
+            target=case,
+            office=case.office,
+            new={"reporter": reporter.pk},
+        )
+    for field in IDENTITY_FIELDS:
+        value = getattr(reporter, field)
+        data[field] = str(value) if field == "region" and value else value
+    data["identity_hidden"] = False
+    return data
+
+
+def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every clock of the case, running ones first, each with its colour and explanation."""
+    today = today or local_date(timezone.now(), case.office)
+    rows = []
+    for deadline in Deadline.objects.filter(case=case).select_related("rule"):
+        rows.append(
+            {
+                "id": deadline.pk,
+                "rule": deadline.rule.code,
+                "name": deadline.rule.name,
+                "basis": deadline.basis,
+                "days": deadline.days,
+                "legal_source": deadline.legal_source,
+                "start": deadline.start_date,
+                "due": deadline.due_date,
+                "state": deadline.state,
+                "colour": deadline.colour(today),
+                "explanation": explain(deadline.explanation) if deadline.explanation else [],
+            }
+        )
+    rows.sort(key=lambda r: (r["state"] != "open", r["due"]))
+    return rows
+
+
+def case_colour(case: Case, today: dt.date | None = None) -> str:
+    """The worst colour of the case's running clocks (grey when none runs)."""
+    colours = [c["colour"] for c in clocks(case, today) if c["state"] == "open"]
+    return min(colours, key=COLOUR_ORDER.__getitem__) if colours else "grey"
+
+
+def timeline(case: Case) -> list[dict[str, Any]]:
+    """Transitions and audit events of the case, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    events = AuditEvent.objects.filter(
+        target_type=ContentType.objects.get_for_model(Case), target_id=str(case.pk)
+    ).order_by("at", "id")
+    return [
+        {
+            "at": event.at,
+            "action": event.action,
+            "description": event.description,
+            "actor": event.actor_label,
+            "old": event.old,
+            "new": event.new,
+            "reason": event.reason,
+        }
+        for event in events
+    ]

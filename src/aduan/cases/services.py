@@ -1,0 +1,874 @@
+"""State changes of a case, from receipt to closure (DOMAIN.md §4).
+
+Every function here has the same shape: check who may do it, lock the case, guard its state,
+change it in one transaction, write a transition row and an audit event, and schedule mail and
+tasks after commit. Pages, the API, the sweeper and every intake channel call these functions;
+nothing else changes a case's state. ``actor=None`` means the system (the sweeper, a public
+channel); only the functions documented so accept it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases import checklists, permissions
+from aduan.cases.errors import CaseError, IntakeError, WrongState
+from aduan.cases.models import Case, Reporter, Transfer, Transition, Verification
+from aduan.cases.references import format_reference, next_sequence
+from aduan.cases.states import OPEN_STATES, State, allowed
+from aduan.core import audit
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.services import deadline_close, deadline_start
+from aduan.deadlines.workdays import local_date
+from aduan.directory.models import Unit, User
+from aduan.reference.models import (
+    Channel,
+    ClosureMode,
+    ClosureReason,
+    IntakeType,
+    RejectionReason,
+)
+
+REPORTER_FIELDS = {f.name for f in Reporter._meta.fields} - {"id", "case"}
+CASE_FIELDS = {
+    "agency",
+    "official_name",
+    "official_position",
+    "superior_agency",
+    "superior_name",
+    "substance",
+    "event_region",
+    "event_date",
+    "chronology",
+    "remedy_sought",
+    "prior_complaint",
+    "prior_complaint_date",
+    "event_tag",
+}
+
+
+# --- shared steps
+def _lock(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update()
+        .select_related("office", "unit", "intake_type")
+        .get(pk=case.pk)
+    )
+
+
+def _guard(case: Case, *states: str) -> None:
+    if case.state not in states:
+        raise WrongState(
+            _("This cannot be done while the case is %(state)s.")
+            % {"state": case.get_state_display()}
+        )
+
+
+def _move(
+    case: Case, to_state: str, *, actor: Any, action: str, reason: str = "", **extra: Any
+) -> None:
+    """Record a move (the caller holds the lock and is inside the transaction)."""
+    if not allowed(case.state, to_state):
+        raise WrongState(
+            _("A case cannot go from %(old)s to %(new)s.")
+            % {"old": case.get_state_display(), "new": State(to_state).label}
+        )
+    old = case.state
+    now = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    Transition.objects.create(
+        case=case,
+        from_state=old,
+        to_state=to_state,
+        at=now,
+        actor=user,
+        action=action,
+        reason=reason,
+    )
+    case.state = to_state
+    case.state_since = now
+    case.save()
+    audit.record(
+        f"case.{action}",
+        actor=actor,
+        target=case,
+        office=case.office,
+        old={"state": old},
+        new={"state": to_state, **extra},
+        reason=reason,
+    )
+
+
+def _clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
+    clocks = Deadline.objects.open().filter(case=case)
+    if rule_codes:
+        clocks = clocks.filter(rule__code__in=rule_codes)
+    return list(clocks)
+
+
+def _stop_clocks(
+    case: Case, state: str, *rule_codes: str, actor: Any = None, reason: str = ""
+) -> None:
+    for clock in _clocks(case, *rule_codes):
+        deadline_close(deadline=clock, state=state, actor=actor, reason=reason)
+
+
+def _after_commit(task: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def _ref_item(model: Any, code: str | Any) -> Any:
+    if not isinstance(code, str):
+        return code
+    item = model.objects.filter(code=code, active=True).first()
+    if item is None:
+        raise CaseError(
+            _("Unknown %(list)s: %(code)s.") % {"list": model._meta.verbose_name, "code": code}
+        )
+    return item
+
+
+# --- receipt
+def case_receive(
+    *,
+    office: Any,
+    intake_type: str | IntakeType,
+    channel: str | Channel,
+    title: str,
+    reporters: list[dict[str, Any]] | None = None,
+    actor: Any = None,
+    received_at: dt.datetime | None = None,
+    confidential: bool = False,
+    maladministration_forms: Iterable[Any] = (),
+    intake_key: str | None = None,
+    **fields: Any,
+) -> Case:
+    """Receive a report from any channel; the one door every channel ends in.
+
+    ``actor`` is the staff member at the desk, or None for a public channel (web, e-mail, SMS,
+    API). With ``intake_key`` a retry returns the case already made instead of a duplicate.
+    LM starts the 14-day clock to tell the reporter whether the file is complete; RCO enters
+    the rapid-response track; a tembusan is filed at once; KNL waits for advice or conversion.
+    """
+    if actor is not None:
+        permissions.require(actor, "receive", office=office)
+    if intake_key:
+        existing = Case.objects.filter(intake_key=intake_key).first()
+        if existing is not None:
+            return existing
+    intake_type = _ref_item(IntakeType, intake_type)
+    channel = _ref_item(Channel, channel)
+    if intake_type.code == "iaps":
+        raise IntakeError(_("An own-initiative investigation is opened with case_open_iaps."))
+    unknown = set(fields) - CASE_FIELDS
+    if unknown:
+        raise IntakeError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    title = (title or "").strip()
+    if not title:
+        raise IntakeError(_("Give the report a short summary."))
+    reporters = reporters or []
+    if not reporters:
+        raise IntakeError(_("A report needs at least one reporter."))
+    for data in reporters:
+        if not (data.get("name") or "").strip():
+            raise IntakeError(_("Every reporter needs a name."))
+        bad = set(data) - REPORTER_FIELDS
+        if bad:
+            raise IntakeError(
+                _("Unknown reporter fields: %(fields)s.") % {"fields": ", ".join(sorted(bad))}
+            )
+    received_at = received_at or timezone.now()
+    day = local_date(received_at, office)
+    try:
+        with transaction.atomic():
+            case = _create(
+                office=office,
+                intake_type=intake_type,
+                channel=channel,
+                title=title,
+                received_at=received_at,
+                day=day,
+                confidential=confidential,
+                actor=actor,
+                intake_key=intake_key,
+                fields=fields,
+            )
+            for data in reporters:
+                Reporter.objects.create(case=case, **data)
+            if maladministration_forms:
+                case.maladministration_forms.set(maladministration_forms)
+            _receive_into_track(case, actor=actor, received_at=received_at)
+    except IntegrityError:
+        # Two retries with the same intake key raced; the other one made the case.
+        if intake_key:
+            existing = Case.objects.filter(intake_key=intake_key).first()
+            if existing is not None:
+                return existing
+        raise
+    from aduan.cases.tasks import send_receipt_task
+
+    _after_commit(send_receipt_task, case_id=case.pk)
+    return case
+
+
+def _create(
+    *,
+    office: Any,
+    intake_type: IntakeType,
+    channel: Channel,
+    title: str,
+    received_at: dt.datetime,
+    day: dt.date,
+    confidential: bool,
+    actor: Any,
+    intake_key: str | None,
+    fields: dict[str, Any],
+) -> Case:
+    seq = next_sequence(office, day.year)
+    reference = format_reference(
+        office.reference_format, seq=seq, type_code=intake_type.code, day=day, office=office
+    )
+    pvl = office.units.filter(kind=Unit.Kind.PVL, active=True).first()
+    return Case.objects.create(
+        office=office,
+        unit=pvl,
+        reference=reference,
+        year=day.year,
+        sequence=seq,
+        intake_type=intake_type,
+        channel=channel,
+        title=title,
+        received_at=received_at,
+        state=State.RECEIVED,
+        state_since=received_at,
+        confidential=confidential,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        intake_key=intake_key or None,
+        **fields,
+    )
+
+
+def _receive_into_track(case: Case, *, actor: Any, received_at: dt.datetime) -> None:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    Transition.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.RECEIVED,
+        at=received_at,
+        actor=user,
+        action="received",
+    )
+    audit.record(
+        "case.received",
+        actor=actor,
+        target=case,
+        office=case.office,
+        new={"reference": case.reference, "channel": case.channel.code},
+    )
+    code = case.intake_type.code
+    if code == "lm":
+        deadline_start(
+            subject=case,
+            rule="pemberitahuan-kelengkapan",
+            office=case.office,
+            start=received_at,
+            case=case,
+            actor=actor,
+        )
+    elif code == "rco":
+        _move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")
+        deadline_start(
+            subject=case,
+            rule="rco-penanganan",
+            office=case.office,
+            start=received_at,
+            case=case,
+            actor=actor,
+        )
+    elif code == "tembusan":
+        case.closed_at = timezone.now()
+        _move(
+            case,
+            State.CLOSED,
+            actor=actor,
+            action="filed",
+            reason=_("A copy addressed to another body is filed, not examined."),
+        )
+
+
+def case_open_iaps(
+    *,
+    office: Any,
+    actor: Any,
+    title: str,
+    unit: Unit,
+    agency: Any = None,
+    chronology: str = "",
+    linked_reports: Iterable[Case] = (),
+    substance: Any = None,
+) -> Case:
+    """Open an own-initiative investigation (IAPS, UU 37/2008 Ps.7(d); Peraturan Ombudsman
+    38/2019): straight into examination, linked to the reports behind it (e.g. a spike)."""
+    permissions.require(actor, "open_iaps", office=office)
+    if unit.office_id != office.pk or unit.kind != Unit.Kind.PEMERIKSAAN:
+        raise CaseError(_("Choose an examination unit of this office."))
+    if not (title or "").strip():
+        raise IntakeError(_("Give the investigation a short summary."))
+    now = timezone.now()
+    with transaction.atomic():
+        case = _create(
+            office=office,
+            intake_type=_ref_item(IntakeType, "iaps"),
+            channel=_ref_item(Channel, "prakarsa-sendiri"),
+            title=title.strip(),
+            received_at=now,
+            day=local_date(now, office),
+            confidential=False,
+            actor=actor,
+            intake_key=None,
+            fields={"agency": agency, "chronology": chronology, "substance": substance},
+        )
+        case.unit = unit
+        case.state = State.EXAMINATION
+        case.save()
+        Transition.objects.create(
+            case=case,
+            from_state="",
+            to_state=State.EXAMINATION,
+            at=now,
+            actor=actor,
+            action="iaps_opened",
+        )
+        linked = [c for c in linked_reports if c.office_id == office.pk]
+        case.linked_reports.set(linked)
+        audit.record(
+            "case.iaps_opened",
+            actor=actor,
+            target=case,
+            office=office,
+            new={"reference": case.reference, "linked": [c.reference for c in linked]},
+        )
+    return case
+
+
+# --- consultations (KNL)
+def knl_answer(*, case: Case, actor: Any, advice: str) -> Case:
+    """Answer a consultation with advice; it is then complete."""
+    permissions.require(actor, "verify", case)
+    if not (advice or "").strip():
+        raise CaseError(_("Write the advice given."))
+    with transaction.atomic():
+        case = _lock(case)
+        if case.intake_type.code != "knl":
+            raise WrongState(_("Only a consultation (KNL) is answered with advice."))
+        _guard(case, State.RECEIVED)
+        case.closure_mode = _ref_item(ClosureMode, "saran-diberikan")
+        case.closure_reason = _ref_item(ClosureReason, "saran-diberikan")
+        case.closed_at = timezone.now()
+        _move(case, State.CLOSED, actor=actor, action="advice_given", reason=advice)
+    return case
+
+
+def knl_convert(*, case: Case, actor: Any, reason: str = "") -> Case:
+    """Turn a consultation into a regular report (LM); it keeps its number."""
+    permissions.require(actor, "verify", case)
+    with transaction.atomic():
+        case = _lock(case)
+        if case.intake_type.code != "knl":
+            raise WrongState(_("Only a consultation (KNL) can be converted into a report."))
+        _guard(case, State.RECEIVED)
+        old_reference = case.reference
+        case.intake_type = _ref_item(IntakeType, "lm")
+        case.reference = format_reference(
+            case.office.reference_format,
+            seq=case.sequence,
+            type_code="lm",
+            day=local_date(case.received_at, case.office),
+            office=case.office,
+        )
+        case.save()
+        Transition.objects.create(
+            case=case,
+            from_state=case.state,
+            to_state=case.state,
+            actor=actor,
+            action="converted_to_lm",
+            reason=reason,
+        )
+        audit.record(
+            "case.converted_to_lm",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"reference": old_reference},
+            new={"reference": case.reference},
+            reason=reason,
+        )
+        deadline_start(
+            subject=case,
+            rule="pemberitahuan-kelengkapan",
+            office=case.office,
+            case=case,
+            actor=actor,
+        )
+    return case
+
+
+# --- verification
+def _checklist(definition: dict, items: dict) -> None:
+    problems = checklists.check_items(definition, items)
+    if problems:
+        raise CaseError(
+            _("The checklist is not complete: %(problems)s.") % {"problems": "; ".join(problems)}
+        )
+
+
+def case_verify_formal(
+    *, case: Case, actor: Any, items: dict[str, bool | None], notes: str = ""
+) -> Case:
+    """Record the formal checklist (UU 37/2008 Ps.24(1)). Complete: on to material
+    verification. Incomplete: a request to complete and the 30-day clock (Ps.25)."""
+    permissions.require(actor, "verify", case)
+    _checklist(checklists.FORMAL_ITEMS, items)
+    ok = checklists.passed(items)
+    with transaction.atomic():
+        case = _lock(case)
+        if case.intake_type.code not in {"lm"}:
+            raise WrongState(_("Only a regular report (LM) goes through verification."))
+        _guard(case, State.RECEIVED)
+        Verification.objects.create(
+            case=case,
+            kind=Verification.Kind.FORMAL,
+            items=items,
+            passed=ok,
+            notes=notes,
+            actor=actor,
+        )
+        _stop_clocks(case, Deadline.State.MET, "pemberitahuan-kelengkapan", actor=actor)
+        if ok:
+            _move(
+                case,
+                State.MATERIAL_VERIFICATION,
+                actor=actor,
+                action="formally_complete",
+                reason=notes,
+            )
+        else:
+            missing = [code for code, value in items.items() if value is False]
+            _move(
+                case,
+                State.AWAITING_COMPLETION,
+                actor=actor,
+                action="completion_requested",
+                reason=notes,
+                missing=missing,
+            )
+            deadline_start(
+                subject=case, rule="melengkapi-laporan", office=case.office, case=case, actor=actor
+            )
+    from aduan.cases.tasks import notify_reporter_task
+
+    _after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
+    return case
+
+
+def case_complete(*, case: Case, actor: Any = None, note: str = "") -> Case:
+    """The reporter sent what was missing: the case returns to formal verification.
+    ``actor`` None: the reporter, through the tracking page."""
+    if actor is not None:
+        permissions.require(actor, "verify", case)
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.AWAITING_COMPLETION)
+        _stop_clocks(case, Deadline.State.MET, "melengkapi-laporan", actor=actor)
+        _move(case, State.RECEIVED, actor=actor, action="completed", reason=note)
+    return case
+
+
+def case_verify_material(
+    *, case: Case, actor: Any, items: dict[str, bool | None], notes: str = ""
+) -> Case:
+    """Record the material checklist; the case then waits for the registration decision."""
+    permissions.require(actor, "verify", case)
+    _checklist(checklists.MATERIAL_ITEMS, items)
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.MATERIAL_VERIFICATION)
+        if items.get("belum_dua_tahun") and case.event_date:
+            limit = local_date(timezone.now(), case.office)
+            if case.event_date < limit.replace(year=limit.year - 2):
+                raise CaseError(_("The event is more than 2 years old (UU 37/2008 Ps.24(3))."))
+        Verification.objects.create(
+            case=case,
+            kind=Verification.Kind.MATERIAL,
+            items=items,
+            passed=checklists.passed(items),
+            notes=notes,
+            actor=actor,
+        )
+        _move(
+            case,
+            State.AWAITING_DECISION,
+            actor=actor,
+            action="materially_verified",
+            reason=notes,
+            passed=checklists.passed(items),
+        )
+    return case
+
+
+# --- registration decision (pleno)
+def case_register(
+    *, case: Case, actor: Any, unit: Unit, assignee: User | None = None, reason: str = ""
+) -> Case:
+    """Register the report for examination and give it to an examination unit."""
+    permissions.require(actor, "decide", case)
+    if unit.office_id != case.office_id or unit.kind != Unit.Kind.PEMERIKSAAN:
+        raise CaseError(_("Choose an examination unit of this office."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.AWAITING_DECISION)
+        case.unit = unit
+        if assignee is not None:
+            _check_assignee(case, assignee)
+            case.assignee, case.assigned_at = assignee, timezone.now()
+        _move(
+            case, State.EXAMINATION, actor=actor, action="registered", reason=reason, unit=unit.code
+        )
+    return case
+
+
+def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: str = "") -> Case:
+    """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days."""
+    permissions.require(actor, "decide", case)
+    rejection = _ref_item(RejectionReason, reason)
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.AWAITING_DECISION)
+        case.rejection_reason = rejection
+        case.closure_mode = _ref_item(ClosureMode, "ditolak")
+        case.closure_reason = _ref_item(ClosureReason, "ditolak")
+        case.closed_at = timezone.now()
+        _move(
+            case,
+            State.CLOSED,
+            actor=actor,
+            action="rejected",
+            reason=note,
+            rejection=rejection.code,
+        )
+        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+        deadline_start(
+            subject=case, rule="pemberitahuan-penolakan", office=case.office, case=case, actor=actor
+        )
+    return case
+
+
+def case_not_within_authority(
+    *, case: Case, actor: Any, note: str = "", referred_to: str = ""
+) -> Case:
+    """Not within the Ombudsman's authority (Ps.26–27): reporter told within 7 days, and the
+    report may be referred to the competent body."""
+    permissions.require(actor, "decide", case)
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.AWAITING_DECISION)
+        case.closure_mode = _ref_item(ClosureMode, "bukan-kewenangan")
+        case.closure_reason = _ref_item(ClosureReason, "bukan-kewenangan")
+        case.referred_to = referred_to.strip()
+        case.closed_at = timezone.now()
+        _move(
+            case,
+            State.CLOSED,
+            actor=actor,
+            action="not_within_authority",
+            reason=note,
+            referred_to=case.referred_to,
+        )
+        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+        deadline_start(
+            subject=case,
+            rule="pemberitahuan-bukan-kewenangan",
+            office=case.office,
+            case=case,
+            actor=actor,
+        )
+    return case
+
+
+NOTICE_RULES = {"pemberitahuan-penolakan", "pemberitahuan-bukan-kewenangan"}
+
+
+def case_record_notice(*, case: Case, actor: Any, rule: str, note: str = "") -> Case:
+    """Record that the reporter (and terlapor) were told of the decision; stops its clock."""
+    permissions.require(actor, "verify", case)
+    if rule not in NOTICE_RULES:
+        raise CaseError(_("Unknown notice."))
+    with transaction.atomic():
+        case = _lock(case)
+        clocks = _clocks(case, rule)
+        if not clocks:
+            raise WrongState(_("No notice is waiting to be sent for this case."))
+        for clock in clocks:
+            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor, reason=note)
+        audit.record(
+            "case.notice_sent",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"notice": rule},
+            reason=note,
+        )
+    return case
+
+
+# --- rapid response
+def case_escalate_rco(*, case: Case, actor: Any, unit: Unit, reason: str) -> Case:
+    """Rapid response could not resolve it: examine it as a regular case."""
+    permissions.require(actor, "decide", case)
+    if unit.office_id != case.office_id or unit.kind != Unit.Kind.PEMERIKSAAN:
+        raise CaseError(_("Choose an examination unit of this office."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.RAPID_RESPONSE)
+        case.unit = unit
+        _stop_clocks(case, Deadline.State.MET, "rco-penanganan", actor=actor)
+        _move(case, State.EXAMINATION, actor=actor, action="rco_escalated", reason=reason)
+    return case
+
+
+# --- assignment, transfer
+def _check_assignee(case: Case, assignee: User) -> None:
+    if not assignee.is_active or assignee.office_id != case.office_id:
+        raise CaseError(_("The assignee must be active staff of this office."))
+    if case.unit_id and assignee.unit_id != case.unit_id:
+        raise CaseError(_("The assignee must belong to the unit holding the case."))
+    if case.conflicts.filter(user=assignee).exists():
+        raise CaseError(_("This person declared a conflict of interest in the case."))
+
+
+def case_assign(*, case: Case, actor: Any, assignee: User | None, reason: str = "") -> Case:
+    """Give the case to a member of its unit (or take it from them with assignee None)."""
+    permissions.require(actor, "transfer", case)
+    with transaction.atomic():
+        case = _lock(case)
+        if not case.is_open:
+            raise WrongState(_("A closed case is not assigned."))
+        if assignee is not None:
+            _check_assignee(case, assignee)
+        old = case.assignee
+        case.assignee = assignee
+        case.assigned_at = timezone.now() if assignee else None
+        case.save(update_fields=["assignee", "assigned_at", "updated_at"])
+        audit.record(
+            "case.assigned",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"assignee": old.username if old else None},
+            new={"assignee": assignee.username if assignee else None},
+            reason=reason,
+        )
+    return case
+
+
+def case_transfer(
+    *, case: Case, actor: Any, reason: str, to_unit: Unit | None = None, to_office: Any = None
+) -> Case:
+    """Move a case to another unit or office (Peraturan Ombudsman 58/2023 Ps.16–17). Its history
+    and clocks go with it; the clocks follow the new office's calendar."""
+    permissions.require(actor, "transfer", case)
+    if not (reason or "").strip():
+        raise CaseError(_("Say why the case is transferred."))
+    with transaction.atomic():
+        case = _lock(case)
+        if not case.is_open:
+            raise WrongState(_("A closed case is not transferred."))
+        target_office = to_office or case.office
+        if to_unit is None:
+            kind = (
+                Unit.Kind.PVL
+                if case.state
+                in {
+                    State.RECEIVED,
+                    State.AWAITING_COMPLETION,
+                    State.MATERIAL_VERIFICATION,
+                    State.AWAITING_DECISION,
+                }
+                else Unit.Kind.PEMERIKSAAN
+            )
+            to_unit = target_office.units.filter(kind=kind, active=True).first()
+        if to_unit is not None and to_unit.office_id != target_office.pk:
+            raise CaseError(_("The unit must belong to the office the case goes to."))
+        if to_office is None and to_unit == case.unit:
+            raise CaseError(_("The case is already with that unit."))
+        Transfer.objects.create(
+            case=case,
+            from_office=case.office,
+            from_unit=case.unit,
+            to_office=target_office,
+            to_unit=to_unit,
+            reason=reason,
+            actor=actor,
+        )
+        old = {"office": case.office.code, "unit": case.unit.code if case.unit else None}
+        moved_office = target_office.pk != case.office_id
+        case.office, case.unit = target_office, to_unit
+        case.assignee, case.assigned_at = None, None
+        case.save()
+        if moved_office:
+            Deadline.objects.open().filter(case=case).update(office=target_office)
+        audit.record(
+            "case.transferred",
+            actor=actor,
+            target=case,
+            office=target_office,
+            old=old,
+            new={"office": target_office.code, "unit": to_unit.code if to_unit else None},
+            reason=reason,
+        )
+    if moved_office:
+        from aduan.deadlines.tasks import recompute_deadlines_task
+
+        today = local_date(timezone.now(), target_office)
+        _after_commit(
+            recompute_deadlines_task,
+            office_id=target_office.pk,
+            start=(today - dt.timedelta(days=3660)).isoformat(),
+            end=(today + dt.timedelta(days=3660)).isoformat(),
+        )
+    return case
+
+
+# --- closure, withdrawal, reopening
+def case_close(
+    *,
+    case: Case,
+    actor: Any,
+    closure_mode: str | ClosureMode,
+    closure_reason: str | ClosureReason,
+    note: str = "",
+) -> Case:
+    """Close a case with a recorded mode and reason (DOMAIN.md §4.8); open clocks stop."""
+    permissions.require(actor, "close", case)
+    mode = _ref_item(ClosureMode, closure_mode)
+    why = _ref_item(ClosureReason, closure_reason)
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(
+            case,
+            State.RAPID_RESPONSE,
+            State.EXAMINATION,
+            State.MONITORING,
+            State.RESOLUTION,
+            State.RECOMMENDATION,
+        )
+        if case.corrective_actions.filter(status="terbuka").exists() and why.code in {
+            "tindakan-korektif-dilaksanakan"
+        }:
+            raise CaseError(_("Some corrective actions are still open."))
+        case.closure_mode, case.closure_reason, case.closed_at = mode, why, timezone.now()
+        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case closed."))
+        _move(
+            case,
+            State.CLOSED,
+            actor=actor,
+            action="closed",
+            reason=note,
+            mode=mode.code,
+            closure_reason=why.code,
+        )
+    return case
+
+
+def case_withdraw(*, case: Case, actor: Any = None, reason: str = "") -> Case:
+    """The reporter withdraws the report (at any open stage). ``actor`` None: the reporter
+    through the tracking page; otherwise staff recording the reporter's request."""
+    if actor is not None:
+        permissions.require(actor, "receive", case)
+    with transaction.atomic():
+        case = _lock(case)
+        if case.state not in OPEN_STATES:
+            raise WrongState(_("The case is already closed."))
+        if case.intake_type.code == "iaps":
+            raise WrongState(_("An own-initiative investigation has no reporter to withdraw it."))
+        case.closure_mode = _ref_item(ClosureMode, "dicabut")
+        case.closure_reason = _ref_item(ClosureReason, "dicabut-pelapor")
+        case.closed_at = timezone.now()
+        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Withdrawn."))
+        _move(case, State.CLOSED, actor=actor, action="withdrawn", reason=reason)
+    return case
+
+
+def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
+    """Reopen a closed case, with a reason: to examination if it had been registered, else to
+    formal verification."""
+    permissions.require(actor, "close", case)
+    if not (reason or "").strip():
+        raise CaseError(_("Say why the case is reopened."))
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.CLOSED)
+        if case.intake_type.code in {"tembusan", "knl"}:
+            raise WrongState(_("A copy or a consultation is not reopened; receive a new report."))
+        registered = case.transitions.filter(
+            to_state__in=[State.EXAMINATION, State.RAPID_RESPONSE]
+        ).exists()
+        target = State.EXAMINATION if registered else State.RECEIVED
+        if target == State.EXAMINATION and (case.unit is None or case.unit.kind == Unit.Kind.PVL):
+            case.unit = case.office.units.filter(kind=Unit.Kind.PEMERIKSAAN).first()
+        case.closure_mode = case.closure_reason = case.rejection_reason = None
+        case.closed_at = None
+        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case reopened."))
+        _move(case, target, actor=actor, action="reopened", reason=reason)
+    return case
+
+
+# --- system moves, used by the sweeper
+def case_deemed_withdrawn(*, case: Case) -> Case:
+    """The 30 days to complete ran out (UU 37/2008 Ps.25): deemed withdrawn. The reporter may
+    file again. System only."""
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.AWAITING_COMPLETION)
+        case.closure_mode = _ref_item(ClosureMode, "data-tidak-lengkap")
+        case.closure_reason = _ref_item(ClosureReason, "dianggap-dicabut")
+        case.closed_at = timezone.now()
+        _move(
+            case,
+            State.CLOSED,
+            actor=None,
+            action="deemed_withdrawn",
+            reason=_("Not completed within 30 days (UU 37/2008 Ps.25)."),
+        )
+    from aduan.cases.tasks import notify_reporter_task
+
+    _after_commit(notify_reporter_task, case_id=case.pk, event="deemed_withdrawn")
+    return case
+
+
+def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
+    """Corrective action not carried out within 30 working days: the case goes to Resolusi dan
+    Monitoring (Peraturan Ombudsman 58/2023 Ps.54). System only."""
+    with transaction.atomic():
+        case = _lock(case)
+        _guard(case, State.MONITORING)
+        resmon = case.office.units.filter(kind=Unit.Kind.RESMON, active=True).first()
+        if resmon is not None:
+            Transfer.objects.create(
+                case=case,
+                from_office=case.office,
+                from_unit=case.unit,
+                to_office=case.office,
+                to_unit=resmon,
+                reason=reason,
+            )
+            case.unit, case.assignee, case.assigned_at = resmon, None, None
+        _move(case, State.RESOLUTION, actor=None, action="handed_to_resmon", reason=reason)
+    return case

@@ -1,0 +1,61 @@
+"""Background work of the case workflow: receipts, notices and reminders by e-mail.
+
+Mail goes out in Bahasa Indonesia (the reporter's language choice arrives with the portal).
+A confidential reporter's identity is never put in mail to anyone but the reporter.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from aduan.cases.models import Case
+from aduan.deadlines.models import Deadline
+
+
+def _send(template: str, to: list[str], context: dict) -> int:
+    to = [address for address in to if address]
+    if not to:
+        return 0
+    with translation.override("id"):
+        subject = render_to_string(f"cases/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"cases/email/{template}_body.txt", context)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@task()
+def send_receipt_task(*, case_id: int) -> int:
+    """The receipt (tanda terima) with the reference and the access code, to the reporters."""
+    case = Case.objects.select_related("office", "intake_type").get(pk=case_id)
+    emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
+    return _send("receipt", emails, {"case": case, "site_url": settings.SITE_URL})
+
+
+@task()
+def notify_reporter_task(*, case_id: int, event: str) -> int:
+    """Tell the reporters what happened to their report (request to complete, LAHP draft …)."""
+    case = Case.objects.select_related("office").get(pk=case_id)
+    emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
+    return _send(
+        "reporter_update", emails, {"case": case, "event": event, "site_url": settings.SITE_URL}
+    )
+
+
+@task()
+def send_reminder_task(*, deadline_id: int) -> int:
+    """Remind whoever holds the case that a clock is about to run out."""
+    deadline = Deadline.objects.select_related("case", "case__assignee", "rule").get(pk=deadline_id)
+    case = deadline.case
+    if case is None:
+        return 0
+    recipients = [case.assignee.email] if case.assignee and case.assignee.email else []
+    if not recipients and case.unit_id:
+        recipients = list(
+            case.unit.staff.filter(is_active=True, role="kepala_keasistenan")
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return _send("reminder", recipients, {"case": case, "deadline": deadline})
