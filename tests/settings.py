@@ -18,3 +18,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # serve from the apps' static folders; no collectstatic in tests
 WHITENOISE_USE_FINDERS = True
+
+# SQLite: a file database (not the shared in-memory one), so tests of concurrent writers see the
+# same WAL and IMMEDIATE-transaction behaviour as production.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    import tempfile as _tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(_tempfile.gettempdir()) / f"aduan-test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

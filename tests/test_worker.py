@@ -16,7 +16,7 @@ from aduan.deadlines.tasks import recompute_deadlines_task
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_runs_a_queued_recompute_once(office):
     subject = office.units.get(code="pvl")
     deadline = deadline_start(

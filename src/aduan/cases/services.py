@@ -56,7 +56,7 @@ CASE_FIELDS = {
 # --- shared steps
 def _lock(case: Case) -> Case:
     return (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("office", "unit", "intake_type")
         .get(pk=case.pk)
     )

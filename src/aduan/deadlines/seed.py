@@ -102,6 +102,15 @@ RULES: list[tuple[str, str, str, str, int, str, str]] = [
         "UU 37/2008 Ps.38(2)",
     ),
     (
+        "rco-penanganan",
+        OMB,
+        "Penanganan Respons Cepat Ombudsman",
+        "Handling a rapid-response case",
+        5,
+        WORK,
+        "Kebijakan kantor (dapat diubah administrator)",
+    ),
+    (
         "sp4n-verifikasi",
         SP4N,
         "Verifikasi dan penerusan laporan",
