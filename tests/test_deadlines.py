@@ -193,3 +193,64 @@ def test_removing_a_closure_twice_is_refused(office, administrator):
     closure_remove(actor=administrator, closure=closure)
     with pytest.raises(ClosureError, match="already removed"):
         closure_remove(actor=administrator, closure=closure)
+
+
+def test_an_extension_moves_the_due_date_and_explains_itself(subject, office, examiner):
+    from aduan.deadlines.services import deadline_extend
+    from aduan.deadlines.workdays import explain
+
+    deadline = deadline_start(
+        subject=subject, rule="klarifikasi-pertama", office=office, start=D(2026, 6, 1)
+    )
+    deadline = deadline_extend(
+        deadline=deadline, days=7, reason="Terlapor meminta waktu", actor=examiner
+    )
+    assert (deadline.due_date, deadline.extended_days) == (D(2026, 6, 22), 7)
+    assert "Extended by 7 days: Terlapor meminta waktu." in explain(deadline.explanation)
+    with pytest.raises(DeadlineError, match="why"):
+        deadline_extend(deadline=deadline, days=3, reason=" ", actor=examiner)
+    with pytest.raises(DeadlineError, match="between 1 and 366"):
+        deadline_extend(deadline=deadline, days=0, reason="x", actor=examiner)
+
+
+def test_a_paused_working_day_clock_resumes_later_by_the_working_days_paused(subject, office):
+    from aduan.deadlines.services import deadline_pause, deadline_resume
+
+    deadline = deadline_start(
+        subject=subject, rule="sp4n-pengaduan", office=office, start=D(2026, 11, 2)
+    )
+    assert deadline.due_date == D(2026, 11, 20)
+    deadline_pause(deadline=deadline, reason="Menunggu pelapor", on=D(2026, 11, 5))
+    with pytest.raises(DeadlineError, match="already paused"):
+        deadline_pause(deadline=deadline, reason="x", on=D(2026, 11, 6))
+    resumed = deadline_resume(deadline=deadline, on=D(2026, 11, 12))  # 5 working days paused
+    assert (resumed.paused_days, resumed.due_date) == (5, D(2026, 11, 27))
+    assert resumed.explanation["pauses"][0]["days"] == 5
+
+
+def test_a_stopped_clock_cannot_be_extended_or_stopped_again(subject, office, examiner):
+    from aduan.deadlines.services import deadline_close, deadline_extend
+
+    deadline = deadline_start(subject=subject, rule="klarifikasi-pertama", office=office)
+    deadline_close(deadline=deadline, state=Deadline.State.MET)
+    with pytest.raises(DeadlineError, match="no longer running"):
+        deadline_extend(deadline=deadline, days=3, reason="x", actor=examiner)
+    with pytest.raises(DeadlineError, match="no longer running"):
+        deadline_close(deadline=deadline, state=Deadline.State.MISSED)
+
+
+@pytest.mark.parametrize(
+    ("today", "colour"),
+    [
+        (D(2026, 6, 1), "green"),
+        (D(2026, 6, 11), "yellow"),
+        (D(2026, 6, 15), "yellow"),
+        (D(2026, 6, 16), "red"),
+    ],
+)
+def test_a_clock_is_green_then_yellow_in_its_last_quarter_then_red(subject, office, today, colour):
+    deadline = deadline_start(
+        subject=subject, rule="klarifikasi-pertama", office=office, start=D(2026, 6, 1)
+    )
+    assert deadline.due_date == D(2026, 6, 15)
+    assert deadline.colour(today) == colour

@@ -43,4 +43,5 @@ CASE_ACTIONS = {
     "case.recommendation_escalated": _("Recommendation escalated"),
     "case.identity_viewed": _("Confidential identity viewed"),
     "case.document_added": _("Document added"),
+    "case.edited": _("Case file edited"),
 }

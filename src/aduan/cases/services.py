@@ -872,3 +872,47 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
             case.unit, case.assignee, case.assigned_at = resmon, None, None
         _move(case, State.RESOLUTION, actor=None, action="handed_to_resmon", reason=reason)
     return case
+
+
+# --- editing the case file ------------------------------------------------------------------------
+EDITABLE_FIELDS = CASE_FIELDS | {"title", "confidential"}
+
+
+def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> Case:
+    """Correct or complete the case file. Every changed field is audited old → new; lifting
+    confidentiality is refused (a promise of secrecy is not taken back)."""
+    permissions.require(actor, "receive", case)
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise CaseError(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    with transaction.atomic():
+        case = _lock(case)
+        if not case.is_open:
+            raise WrongState(_("A closed case is not edited; reopen it first."))
+        if case.confidential and changes.get("confidential") is False:
+            raise CaseError(_("The reporter's identity was promised secrecy; it stays secret."))
+        old, new = {}, {}
+        for field, value in changes.items():
+            if field == "title":
+                value = (value or "").strip()
+                if not value:
+                    raise CaseError(_("Give the report a short summary."))
+            current = getattr(case, field)
+            if current != value:
+                old[field], new[field] = current, value
+                setattr(case, field, value)
+        if not new:
+            return case
+        case.save()
+        audit.record(
+            "case.edited",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old=old,
+            new=new,
+            reason=reason,
+        )
+    return case

@@ -1,13 +1,63 @@
-"""``aduan worker``: run background tasks.
+"""``aduan worker``: run background tasks, and sweep the clocks every few minutes.
 
 This is django-tasks-db's ``db_worker`` under Aduan's name, with all its options
-(``aduan worker --help``). Several workers may run at once: the backend claims each task for
-exactly one worker (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, an immediate write
-transaction on SQLite).
+(``aduan worker --help``), plus ``--sweep-interval``. Several workers may run at once: the
+backend claims each task for exactly one worker (``SELECT … FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, an immediate write transaction on SQLite), and the sweeper claims each clock with a
+conditional update, so two workers sweeping at the same moment never act twice.
 """
 
+from __future__ import annotations
+
+import logging
+import threading
+from argparse import ArgumentParser
+from typing import Any
+
+from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+log = logging.getLogger("aduan.worker")
+
+
+def _sweep_forever(interval: float, stop: threading.Event) -> None:
+    from aduan.cases.sweeper import sweep
+
+    while not stop.wait(interval):
+        close_old_connections()
+        try:
+            result = sweep()
+            if result.expired or result.reminders:
+                log.info("sweep: %s clocks ran out, %s reminders", result.expired, result.reminders)
+        except Exception:  # a failed pass is logged and retried at the next interval
+            log.exception("sweep failed")
+        finally:
+            connection.close()
 
 
 class Command(DatabaseWorkerCommand):
-    help = "Run Aduan's background tasks (e-mail, reminders, recomputed deadlines, imports)."
+    help = (
+        "Run Aduan's background tasks (mail, reminders, recomputed deadlines) and sweep the "
+        "legal clocks every --sweep-interval seconds."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--sweep-interval",
+            type=float,
+            default=300.0,
+            help="seconds between sweeps of the clocks (0: do not sweep); default 300",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        interval = options.pop("sweep_interval", 300.0)
+        stop = threading.Event()
+        if interval > 0 and not options.get("batch"):
+            threading.Thread(
+                target=_sweep_forever, args=(interval, stop), name="aduan-sweeper", daemon=True
+            ).start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
