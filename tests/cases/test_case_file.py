@@ -126,3 +126,22 @@ def test_staff_see_only_their_offices_cases(receive, pvl_assistant, outsider, me
     with pytest.raises(NotAllowed, match="No such case"):
         case_for_user(outsider, case.reference)
     assert case_for_user(pvl_assistant, case.pk) == case
+
+
+def test_the_admin_lists_only_the_offices_cases_and_changes_nothing(
+    receive, client, administrator, outsider
+):
+    case = receive()
+    outsider.is_superuser = False
+    outsider.save()
+    from django.contrib.auth.models import Permission
+
+    view = Permission.objects.get(codename="view_case")
+    for person in (administrator, outsider):
+        person.user_permissions.add(view)
+    client.force_login(administrator)
+    assert case.reference in client.get("/admin/cases/case/").content.decode()
+    assert client.get(f"/admin/cases/case/{case.pk}/change/").status_code == 200
+    assert "Siti" not in client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    client.force_login(outsider)
+    assert case.reference not in client.get("/admin/cases/case/").content.decode()
