@@ -51,6 +51,15 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Append-only: an event is written once and never changed."""
+        if not self._state.adding:
+            raise ValueError("Audit events are append-only; write a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit events are append-only and cannot be deleted.")
+
     @property
     def description(self) -> str:
         from aduan.core.audit import describe
