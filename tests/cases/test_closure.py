@@ -106,6 +106,29 @@ def test_a_transfer_to_another_office_takes_history_and_clocks(
     assert case.transfers.get().from_office.code == "babel"
 
 
+def test_a_clock_moved_to_another_office_follows_its_closures(
+    walk, receive, head_of_office, other_office, administrator
+):
+    import datetime as dt
+
+    from aduan.deadlines.services import closure_add
+
+    case = walk(receive(), "monitoring")
+    clock = Deadline.objects.open().get(case=case)
+    closure_add(
+        actor=administrator,
+        office=other_office,
+        start_date=clock.start_date + dt.timedelta(days=1),
+        end_date=clock.start_date + dt.timedelta(days=10),
+        kind="libur_daerah",
+        reason="Libur daerah Sulawesi Selatan",
+    )
+    sv.case_transfer(case=case, actor=head_of_office, to_office=other_office, reason="Wilayah")
+    moved = Deadline.objects.get(pk=clock.pk)
+    assert moved.office == other_office
+    assert moved.due_date > clock.due_date
+
+
 def test_a_transfer_needs_a_reason(walk, receive, head_of_office, office):
     case = walk(receive(), "examination")
     with pytest.raises(CaseError, match="why"):

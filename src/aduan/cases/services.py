@@ -24,7 +24,7 @@ from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State, allowed
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
-from aduan.deadlines.services import deadline_close, deadline_start
+from aduan.deadlines.services import deadline_close, deadline_move_office, deadline_start
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Unit, User
 from aduan.reference.models import (
@@ -723,7 +723,8 @@ def case_transfer(
         case.assignee, case.assigned_at = None, None
         case.save()
         if moved_office:
-            Deadline.objects.open().filter(case=case).update(office=target_office)
+            for clock in _clocks(case):
+                deadline_move_office(deadline=clock, office=target_office, actor=actor)
         audit.record(
             "case.transferred",
             actor=actor,
@@ -732,16 +733,6 @@ def case_transfer(
             old=old,
             new={"office": target_office.code, "unit": to_unit.code if to_unit else None},
             reason=reason,
-        )
-    if moved_office:
-        from aduan.deadlines.tasks import recompute_deadlines_task
-
-        today = local_date(timezone.now(), target_office)
-        _after_commit(
-            recompute_deadlines_task,
-            office_id=target_office.pk,
-            start=(today - dt.timedelta(days=3660)).isoformat(),
-            end=(today + dt.timedelta(days=3660)).isoformat(),
         )
     return case
 

@@ -318,6 +318,28 @@ def deadline_resume(
     return locked
 
 
+def deadline_move_office(*, deadline: Deadline, office: Any, actor: Any = None) -> Deadline:
+    """A case moved to another office: its running clock follows that office's calendar."""
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.OPEN:
+            raise DeadlineError(_("This clock is no longer running."))
+        old_office, old_due = locked.office, locked.due_date
+        locked.office = office
+        _compute(locked)
+        locked.save()
+        audit.record(
+            "deadline.recomputed",
+            actor=actor,
+            target=locked,
+            office=office,
+            old={"office": old_office.code, "due": old_due},
+            new={"office": office.code, "due": locked.due_date},
+            reason=_("The case moved to another office."),
+        )
+    return locked
+
+
 def recompute_open_deadlines(
     *, office_id: int | None, start: dt.date, end: dt.date, actor: Any = None
 ) -> int:
