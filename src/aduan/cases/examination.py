@@ -577,6 +577,7 @@ def recommendation_escalate(
         raise CaseError(_("Choose publication, DPR or President."))
     with transaction.atomic():
         case = _lock(recommendation.case)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
             raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))
         escalation = Escalation.objects.create(
