@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "aduan.directory",
     "aduan.deadlines",
     "aduan.cases",
+    "aduan.api",
     "aduan.demo",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sehat/", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("aduan.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,53 @@
+"""The API instance served under ``/api/v1/`` (OpenAPI document at ``/api/v1/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI
+
+from aduan.api import errors
+from aduan.api.auth import TokenAuth
+from aduan.api.routes import router
+from aduan.api.schemas import ErrorOut
+
+# Documented on every operation; the bodies come from the handlers in ``errors``.
+REFUSALS = {
+    "400": "A rule refused the request, or a code or id in it names nothing.",
+    "401": "No valid API token.",
+    "403": "The token's user may not do this, or may not see this case.",
+    "404": "The case has no such record.",
+    "409": "The case is not in a state that allows this.",
+    "422": "The request does not have the documented shape.",
+}
+
+
+class AduanApi(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The generated document, with the common error body on every operation."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+            ErrorOut.model_json_schema()
+        )
+        body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in REFUSALS.items():
+                    responses.setdefault(status, {"description": description, "content": body})
+        return schema
+
+
+api = AduanApi(
+    title="Aduan API",
+    version="1",
+    description=(
+        "The case workflow of Aduan. Authenticate with `Authorization: Bearer <token>` "
+        "(`aduan create-token USERNAME NAME`). Errors are `{code, message}`, the message in "
+        "the language of Accept-Language (Bahasa Indonesia by default). See docs/API.md."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+errors.install(api)
+api.add_router("", router)

@@ -1,0 +1,533 @@
+"""What the API reads and writes. Codes (intake type, channel, substance, reasons, modes) are the
+stable ``code`` of the reference lists; agencies are referred to by id, units by their code in
+the case's office, staff by username. Lengths follow the database columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import AfterValidator, StrictBool
+
+from aduan.cases.models import (
+    Case,
+    ClarificationRequest,
+    ConflictDeclaration,
+    CorrectiveAction,
+    Escalation,
+    Lahp,
+    Mediation,
+    Recommendation,
+    Reporter,
+    Summons,
+)
+from aduan.cases.states import State
+
+Text = Annotated[str, Field(max_length=10_000)]
+
+
+def _not_an_id(value: str) -> str:
+    # selectors.case_for_user reads a string of digits as an id (and "²" would not parse).
+    if value.isdigit():
+        raise ValueError("a case reference, not a numeric id: use GET /cases/{case_id}")
+    return value
+
+
+Reference = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_not_an_id)]
+
+
+def _code(item: Any) -> str | None:
+    return item.code if item is not None else None
+
+
+# --- errors
+class ErrorOut(Schema):
+    code: str = Field(description="Stable code for programs, e.g. wrong_state, not_allowed.")
+    message: str = Field(description="For people, in the language of Accept-Language.")
+    fields: list[str] | None = Field(None, description="Only for invalid_request (422).")
+
+
+# --- cases
+class CaseOut(Schema):
+    id: int
+    reference: str
+    state: State
+    state_label: str
+    office: str
+    unit: str | None
+    assignee: str | None
+    intake_type: str
+    channel: str
+    title: str
+    confidential: bool
+    received_at: dt.datetime
+    state_since: dt.datetime
+    closed_at: dt.datetime | None
+    agency_id: int | None
+    agency_name: str | None
+    substance: str | None
+    conclusion: str
+    closure_mode: str | None
+    closure_reason: str | None
+    rejection_reason: str | None
+    referred_to: str
+    police_assistance_option: bool
+
+    @staticmethod
+    def resolve_state_label(obj: Case) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_office(obj: Case) -> str:
+        return obj.office.code
+
+    @staticmethod
+    def resolve_unit(obj: Case) -> str | None:
+        return _code(obj.unit)
+
+    @staticmethod
+    def resolve_assignee(obj: Case) -> str | None:
+        return obj.assignee.get_username() if obj.assignee else None
+
+    @staticmethod
+    def resolve_intake_type(obj: Case) -> str:
+        return obj.intake_type.code
+
+    @staticmethod
+    def resolve_channel(obj: Case) -> str:
+        return obj.channel.code
+
+    @staticmethod
+    def resolve_agency_name(obj: Case) -> str | None:
+        return obj.agency.name if obj.agency else None
+
+    @staticmethod
+    def resolve_substance(obj: Case) -> str | None:
+        return _code(obj.substance)
+
+    @staticmethod
+    def resolve_closure_mode(obj: Case) -> str | None:
+        return _code(obj.closure_mode)
+
+    @staticmethod
+    def resolve_closure_reason(obj: Case) -> str | None:
+        return _code(obj.closure_reason)
+
+    @staticmethod
+    def resolve_rejection_reason(obj: Case) -> str | None:
+        return _code(obj.rejection_reason)
+
+
+class CaseCreatedOut(CaseOut):
+    access_code: str = Field(
+        description="The reporter's tracking code; returned only when the report is received."
+    )
+
+
+class ClarificationOut(Schema):
+    id: int
+    round: int
+    agency_id: int
+    questions: str
+    sent_at: dt.datetime
+    status: ClarificationRequest.Status
+    answer: str
+    answered_at: dt.datetime | None
+
+
+class SummonsOut(Schema):
+    id: int
+    person: str
+    scheduled_for: dt.datetime
+    outcome: Summons.Outcome
+    notes: str
+
+
+class FieldInvestigationOut(Schema):
+    id: int
+    held_on: dt.date
+    place: str
+    unannounced: bool
+    findings: str
+
+
+class MediationOut(Schema):
+    id: int
+    kind: Mediation.Kind
+    held_on: dt.date
+    parties: str
+    agreement_reached: bool
+    outcome: str
+
+
+class ConflictOut(Schema):
+    id: int
+    user: str
+    reason: str
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_user(obj: ConflictDeclaration) -> str:
+        return obj.user.get_username()
+
+
+class LahpOut(Schema):
+    id: int
+    version: int
+    conclusion: Case.Conclusion
+    findings: str
+    status: Lahp.Status
+    draft_sent_at: dt.datetime
+    responded_at: dt.datetime | None
+    finalised_at: dt.datetime | None
+
+
+class CorrectiveActionOut(Schema):
+    id: int
+    addressee_id: int
+    description: str
+    status: CorrectiveAction.Status
+    evidence: str
+    status_at: dt.datetime | None
+
+
+class RecommendationOut(Schema):
+    id: int
+    addressee_id: int
+    content: str
+    signed_at: dt.datetime
+    sent_at: dt.datetime | None
+    outcome: Recommendation.Outcome
+    implementation_report: str
+    reported_at: dt.datetime | None
+
+
+class EscalationOut(Schema):
+    id: int
+    recommendation_id: int
+    kind: Escalation.Kind
+    at: dt.datetime
+    note: str
+
+
+class CaseFileOut(CaseOut):
+    """The case with its details and its records (no reporter data: see ``reporters``)."""
+
+    official_name: str
+    official_position: str
+    superior_agency_id: int | None
+    superior_name: str
+    event_region: str | None
+    event_date: dt.date | None
+    event_tag: str
+    chronology: str
+    remedy_sought: str
+    prior_complaint: str
+    prior_complaint_date: dt.date | None
+    maladministration_forms: list[str]
+    clarifications: list[ClarificationOut]
+    summonses: list[SummonsOut]
+    lahps: list[LahpOut]
+    corrective_actions: list[CorrectiveActionOut]
+    recommendations: list[RecommendationOut]
+
+    @staticmethod
+    def resolve_event_region(obj: Case) -> str | None:
+        return obj.event_region_id
+
+    @staticmethod
+    def resolve_maladministration_forms(obj: Case) -> list[str]:
+        return [form.code for form in obj.maladministration_forms.all()]
+
+
+class ReporterOut(Schema):
+    """A reporter as ``selectors.reporter_view`` shows them: a confidential reporter's identity
+    is null (and ``name`` a placeholder) unless revealed by someone allowed."""
+
+    id: int
+    kind: Reporter.Kind
+    identity_hidden: bool
+    name: str | None
+    birth_place: str | None = None
+    birth_date: dt.date | None = None
+    marital_status: str | None = None
+    occupation: str | None = None
+    address: str | None = None
+    region: str | None = Field(None, description='The region, as "name (code)".')
+    id_type: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    represents: str | None = None
+    members: str | None = None
+    deed_number: str | None = None
+
+
+class ClockOut(Schema):
+    id: int
+    rule: str
+    name: str
+    basis: str
+    days: int
+    legal_source: str
+    start: dt.date
+    due: dt.date
+    state: str
+    colour: str
+    explanation: list[str]
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    action: str
+    description: str
+    actor: str
+    old: Any = None
+    new: Any = None
+    reason: str
+
+
+class CaseDetailOut(Schema):
+    case: CaseFileOut
+    reporters: list[ReporterOut]
+    clocks: list[ClockOut]
+    timeline: list[EventOut]
+
+
+class CaseFilter(FilterSchema):
+    reference: Annotated[str | None, FilterLookup("reference")] = Field(
+        None, description="Exact case reference."
+    )
+    state: Annotated[State | None, FilterLookup("state")] = None
+    intake_type: Annotated[str | None, FilterLookup("intake_type__code")] = Field(
+        None, description="Intake type code."
+    )
+    channel: Annotated[str | None, FilterLookup("channel__code")] = Field(
+        None, description="Channel code."
+    )
+    agency: Annotated[int | None, FilterLookup("agency_id")] = Field(
+        None, description="Agency id (the reported party)."
+    )
+    received_from: Annotated[dt.date | None, FilterLookup("received_at__date__gte")] = Field(
+        None, description="First day received, in the office's time zone."
+    )
+    received_to: Annotated[dt.date | None, FilterLookup("received_at__date__lte")] = Field(
+        None, description="Last day received, in the office's time zone."
+    )
+
+
+# --- input: receipt
+class ReporterIn(Schema):
+    kind: Reporter.Kind = Reporter.Kind.INDIVIDUAL
+    name: str = Field(max_length=200)
+    birth_place: str = Field("", max_length=100)
+    birth_date: dt.date | None = None
+    marital_status: str = Field("", max_length=40)
+    occupation: str = Field("", max_length=100)
+    address: Text = ""
+    region: str | None = Field(None, max_length=13, description="Region code, e.g. 19.71.")
+    id_type: Reporter.IdType | None = None
+    id_number: str = Field("", max_length=40)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)
+    represents: str = Field("", max_length=200)
+    members: Text = ""
+    deed_number: str = Field("", max_length=100)
+
+
+class CaseFieldsIn(Schema):
+    """The case file's own fields; only those sent are used (null clears a reference)."""
+
+    agency_id: int | None = Field(None, description="Agency id of the reported party.")
+    official_name: str = Field("", max_length=150)
+    official_position: str = Field("", max_length=150)
+    superior_agency_id: int | None = Field(None, description="Agency id.")
+    superior_name: str = Field("", max_length=150)
+    substance: str | None = Field(None, description="Substance code.")
+    event_region: str | None = Field(None, max_length=13, description="Region code.")
+    event_date: dt.date | None = None
+    chronology: Text = ""
+    remedy_sought: Text = ""
+    prior_complaint: Text = ""
+    prior_complaint_date: dt.date | None = None
+    event_tag: str = Field("", max_length=120)
+
+
+class ReportIn(CaseFieldsIn):
+    office: str | None = Field(None, description="Office code; default: the token user's office.")
+    intake_type: str = Field("lm", description="lm, rco, knl or tembusan.")
+    channel: str = Field("api", description="Channel code, e.g. web, whatsapp, api.")
+    title: str = Field(max_length=255, description="A short summary of the report.")
+    confidential: bool = Field(False, description="The reporter asked for secrecy (Ps.24(2)).")
+    received_at: dt.datetime | None = None
+    reporters: list[ReporterIn] = Field(default_factory=list)
+    maladministration_forms: list[str] = Field(
+        default_factory=list, description="Maladministration form codes."
+    )
+
+
+class CaseUpdateIn(CaseFieldsIn):
+    """Only the fields sent change; each change is audited old → new."""
+
+    title: str = Field(None, max_length=255)  # type: ignore[assignment]
+    confidential: bool = Field(None, description="Only false → true; secrecy is not lifted.")  # type: ignore[assignment]
+    reason: Text = ""
+
+
+class IapsIn(Schema):
+    office: str | None = Field(None, description="Office code; default: the token user's office.")
+    unit: str = Field(description="Code of an examination unit of the office.")
+    title: str = Field(max_length=255)
+    agency_id: int | None = None
+    chronology: Text = ""
+    substance: str | None = None
+    linked_reports: list[int] = Field(default_factory=list, description="Case ids.")
+
+
+# --- input: verification and decision
+class ChecklistIn(Schema):
+    items: dict[str, StrictBool | None] = Field(
+        description="Checklist code → true (met), false (not met) or null (not applicable)."
+    )
+    notes: Text = ""
+
+
+class NoteIn(Schema):
+    note: Text = ""
+
+
+class ReasonIn(Schema):
+    reason: Text = ""
+
+
+class AdviceIn(Schema):
+    advice: Text
+
+
+class RegisterIn(Schema):
+    unit: str = Field(description="Code of an examination unit of the case's office.")
+    assignee: str | None = Field(None, description="Username.")
+    reason: Text = ""
+
+
+class RejectIn(Schema):
+    reason: str = Field(description="Rejection reason code (UU 37/2008 Ps.36(1)).")
+    note: Text = ""
+
+
+class NotWithinAuthorityIn(Schema):
+    note: Text = ""
+    referred_to: str = Field("", max_length=200)
+
+
+class NoticeIn(Schema):
+    rule: str = Field(description="pemberitahuan-penolakan or pemberitahuan-bukan-kewenangan.")
+    note: Text = ""
+
+
+class EscalateRcoIn(Schema):
+    unit: str = Field(description="Code of an examination unit of the case's office.")
+    reason: Text
+
+
+class AssignIn(Schema):
+    assignee: str | None = Field(description="Username; null takes the case from its holder.")
+    reason: Text = ""
+
+
+class TransferIn(Schema):
+    reason: Text
+    to_office: str | None = Field(None, description="Office code; default: the same office.")
+    to_unit: str | None = Field(None, description="Unit code in the destination office.")
+
+
+class CloseIn(Schema):
+    closure_mode: str
+    closure_reason: str
+    note: Text = ""
+
+
+# --- input: examination
+class ClarificationIn(Schema):
+    questions: Text
+    agency_id: int | None = Field(None, description="Default: the case's reported party.")
+
+
+class AnswerIn(Schema):
+    answer: Text
+
+
+class SummonsIn(Schema):
+    person: str = Field(max_length=200)
+    scheduled_for: dt.datetime
+
+
+class SummonsOutcomeIn(Schema):
+    outcome: str = Field(description="hadir or tidak_hadir.")
+    notes: Text = ""
+
+
+class FieldInvestigationIn(Schema):
+    held_on: dt.date
+    place: str = Field(max_length=200)
+    findings: Text
+    unannounced: bool = False
+
+
+class MediationIn(Schema):
+    kind: str = Field(description="mediasi or konsiliasi.")
+    held_on: dt.date
+    parties: Text
+    outcome: Text
+    agreement_reached: bool
+
+
+class ConflictIn(Schema):
+    reason: Text
+
+
+class LahpDraftIn(Schema):
+    conclusion: str = Field(description="ditemukan, tidak_ditemukan or dihentikan.")
+    findings: Text
+
+
+class LahpResponseIn(Schema):
+    response: Text
+    new_evidence: bool = False
+
+
+class CorrectiveActionIn(Schema):
+    addressee_id: int = Field(description="Agency id.")
+    description: Text
+
+
+class LahpFinaliseIn(Schema):
+    corrective_actions: list[CorrectiveActionIn] = Field(default_factory=list)
+    closure_mode: str = ""
+    note: Text = ""
+
+
+class CorrectiveActionReportIn(Schema):
+    status: str = Field(description="dilaksanakan, sebagian or tidak_dilaksanakan.")
+    evidence: Text = ""
+
+
+class RecommendationIn(Schema):
+    addressee_id: int = Field(description="Agency id.")
+    content: Text
+    signed_at: dt.datetime | None = None
+
+
+class RecommendationSentIn(Schema):
+    sent_at: dt.datetime | None = None
+
+
+class RecommendationOutcomeIn(Schema):
+    outcome: str = Field(description="dilaksanakan, sebagian or tidak_dilaksanakan.")
+    report: Text = ""
+
+
+class EscalationIn(Schema):
+    kind: str = Field(description="publikasi, dpr or presiden.")
+    note: Text = ""
