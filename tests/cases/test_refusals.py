@@ -243,3 +243,57 @@ def test_a_recommendation_needs_monitoring_first(examined, head_of_office, agenc
         ex.recommendation_issue(
             case=examined, actor=head_of_office, addressee=agency_tree["city"], content="x"
         )
+
+
+def test_the_same_intake_key_at_another_office_is_another_report(receive, other_office):
+    first = receive(intake_key="wa:1")
+    second = receive(intake_key="wa:1", office=other_office)
+    assert first.pk != second.pk
+    assert second.office == other_office
+
+
+def test_reporter_details_are_validated(receive):
+    with pytest.raises(CaseError, match="not valid: kind"):
+        receive(reporters=[{"name": "Siti", "kind": "alien"}])
+    with pytest.raises(CaseError, match="not valid: name"):
+        receive(reporters=[{"name": "S" * 300}])
+
+
+def test_escalation_waits_for_a_report_or_the_60_days(walk, receive, head_of_office, agency_tree):
+    case = walk(receive(), "monitoring")
+    rec = ex.recommendation_issue(
+        case=case, actor=head_of_office, addressee=agency_tree["city"], content="Sanksi"
+    )
+    with pytest.raises(WrongState, match="Escalate only once"):
+        ex.recommendation_escalate(recommendation=rec, actor=head_of_office, kind="publikasi")
+
+
+def test_an_outsider_cannot_declare_a_conflict_on_a_case_they_cannot_see(examined, outsider):
+    with pytest.raises(NotAllowed):
+        ex.conflict_declare(case=examined, user=outsider, reason="x")
+
+
+def test_answers_and_summons_outcomes_only_during_examination(examined, examiner, head_of_unit):
+    request = ex.clarification_request(case=examined, actor=examiner, questions="Dasar?")
+    summons = ex.summons_schedule(
+        case=examined,
+        actor=examiner,
+        person="Kepala Dinas",
+        scheduled_for=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+    )
+    sv.case_withdraw(case=examined)
+    with pytest.raises((WrongState, NotAllowed)):
+        ex.clarification_answer(request=request, actor=examiner, answer="x")
+    with pytest.raises((WrongState, NotAllowed)):
+        ex.summons_record(summons=summons, actor=examiner, outcome="hadir")
+
+
+def test_a_reference_made_of_digits_is_found_as_a_reference(receive, office, pvl_assistant):
+    from aduan.cases.selectors import case_for_user
+
+    office.reference_format = "{year}{seq:04d}"
+    office.save()
+    case = receive()
+    assert case_for_user(pvl_assistant, case.reference) == case
+    with pytest.raises(NotAllowed):
+        case_for_user(pvl_assistant, "²")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aduan.cases import permissions
-from aduan.cases.errors import CaseError, WrongState
+from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
     Case,
     ClarificationRequest,
@@ -98,7 +98,8 @@ def clarification_answer(
     permissions.require(actor, "examine", request.case)
     answer = _text(answer, _("Write the answer received."))
     with transaction.atomic():
-        _lock(request.case)
+        case = _lock(request.case)
+        _guard(case, State.EXAMINATION)
         request = ClarificationRequest.objects.select_for_update().get(pk=request.pk)
         if request.status in {
             ClarificationRequest.Status.ANSWERED,
@@ -170,6 +171,7 @@ def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "
         raise CaseError(_("Record whether the person attended or ignored the summons."))
     with transaction.atomic():
         case = _lock(summons.case)
+        _guard(case, State.EXAMINATION)
         summons = Summons.objects.select_for_update().get(pk=summons.pk)
         if summons.outcome != Summons.Outcome.SCHEDULED:
             raise WrongState(_("The outcome of this summons is already recorded."))
@@ -271,6 +273,10 @@ def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclarati
     """A staff member declares a conflict of interest (UU 37/2008 Ps.40): they can no longer
     examine or decide the case, and it is taken from them if they hold it."""
     reason = _text(reason, _("Describe the conflict of interest."))
+    if not permissions.can(user, "view_identity", case) and not permissions.can(
+        user, "examine", case
+    ):
+        raise NotAllowed(_("Your role does not allow this for this case."))
     with transaction.atomic():
         case = _lock(case)
         if case.conflicts.filter(user=user).exists():
@@ -577,9 +583,22 @@ def recommendation_escalate(
         raise CaseError(_("Choose publication, DPR or President."))
     with transaction.atomic():
         case = _lock(recommendation.case)
+        _guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
             raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))
+        overdue = (
+            Deadline.objects.for_subject(recommendation)
+            .filter(rule__code="pelaksanaan-rekomendasi", state=Deadline.State.MISSED)
+            .exists()
+        )
+        if recommendation.outcome == Recommendation.Outcome.PENDING and not overdue:
+            raise WrongState(
+                _(
+                    "Escalate only once the recommendation is reported not (fully) implemented, "
+                    "or its 60 days ran out."
+                )
+            )
         escalation = Escalation.objects.create(
             recommendation=recommendation, kind=kind, note=note, actor=actor
         )

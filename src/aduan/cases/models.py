@@ -170,11 +170,10 @@ class Case(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    intake_key = models.CharField(
+    intake_key = models.CharField(  # noqa: DJ001 - NULL: no key; unique per office when set
         max_length=100,
         null=True,
         blank=True,
-        unique=True,
         help_text=_("Idempotency key of the intake: a retry with the same key returns this case."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -190,6 +189,7 @@ class Case(models.Model):
                 fields=["office", "year", "sequence"], name="case_sequence_unique"
             ),
             models.UniqueConstraint(fields=["office", "reference"], name="case_reference_unique"),
+            models.UniqueConstraint(fields=["office", "intake_key"], name="case_intake_key_unique"),
         ]
         indexes = [models.Index(fields=["office", "state"])]
 

@@ -50,12 +50,10 @@ def case_for_user(user: Any, reference_or_pk: str | int) -> Case:
     queryset = cases_for(user).select_related(
         "office", "unit", "assignee", "intake_type", "channel", "agency", "substance"
     )
-    key = str(reference_or_pk)
-    case = (
-        queryset.filter(pk=int(key)).first()
-        if key.isdigit()
-        else queryset.filter(reference=key).first()
-    )
+    key = str(reference_or_pk).strip()
+    case = queryset.filter(reference=key).first()
+    if case is None and key.isascii() and key.isdigit() and len(key) < 19:
+        case = queryset.filter(pk=int(key)).first()
     if case is None:
         raise NotAllowed(_("No such case, or you may not see it."))
     return case

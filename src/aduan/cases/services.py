@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,7 +160,7 @@ def case_receive(
     if actor is not None:
         permissions.require(actor, "receive", office=office)
     if intake_key:
-        existing = Case.objects.filter(intake_key=intake_key).first()
+        existing = Case.objects.filter(office=office, intake_key=intake_key).first()
         if existing is not None:
             return existing
     intake_type = _ref_item(IntakeType, intake_type)
@@ -183,6 +184,16 @@ def case_receive(
             raise IntakeError(
                 _("Unknown reporter fields: %(fields)s.") % {"fields": ", ".join(sorted(bad))}
             )
+        try:
+            Reporter(**data).full_clean(exclude=["case"])
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{field}: {' '.join(str(m) for m in messages)}"
+                for field, messages in exc.message_dict.items()
+            )
+            raise IntakeError(
+                _("A reporter's details are not valid: %(problems)s") % {"problems": problems}
+            ) from exc
     received_at = received_at or timezone.now()
     day = local_date(received_at, office)
     try:
@@ -207,7 +218,7 @@ def case_receive(
     except IntegrityError:
         # Two retries with the same intake key raced; the other one made the case.
         if intake_key:
-            existing = Case.objects.filter(intake_key=intake_key).first()
+            existing = Case.objects.filter(office=office, intake_key=intake_key).first()
             if existing is not None:
                 return existing
         raise
