@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(_tempfile.gettempdir()) / f"aduan-test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+else:
+    # A name of this run's own, so two runs on one server (a developer's and CI's) never collide.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_aduan_{os.getpid()}"}  # noqa: F405
