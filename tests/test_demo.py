@@ -16,6 +16,15 @@ pytestmark = pytest.mark.django_db
 ROLES = {"administrator", "kepala_perwakilan", "asisten", "kepala_keasistenan", "anggota"}
 
 
+@pytest.fixture(autouse=True)
+def without_reports(monkeypatch):
+    """These tests are about the directory part of the demo; the reports have their own tests
+    (tests/test_demo_cases.py), built once per module because they take several seconds."""
+    from aduan.demo import builder
+
+    monkeypatch.setattr(builder, "STEPS", [s for s in builder.STEPS if s is not builder._cases])
+
+
 @pytest.fixture
 def demo_regions():
     """Only the regions the demo needs (loading the whole list is tested elsewhere)."""

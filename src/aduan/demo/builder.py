@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from aduan.demo import data
+from aduan.demo import cases, data
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
 from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
@@ -150,7 +150,18 @@ def _agencies(result: DemoResult, say: Say) -> None:
     say(f"Agencies: {Agency.objects.count()}, liaison officers: {Liaison.objects.count()}")
 
 
-STEPS: list[Callable[[DemoResult, Say], None]] = [_ensure_regions, _offices, _staff, _agencies]
+def _cases(result: DemoResult, say: Say) -> None:
+    """About 300 reports in every state of the workflow (``aduan.demo.cases``)."""
+    result.add("reports", cases.build_cases(say))
+
+
+STEPS: list[Callable[[DemoResult, Say], None]] = [
+    _ensure_regions,
+    _offices,
+    _staff,
+    _agencies,
+    _cases,
+]
 
 
 def build_demo(progress: Say | None = None) -> DemoResult:
