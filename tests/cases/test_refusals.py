@@ -297,3 +297,44 @@ def test_a_reference_made_of_digits_is_found_as_a_reference(receive, office, pvl
     assert case_for_user(pvl_assistant, case.reference) == case
     with pytest.raises(NotAllowed):
         case_for_user(pvl_assistant, "²")
+
+
+def test_two_years_are_counted_back_from_receipt_and_29_february_is_handled():
+    from aduan.cases.services import two_years_before
+
+    assert two_years_before(dt.date(2026, 3, 16)) == dt.date(2024, 3, 16)
+    assert two_years_before(dt.date(2028, 2, 29)) == dt.date(2026, 2, 28)
+
+
+def test_an_event_within_two_years_of_receipt_passes_even_if_verified_later(
+    receive, walk, pvl_assistant
+):
+    from tests.cases.conftest import MATERIAL_OK
+
+    received = dt.datetime(2026, 3, 1, 3, tzinfo=dt.UTC)
+    case = walk(receive(event_date=dt.date(2024, 3, 10), received_at=received), "material")
+    case = sv.case_verify_material(case=case, actor=pvl_assistant, items=MATERIAL_OK)
+    assert case.state == Case.State.AWAITING_DECISION
+
+
+def test_a_late_notice_is_recorded_once_and_the_clock_stays_missed(
+    walk, receive, head_of_office, pvl_assistant
+):
+    from django.utils import timezone
+
+    from aduan.cases.sweeper import sweep
+    from aduan.core.models import AuditEvent
+    from aduan.deadlines.models import Deadline
+
+    case = sv.case_reject(
+        case=walk(receive(), "decision"), actor=head_of_office, reason="a-belum-disampaikan"
+    )
+    sweep(now=timezone.now() + dt.timedelta(days=20), reminders=False)
+    sv.case_record_notice(case=case, actor=pvl_assistant, rule="pemberitahuan-penolakan")
+    assert AuditEvent.objects.get(action="case.notice_sent").new == {
+        "notice": "pemberitahuan-penolakan",
+        "late": True,
+    }
+    assert Deadline.objects.get(case=case, rule__code="pemberitahuan-penolakan").state == "missed"
+    with pytest.raises(WrongState, match="No notice"):
+        sv.case_record_notice(case=case, actor=pvl_assistant, rule="pemberitahuan-penolakan")

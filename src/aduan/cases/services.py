@@ -24,6 +24,7 @@ from aduan.cases.models import Case, Reporter, Transfer, Transition, Verificatio
 from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State, allowed
 from aduan.core import audit
+from aduan.core.audit import events_for
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close, deadline_move_office, deadline_start
 from aduan.deadlines.workdays import local_date
@@ -52,6 +53,14 @@ CASE_FIELDS = {
     "prior_complaint_date",
     "event_tag",
 }
+
+
+def two_years_before(day: dt.date) -> dt.date:
+    """The same calendar day two years earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - 2)
+    except ValueError:
+        return day.replace(year=day.year - 2, day=28)
 
 
 # --- shared steps
@@ -512,8 +521,8 @@ def case_verify_material(
         case = _lock(case)
         _guard(case, State.MATERIAL_VERIFICATION)
         if items.get("belum_dua_tahun") and case.event_date:
-            limit = local_date(timezone.now(), case.office)
-            if case.event_date < limit.replace(year=limit.year - 2):
+            # Ps.24(3): counted back from the day the report was received, not from today.
+            if case.event_date < two_years_before(local_date(case.received_at, case.office)):
                 raise CaseError(_("The event is more than 2 years old (UU 37/2008 Ps.24(3))."))
         Verification.objects.create(
             case=case,
@@ -624,8 +633,15 @@ def case_record_notice(*, case: Case, actor: Any, rule: str, note: str = "") -> 
     with transaction.atomic():
         case = _lock(case)
         clocks = _clocks(case, rule)
+        late = False
         if not clocks:
-            raise WrongState(_("No notice is waiting to be sent for this case."))
+            already = events_for(case).filter(action="case.notice_sent", new__notice=rule)
+            missed = Deadline.objects.filter(
+                case=case, rule__code=rule, state=Deadline.State.MISSED
+            )
+            if already.exists() or not missed.exists():
+                raise WrongState(_("No notice is waiting to be sent for this case."))
+            late = True  # sent after its clock ran out: recorded, and the clock stays missed
         for clock in clocks:
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor, reason=note)
         audit.record(
@@ -633,7 +649,7 @@ def case_record_notice(*, case: Case, actor: Any, rule: str, note: str = "") -> 
             actor=actor,
             target=case,
             office=case.office,
-            new={"notice": rule},
+            new={"notice": rule, "late": late},
             reason=note,
         )
     return case
