@@ -2,11 +2,13 @@
 
 Each pass (``aduan sweep``, and every few minutes inside ``aduan worker``):
 
-1. claims every running clock whose due date has passed in its office's zone with a conditional
-   UPDATE (``state = open`` → ``missed``), so with several workers each clock is claimed by
-   exactly one, and applies its consequence in the same transaction: deemed withdrawn (30 days to
-   complete, UU 37 Ps.25), clarification unanswered / right to answer waived (Ps.33), handover to
-   Resolusi dan Monitoring (30 working days, Peraturan Ombudsman 58/2023 Ps.54);
+1. claims the running clocks whose due date has passed in their office's zone, in batches of
+   ``BATCH`` (row locks with SKIP LOCKED on PostgreSQL, the IMMEDIATE write lock on SQLite; then
+   ``state = open`` → ``missed``), so with several workers each clock is claimed by exactly one,
+   and applies each consequence in the batch's transaction, in a savepoint of its own: deemed
+   withdrawn (30 days to complete, UU 37 Ps.25), clarification unanswered / right to answer
+   waived (Ps.33), handover to Resolusi dan Monitoring (30 working days, Peraturan Ombudsman
+   58/2023 Ps.54);
 2. claims clocks due within ``REMINDER_DAYS`` that have had no reminder, and sends one after
    commit.
 
@@ -18,21 +20,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from aduan.cases.errors import CaseError
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
-from aduan.core import audit
+from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import TIME_ZONE_CHOICES
 
 log = logging.getLogger(__name__)
 REMINDER_DAYS = 3
+BATCH = 200  # clocks claimed and committed together
 
 
 @dataclass
@@ -84,38 +89,80 @@ def _today_by_zone(now: dt.datetime) -> dict[str, dt.date]:
     return {zone: now.astimezone(ZoneInfo(zone)).date() for zone, _label in TIME_ZONE_CHOICES}
 
 
-def _expire(deadline_id: int, now: dt.datetime, result: SweepResult) -> None:
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
+def _claim(queryset: QuerySet) -> list[int]:
+    """Lock the rows of ``queryset`` that nobody else holds. PostgreSQL: SKIP LOCKED, so two
+    workers split the work; SQLite: the IMMEDIATE transaction already holds the write lock."""
+    if connection.features.has_select_for_update_skip_locked:
+        queryset = queryset.select_for_update(skip_locked=True)
+    return list(queryset.values_list("pk", flat=True))
+
+
+def _expire_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None:
     with transaction.atomic():
-        claimed = Deadline.objects.filter(
-            pk=deadline_id, state=Deadline.State.OPEN, paused_since__isnull=True
-        ).update(state=Deadline.State.MISSED, closed_at=now)
-        if not claimed:
-            return  # another worker took it, or it stopped meanwhile
-        deadline = Deadline.objects.select_related("rule", "office", "case").get(pk=deadline_id)
-        audit.record(
-            "deadline.missed",
-            target=deadline,
-            office=deadline.office,
-            old={"state": "open"},
-            new={"state": "missed", "due": deadline.due_date},
+        claimed = _claim(
+            Deadline.objects.filter(
+                pk__in=ids, state=Deadline.State.OPEN, paused_since__isnull=True
+            )
         )
-        result.expired += 1
-        consequence = CONSEQUENCES.get(deadline.rule.code)
-        if consequence is None:
+        if not claimed:
+            return  # other workers took them, or they stopped meanwhile
+        Deadline.objects.filter(pk__in=claimed).update(state=Deadline.State.MISSED, closed_at=now)
+        deadlines = list(
+            Deadline.objects.filter(pk__in=claimed).select_related("rule", "office", "case")
+        )
+        deadline_type = ContentType.objects.get_for_model(Deadline)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    at=now,
+                    action="deadline.missed",
+                    actor_label="sistem",
+                    office=deadline.office,
+                    target_type=deadline_type,
+                    target_id=str(deadline.pk),
+                    target_label=str(deadline)[:255],
+                    old={"state": "open"},
+                    new={"state": "missed", "due": deadline.due_date.isoformat()},
+                )
+                for deadline in deadlines
+            ]
+        )
+        result.expired += len(deadlines)
+        for deadline in deadlines:
+            consequence = CONSEQUENCES.get(deadline.rule.code)
+            if consequence is None:
+                continue
+            try:
+                with transaction.atomic():  # a savepoint: one failure spoils only its clock
+                    result.consequences[consequence(deadline)] += 1
+            except CaseError as exc:
+                # The case moved on without stopping this clock; the clock stays missed.
+                result.errors += 1
+                log.warning("sweep: deadline %s: %s", deadline.pk, exc.code)
+
+
+def _remind_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None:
+    from aduan.cases.tasks import send_reminder_task
+
+    with transaction.atomic():
+        claimed = _claim(Deadline.objects.filter(pk__in=ids, reminded_at__isnull=True))
+        if not claimed:
             return
-        try:
-            with transaction.atomic():
-                result.consequences[consequence(deadline)] += 1
-        except CaseError as exc:
-            # The case moved on without stopping this clock; keep the clock missed, say so.
-            result.errors += 1
-            log.warning("sweep: deadline %s: %s", deadline_id, exc.code)
+        Deadline.objects.filter(pk__in=claimed).update(reminded_at=now)
+        result.reminders += len(claimed)
+        for deadline_id in claimed:
+            transaction.on_commit(
+                lambda deadline_id=deadline_id: send_reminder_task.enqueue(deadline_id=deadline_id)
+            )
 
 
 def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepResult:
     """One pass over the clocks. Safe to run in several workers at once."""
-    from aduan.cases.tasks import send_reminder_task
-
     now = now or timezone.now()
     result = SweepResult()
     for zone, today in _today_by_zone(now).items():
@@ -125,8 +172,8 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
             due_date__lt=today,
             office__time_zone=zone,
         ).order_by("due_date", "pk")
-        for deadline_id in list(due.values_list("pk", flat=True)):
-            _expire(deadline_id, now, result)
+        for chunk in _chunks(list(due.values_list("pk", flat=True))):
+            _expire_batch(chunk, now, result)
         if not reminders:
             continue
         soon = Deadline.objects.filter(
@@ -137,17 +184,7 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
             due_date__gte=today,
             due_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
             office__time_zone=zone,
-        )
-        for deadline_id in list(soon.values_list("pk", flat=True)):
-            with transaction.atomic():
-                claimed = Deadline.objects.filter(pk=deadline_id, reminded_at__isnull=True).update(
-                    reminded_at=now
-                )
-                if claimed:
-                    result.reminders += 1
-                    transaction.on_commit(
-                        lambda deadline_id=deadline_id: send_reminder_task.enqueue(
-                            deadline_id=deadline_id
-                        )
-                    )
+        ).order_by("due_date", "pk")
+        for chunk in _chunks(list(soon.values_list("pk", flat=True))):
+            _remind_batch(chunk, now, result)
     return result
