@@ -124,3 +124,12 @@ def test_times_are_stored_in_utc(outsider):
     outsider.refresh_from_db()
     with timezone.override(zoneinfo.ZoneInfo("Asia/Makassar")):
         assert outsider.date_joined.utcoffset().total_seconds() == 0
+
+
+def test_an_unusable_reference_format_is_refused(office):
+    office.reference_format = "{seq}/{colour}"
+    with pytest.raises(ValidationError, match="cannot be used"):
+        office.full_clean()
+    office.reference_format = "{year}/LM"
+    with pytest.raises(ValidationError, match=r"must contain \{seq\}"):
+        office.full_clean()

@@ -104,6 +104,13 @@ class Office(models.Model):
             raise ValidationError({"agency": _("An agency complaint unit belongs to an agency.")})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An office cannot report to itself.")})
+        from aduan.cases.errors import CaseError
+        from aduan.cases.references import validate_format
+
+        try:
+            validate_format(self.reference_format)
+        except CaseError as exc:
+            raise ValidationError({"reference_format": str(exc)}) from exc
 
 
 class Unit(models.Model):
