@@ -28,12 +28,11 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.services import _guard, _lock, _move, _ref_item, _stop_clocks
+from aduan.cases.services import _guard, _lock, _move, _set_closure, _stop_clocks
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close, deadline_start
-from aduan.reference.models import ClosureMode, ClosureReason
 
 IGNORED_SUMMONSES_FOR_POLICE = 3
 
@@ -433,9 +432,7 @@ def lahp_finalise(
                 if not closure_mode:
                     raise CaseError(_("Say how the stopped examination ended (closure mode)."))
                 mode, why = closure_mode, "pemeriksaan-dihentikan"
-            case.closure_mode = _ref_item(ClosureMode, mode)
-            case.closure_reason = _ref_item(ClosureReason, why)
-            case.closed_at = timezone.now()
+            _set_closure(case, mode, why)
             _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
             _move(
                 case,

@@ -115,6 +115,13 @@ def _move(
     )
 
 
+def _set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReason) -> None:
+    """Record how and why the case closes (the caller then moves it to CLOSED)."""
+    case.closure_mode = _ref_item(ClosureMode, mode)
+    case.closure_reason = _ref_item(ClosureReason, reason)
+    case.closed_at = timezone.now()
+
+
 def _clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
     clocks = Deadline.objects.open().filter(case=case)
     if rule_codes:
@@ -388,9 +395,7 @@ def knl_answer(*, case: Case, actor: Any, advice: str) -> Case:
         if case.intake_type.code != "knl":
             raise WrongState(_("Only a consultation (KNL) is answered with advice."))
         _guard(case, State.RECEIVED)
-        case.closure_mode = _ref_item(ClosureMode, "saran-diberikan")
-        case.closure_reason = _ref_item(ClosureReason, "saran-diberikan")
-        case.closed_at = timezone.now()
+        _set_closure(case, "saran-diberikan", "saran-diberikan")
         _move(case, State.CLOSED, actor=actor, action="advice_given", reason=advice)
     return case
 
@@ -572,9 +577,7 @@ def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: 
         case = _lock(case)
         _guard(case, State.AWAITING_DECISION)
         case.rejection_reason = rejection
-        case.closure_mode = _ref_item(ClosureMode, "ditolak")
-        case.closure_reason = _ref_item(ClosureReason, "ditolak")
-        case.closed_at = timezone.now()
+        _set_closure(case, "ditolak", "ditolak")
         _move(
             case,
             State.CLOSED,
@@ -599,10 +602,8 @@ def case_not_within_authority(
     with transaction.atomic():
         case = _lock(case)
         _guard(case, State.AWAITING_DECISION)
-        case.closure_mode = _ref_item(ClosureMode, "bukan-kewenangan")
-        case.closure_reason = _ref_item(ClosureReason, "bukan-kewenangan")
+        _set_closure(case, "bukan-kewenangan", "bukan-kewenangan")
         case.referred_to = referred_to.strip()
-        case.closed_at = timezone.now()
         _move(
             case,
             State.CLOSED,
@@ -791,7 +792,7 @@ def case_close(
             "tindakan-korektif-dilaksanakan"
         }:
             raise CaseError(_("Some corrective actions are still open."))
-        case.closure_mode, case.closure_reason, case.closed_at = mode, why, timezone.now()
+        _set_closure(case, mode, why)
         _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case closed."))
         _move(
             case,
@@ -816,9 +817,7 @@ def case_withdraw(*, case: Case, actor: Any = None, reason: str = "") -> Case:
             raise WrongState(_("The case is already closed."))
         if case.intake_type.code == "iaps":
             raise WrongState(_("An own-initiative investigation has no reporter to withdraw it."))
-        case.closure_mode = _ref_item(ClosureMode, "dicabut")
-        case.closure_reason = _ref_item(ClosureReason, "dicabut-pelapor")
-        case.closed_at = timezone.now()
+        _set_closure(case, "dicabut", "dicabut-pelapor")
         _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Withdrawn."))
         _move(case, State.CLOSED, actor=actor, action="withdrawn", reason=reason)
     return case
@@ -855,9 +854,7 @@ def case_deemed_withdrawn(*, case: Case) -> Case:
     with transaction.atomic():
         case = _lock(case)
         _guard(case, State.AWAITING_COMPLETION)
-        case.closure_mode = _ref_item(ClosureMode, "data-tidak-lengkap")
-        case.closure_reason = _ref_item(ClosureReason, "dianggap-dicabut")
-        case.closed_at = timezone.now()
+        _set_closure(case, "data-tidak-lengkap", "dianggap-dicabut")
         _move(
             case,
             State.CLOSED,
