@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "aduan.deadlines",
     "aduan.cases",
     "aduan.api",
+    "aduan.backoffice",
     "aduan.demo",
 ]
 
@@ -161,7 +162,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

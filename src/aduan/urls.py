@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),
+    path("kantor/", include("aduan.backoffice.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from aduan.backoffice import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            template_name="backoffice/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+    path("laporan/", views.case_list, name="case_list"),
+    path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
+    path(
+        "laporan/<int:pk>/pelapor/<int:reporter_pk>/tampilkan/",
+        views.reveal_identity,
+        name="reveal_identity",
+    ),
+]

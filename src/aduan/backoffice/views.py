@@ -1,0 +1,127 @@
+"""The back office: thin views over the selectors and the case services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aduan.backoffice import selectors as bo
+from aduan.cases.errors import NotAllowed
+from aduan.cases.models import Case
+from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
+from aduan.cases.states import State
+from aduan.directory.models import User
+from aduan.reference.models import Channel, IntakeType, Substance
+
+PAGE_SIZE = 50
+
+
+def staff_required(view: Callable) -> Callable:
+    """Signed in, and staff of an office (or a national role)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not (user.is_superuser or user.role):
+            return render(request, "backoffice/not_staff.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> Case:
+    try:
+        return case_for_user(request.user, pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_GET
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context: dict[str, Any] = {"today": bo.today_for(user)}
+    if user.role in {User.Role.ASISTEN, User.Role.KEPALA_KEASISTENAN}:
+        context["my_cases"] = bo.my_cases(user)[:50]
+        context["queue"] = bo.unit_queue(user)[:50]
+    if (
+        user.role in {User.Role.KEPALA_PERWAKILAN, User.Role.KEPALA_KEASISTENAN, User.Role.ANGGOTA}
+        or user.is_superuser
+    ):
+        context["overview"] = bo.office_overview(user)
+    return render(request, "backoffice/home.html", context)
+
+
+@require_GET
+@staff_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    params = request.GET.dict()
+    page = Paginator(bo.case_list(request.user, params), PAGE_SIZE).get_page(params.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "backoffice/case_list.html",
+        {
+            "page": page,
+            "params": params,
+            "query": query.urlencode(),
+            "today": bo.today_for(request.user),
+            "states": State.choices,
+            "intake_types": IntakeType.objects.active(),
+            "channels": Channel.objects.active(),
+            "substances": Substance.objects.active(),
+            "sorts": [
+                ("received", _("newest first")),
+                ("received_asc", _("oldest first")),
+                ("due", _("next due first")),
+                ("reference", _("reference")),
+            ],
+        },
+    )
+
+
+@require_GET
+@staff_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    return _render_case(request, case, reveal=None)
+
+
+@require_POST
+@staff_required
+def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
+    """Show a confidential reporter's identity to a permitted person; the view is audited."""
+    case = _case_or_404(request, pk)
+    reporter = case.reporters.filter(pk=reporter_pk).first()
+    if reporter is None:
+        raise Http404(_("No such reporter on this case."))
+    return _render_case(request, case, reveal=reporter.pk)
+
+
+def _render_case(request: HttpRequest, case: Case, *, reveal: int | None) -> HttpResponse:
+    reporters = [
+        reporter_view(reporter, request.user, reveal=reporter.pk == reveal)
+        for reporter in case.reporters.all()
+    ]
+    return render(
+        request,
+        "backoffice/case_detail.html",
+        {
+            "case": case,
+            "reporters": reporters,
+            "clocks": clocks(case),
+            "timeline": list(reversed(timeline(case))),
+            "documents": case.documents.all(),
+            "forms": case.maladministration_forms.all(),
+        },
+    )

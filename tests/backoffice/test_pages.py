@@ -1,0 +1,114 @@
+"""The back office: sign-in, home per role, the case list, the case page."""
+
+from __future__ import annotations
+
+import pytest
+
+from aduan.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/kantor/laporan/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/kantor/masuk/")
+
+
+def test_staff_sign_in_and_land_on_their_work(client, pvl_assistant):
+    response = client.post("/kantor/masuk/", {"username": "pvl", "password": "secret-pass-123"})
+    assert response.status_code == 302
+    assert response["Location"] == "/kantor/"
+    assert client.get("/kantor/").status_code == 200
+
+
+def test_a_wrong_password_gets_a_message(client, pvl_assistant):
+    response = client.post(
+        "/kantor/masuk/", {"username": "pvl", "password": "nope"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_an_account_without_a_role_is_told_what_to_do(client, django_user_model):
+    user = django_user_model.objects.create_user("tamu", password="x-secret-123")
+    client.force_login(user)
+    response = client.get("/kantor/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "administrator" in response.content.decode()
+
+
+def test_an_assistant_sees_their_cases_and_the_unit_queue(client, receive, examiner, walk):
+    mine = walk(receive(title="Kasus saya"), "examination")
+    client.force_login(examiner)
+    page = client.get("/kantor/").content.decode()
+    assert mine.reference in page
+
+
+def test_the_pvl_queue_shows_unassigned_new_reports(client, receive, pvl_assistant):
+    case = receive()
+    client.force_login(pvl_assistant)
+    assert case.reference in client.get("/kantor/").content.decode()
+
+
+def test_the_head_of_office_sees_counts_and_decisions_waiting(
+    client, receive, walk, head_of_office
+):
+    waiting = walk(receive(), "decision")
+    client.force_login(head_of_office)
+    page = client.get("/kantor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Waiting for the registration decision" in page
+    assert waiting.reference in page
+
+
+def test_the_list_filters_by_url_parameters(client, receive, pvl_assistant):
+    lm = receive(title="Listrik padam")
+    knl = receive(intake_type="knl", title="Tanya prosedur")
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/laporan/?intake_type=knl").content.decode()
+    assert knl.reference in page and lm.reference not in page
+    page = client.get("/kantor/laporan/?q=listrik").content.decode()
+    assert lm.reference in page and knl.reference not in page
+
+
+def test_the_list_never_shows_another_offices_cases(client, receive, outsider):
+    case = receive()
+    client.force_login(outsider)
+    assert case.reference not in client.get("/kantor/laporan/").content.decode()
+    assert client.get(f"/kantor/laporan/{case.pk}/").status_code == 404
+
+
+def test_the_case_page_shows_clocks_with_their_explanation(client, receive, pvl_assistant):
+    case = receive()
+    client.force_login(pvl_assistant)
+    page = client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "UU 25/2009 Ps.44(3)" in page
+    assert "calendar days counted from" in page
+
+
+def test_a_confidential_identity_is_hidden_until_shown_and_showing_is_logged(
+    client, receive, examiner
+):
+    case = receive(confidential=True)
+    client.force_login(examiner)
+    page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    assert "Siti Aminah" not in page
+    reporter = case.reporters.get()
+    shown = client.post(f"/kantor/laporan/{case.pk}/pelapor/{reporter.pk}/tampilkan/")
+    assert "Siti Aminah" in shown.content.decode()
+    assert AuditEvent.objects.get(action="case.identity_viewed").actor == examiner
+
+
+def test_showing_an_identity_needs_post(client, receive, examiner):
+    case = receive(confidential=True)
+    client.force_login(examiner)
+    url = f"/kantor/laporan/{case.pk}/pelapor/{case.reporters.get().pk}/tampilkan/"
+    assert client.get(url).status_code == 405
+
+
+def test_the_list_is_paginated(client, receive, pvl_assistant):
+    for n in range(55):
+        receive(title=f"Laporan {n}")
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/laporan/?page=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "page 2 of 2" in page
