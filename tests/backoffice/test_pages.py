@@ -112,3 +112,27 @@ def test_the_list_is_paginated(client, receive, pvl_assistant):
     client.force_login(pvl_assistant)
     page = client.get("/kantor/laporan/?page=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "page 2 of 2" in page
+
+
+def test_the_current_list_downloads_as_csv_without_identities(
+    client, receive, pvl_assistant, outsider
+):
+    case = receive(confidential=True, title="Pungutan KTP")
+    receive(intake_type="knl", title="Tanya")
+    client.force_login(pvl_assistant)
+    response = client.get("/kantor/laporan/?intake_type=lm&format=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("nomor_laporan,diterima,jenis")
+    assert len(lines) == 2 and case.reference in lines[1]
+    assert "Siti" not in body
+    client.force_login(outsider)
+    body = b"".join(client.get("/kantor/laporan/?format=csv").streaming_content).decode()
+    assert case.reference not in body
+
+
+def test_a_cell_that_looks_like_a_formula_is_defused(client, receive, pvl_assistant):
+    receive(title='=HYPERLINK("http://example.com")')
+    client.force_login(pvl_assistant)
+    body = b"".join(client.get("/kantor/laporan/?format=csv").streaming_content).decode()
+    assert "'=HYPERLINK" in body
