@@ -136,3 +136,67 @@ def test_a_cell_that_looks_like_a_formula_is_defused(client, receive, pvl_assist
     client.force_login(pvl_assistant)
     body = b"".join(client.get("/kantor/laporan/?format=csv").streaming_content).decode()
     assert "'=HYPERLINK" in body
+
+
+def _post(client, case, name, data):
+    return client.post(f"/kantor/laporan/{case.pk}/aksi/{name}/", data, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_the_case_page_offers_only_what_the_state_and_role_allow(
+    client, receive, pvl_assistant, examiner
+):
+    case = receive()
+    client.force_login(pvl_assistant)
+    page = client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/aksi/verify-formal/" in page
+    assert "/aksi/register/" not in page
+    client.force_login(examiner)
+    page = client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/aksi/verify-formal/" not in page
+
+
+def test_formal_verification_from_the_page_goes_through_the_service(client, receive, pvl_assistant):
+    from aduan.cases.models import Case
+    from tests.conftest import FORMAL_OK
+
+    case = receive()
+    client.force_login(pvl_assistant)
+    data = {code: ("1" if value else "") for code, value in FORMAL_OK.items()}
+    response = _post(client, case, "verify-formal", data)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == Case.State.MATERIAL_VERIFICATION
+    assert case.transitions.last().actor == pvl_assistant
+
+
+def test_a_missing_checklist_answer_is_shown_on_the_form_and_nothing_changes(
+    client, receive, pvl_assistant
+):
+    case = receive()
+    client.force_login(pvl_assistant)
+    response = _post(client, case, "verify-formal", {"kronologi": "1"})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "diterima"
+
+
+def test_a_refused_action_shows_the_services_message(client, receive, walk, head_of_office, office):
+    case = walk(receive(), "decision")
+    client.force_login(head_of_office)
+    response = _post(client, case, "register", {"unit": office.units.get(code="pvl").pk})
+    assert response.status_code == 400  # the PVL unit is not offered: the form refuses it
+    response = _post(client, case, "close", {"closure_mode": 1, "closure_reason": 1})
+    assert response.status_code == 400
+    assert "cannot be done while the case is" in response.content.decode()
+
+
+def test_a_forged_post_by_a_wrong_role_is_refused(client, receive, examiner):
+    from tests.conftest import FORMAL_OK
+
+    case = receive()
+    client.force_login(examiner)
+    data = {code: ("1" if value else "") for code, value in FORMAL_OK.items()}
+    response = _post(client, case, "verify-formal", data)
+    assert response.status_code == 400
+    assert "role does not allow" in response.content.decode()

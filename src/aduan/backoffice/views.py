@@ -7,18 +7,21 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aduan.backoffice import selectors as bo
+from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
+from aduan.core.errors import DomainError
 from aduan.directory.models import User
 from aduan.reference.models import Channel, IntakeType, Substance
 
@@ -156,7 +159,60 @@ def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResp
     return _render_case(request, case, reveal=reporter.pk)
 
 
-def _render_case(request: HttpRequest, case: Case, *, reveal: int | None) -> HttpResponse:
+@require_POST
+@staff_required
+def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Run one action from the case page through its service function."""
+    case = _case_or_404(request, pk)
+    action = ACTIONS.get(name)
+    if action is None:
+        raise Http404(_("Unknown action."))
+    form = action.form(request.POST, case=case)
+    error = ""
+    if form.is_valid():
+        try:
+            action.run(case, request.user, form)
+        except DomainError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": action.label})
+            return redirect("backoffice:case_detail", pk=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, reveal=None, failed=(name, form, error), status=400)
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    reveal: int | None,
+    failed: tuple[str, Any, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actions = []
+    for name, action in available(case, request.user):
+        if failed and failed[0] == name:
+            actions.append(
+                {
+                    "name": name,
+                    "label": action.label,
+                    "form": failed[1],
+                    "error": failed[2],
+                    "open": True,
+                }
+            )
+        else:
+            actions.append(
+                {
+                    "name": name,
+                    "label": action.label,
+                    "form": action.form(case=case),
+                    "error": "",
+                    "open": False,
+                }
+            )
+    shown = {entry["name"] for entry in actions}
+    page_error = failed[2] if failed and failed[0] not in shown else ""
     reporters = [
         reporter_view(reporter, request.user, reveal=reporter.pk == reveal)
         for reporter in case.reporters.all()
@@ -171,5 +227,8 @@ def _render_case(request: HttpRequest, case: Case, *, reveal: int | None) -> Htt
             "timeline": list(reversed(timeline(case))),
             "documents": case.documents.all(),
             "forms": case.maladministration_forms.all(),
+            "actions": actions,
+            "page_error": page_error,
         },
+        status=status,
     )
