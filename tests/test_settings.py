@@ -114,3 +114,10 @@ def test_env_choice_and_list():
     assert env_str("MISSING", "fallback", environ={}) == "fallback"
     with pytest.raises(SettingError, match="Setting NEEDED: is not set."):
         env_str("NEEDED", required=True, environ={})
+
+
+def test_a_command_that_signs_nothing_runs_without_a_key(tmp_path):
+    ok = load_settings(tmp_path, ADUAN_CLI_COMMAND="makemigrations")
+    assert ok.returncode == 0, ok.stderr
+    refused = load_settings(tmp_path, ALLOWED_HOSTS="a.example", ADUAN_CLI_COMMAND="runserver")
+    assert "Setting SECRET_KEY: is not set" in refused.stderr

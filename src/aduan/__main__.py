@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aduan.settings")
     if len(args) > 1 and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
+        os.environ["ADUAN_CLI_COMMAND"] = args[1]
     args[0] = "aduan"
     from django.core.management import execute_from_command_line
 

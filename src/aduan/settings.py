@@ -7,6 +7,8 @@ Production sets at least ``SECRET_KEY`` (or ``SECRET_KEY_FILE``), ``ALLOWED_HOST
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,7 +28,20 @@ DATA_DIR = Path(env_str("ADUAN_DATA_DIR") or _default_data_dir).resolve()
 DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "aduan-development-only-key-never-use-in-production"  # noqa: S105
+# Commands that sign nothing may run without a key (e.g. a migrations check in a hook or CI).
+KEYLESS_COMMANDS = {
+    "makemigrations",
+    "check",
+    "help",
+    "showmigrations",
+    "makemessages",
+    "compilemessages",
+    "version",
+}
 SECRET_KEY = env_str("SECRET_KEY") or ""
+OFFLINE_COMMAND = os.environ.get("ADUAN_CLI_COMMAND") in KEYLESS_COMMANDS
+if not SECRET_KEY and OFFLINE_COMMAND:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise SettingError(
@@ -43,7 +58,7 @@ elif len(SECRET_KEY) < 32 and not DEBUG:
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
-if not DEBUG and not ALLOWED_HOSTS:
+if not DEBUG and not ALLOWED_HOSTS and not OFFLINE_COMMAND:
     raise SettingError(
         "ALLOWED_HOSTS",
         "is empty, and DEBUG is off.",
