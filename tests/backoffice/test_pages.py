@@ -200,3 +200,67 @@ def test_a_forged_post_by_a_wrong_role_is_refused(client, receive, examiner):
     response = _post(client, case, "verify-formal", data)
     assert response.status_code == 400
     assert "role does not allow" in response.content.decode()
+
+
+def test_a_whole_examination_can_be_done_from_the_pages(
+    client, receive, walk, examiner, head_of_unit, agency_tree
+):
+    from aduan.cases.models import Case
+
+    case = walk(receive(), "examination")
+    client.force_login(examiner)
+    assert (
+        _post(
+            client, case, "lahp-draft", {"conclusion": "ditemukan", "findings": "Pungutan terbukti"}
+        ).status_code
+        == 302
+    )
+    assert _post(client, case, "lahp-response", {"response": "Setuju"}).status_code == 302
+    client.force_login(head_of_unit)
+    page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    assert "/aksi/lahp-final/" in page and "/aksi/lahp-response/" not in page
+    response = _post(
+        client,
+        case,
+        "lahp-final",
+        {"corrective_actions": "Kembalikan pungutan\nPasang papan tarif"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == Case.State.MONITORING
+    assert case.corrective_actions.count() == 2
+
+
+def test_a_document_is_uploaded_from_the_page(client, receive, pvl_assistant, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    case = receive()
+    client.force_login(pvl_assistant)
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti", content_type="application/pdf")
+    response = _post(client, case, "document", {"kind": "bukti", "file": upload})
+    assert response.status_code == 302
+    assert case.documents.get().content_type == "application/pdf"
+    bad = SimpleUploadedFile("virus.pdf", b"MZ not a pdf")
+    response = _post(client, case, "document", {"kind": "bukti", "file": bad})
+    assert response.status_code == 400
+    assert "not accepted" in response.content.decode()
+
+
+def test_the_notice_action_appears_only_while_a_notice_is_due(
+    client, receive, walk, head_of_office, pvl_assistant
+):
+    from aduan.cases import services as sv
+
+    case = sv.case_reject(
+        case=walk(receive(), "decision"), actor=head_of_office, reason="d-sudah-diselesaikan"
+    )
+    client.force_login(pvl_assistant)
+    assert "/aksi/notice/" in client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    assert (
+        _post(
+            client, case, "notice", {"rule": "pemberitahuan-penolakan", "note": "Surat tercatat"}
+        ).status_code
+        == 302
+    )
+    assert "/aksi/notice/" not in client.get(f"/kantor/laporan/{case.pk}/").content.decode()

@@ -17,9 +17,11 @@ from aduan.cases import examination as ex
 from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
-from aduan.cases.models import Case
+from aduan.cases.documents import document_add
+from aduan.cases.models import Case, Document, Mediation
 from aduan.cases.states import OPEN_STATES, State
-from aduan.directory.models import Unit, User
+from aduan.deadlines.models import Deadline
+from aduan.directory.models import Office, Unit, User
 from aduan.reference.models import ClosureMode, ClosureReason, RejectionReason
 
 S = State
@@ -130,6 +132,86 @@ class ReasonForm(CaseForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class LahpResponseForm(CaseForm):
+    response = forms.CharField(
+        label=_("Reporter's response"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_evidence = forms.BooleanField(
+        label=_("New argument or evidence: reopen the examination"), required=False
+    )
+
+
+class LahpFinalForm(CaseForm):
+    corrective_actions = forms.CharField(
+        label=_("Corrective actions (one per line, addressed to the reported party)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    closure_mode = forms.ModelChoiceField(
+        label=_("Closure mode (examination stopped)"),
+        queryset=ClosureMode.objects.active(),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def actions(self) -> list[dict[str, Any]]:
+        lines = [line.strip() for line in self.cleaned_data["corrective_actions"].splitlines()]
+        return [{"addressee": self.case.agency, "description": line} for line in lines if line]
+
+
+class TransferForm(CaseForm):
+    to_unit = forms.ModelChoiceField(
+        label=_("To unit"), queryset=Unit.objects.none(), required=False
+    )
+    to_office = forms.ModelChoiceField(
+        label=_("Or to office"), queryset=Office.objects.none(), required=False
+    )
+    reason = forms.CharField(label=_("Reason"))
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["to_unit"].queryset = case.office.units.filter(active=True)
+            self.fields["to_office"].queryset = Office.objects.filter(active=True).exclude(
+                pk=case.office_id
+            )
+
+
+class NoticeForm(CaseForm):
+    rule = forms.ChoiceField(
+        label=_("Notice"),
+        choices=[
+            ("pemberitahuan-penolakan", _("rejection notice to reporter and reported party")),
+            ("pemberitahuan-bukan-kewenangan", _("not-within-authority notice to the reporter")),
+        ],
+    )
+    note = forms.CharField(label=_("How it was sent"), required=False)
+
+
+class FieldInvestigationForm(CaseForm):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"))
+    unannounced = forms.BooleanField(label=_("Unannounced"), required=False)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MediationForm(CaseForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Mediation.Kind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    parties = forms.CharField(label=_("Parties present"))
+    agreement_reached = forms.BooleanField(label=_("Agreement reached"), required=False)
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecommendationForm(CaseForm):
+    content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DocumentForm(CaseForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    file = forms.FileField(label=_("File"))
+
+
 @dataclass(frozen=True)
 class Action:
     label: Any
@@ -138,6 +220,15 @@ class Action:
     form: type[forms.Form]
     run: Callable[[Case, Any, Any], Any]
     intake_types: frozenset | None = None
+    when: Callable[[Case], bool] | None = None
+
+
+def _notice_waiting(case: Case) -> bool:
+    return Deadline.objects.open().filter(case=case, rule__code__in=sv.NOTICE_RULES).exists()
+
+
+def _draft_without_response(case: Case) -> bool:
+    return case.lahps.filter(status="draf", responded_at__isnull=True).exists()
 
 
 def _lm(*codes: str) -> frozenset:
@@ -236,6 +327,104 @@ ACTIONS: dict[str, Action] = {
             findings=f.cleaned_data["findings"],
         ),
     ),
+    "conflict": Action(
+        _("Declare a conflict of interest"),
+        "view_identity",
+        frozenset(OPEN_STATES),
+        ReasonForm,
+        lambda case, user, f: ex.conflict_declare(
+            case=case, user=user, reason=f.cleaned_data["reason"]
+        ),
+    ),
+    "field-investigation": Action(
+        _("Record a field investigation"),
+        "examine",
+        frozenset({S.EXAMINATION, S.RAPID_RESPONSE}),
+        FieldInvestigationForm,
+        lambda case, user, f: ex.field_investigation_record(
+            case=case, actor=user, **f.cleaned_data
+        ),
+    ),
+    "mediation": Action(
+        _("Record a mediation or conciliation"),
+        "examine",
+        frozenset({S.EXAMINATION}),
+        MediationForm,
+        lambda case, user, f: ex.mediation_record(case=case, actor=user, **f.cleaned_data),
+    ),
+    "lahp-response": Action(
+        _("Record the reporter's response to the draft LAHP"),
+        "examine",
+        frozenset({S.LAHP_RESPONSE}),
+        LahpResponseForm,
+        lambda case, user, f: ex.lahp_record_response(
+            lahp=case.lahps.filter(status="draf").last(),
+            actor=user,
+            response=f.cleaned_data["response"],
+            new_evidence=f.cleaned_data["new_evidence"],
+        ),
+        when=_draft_without_response,
+    ),
+    "lahp-final": Action(
+        _("Make the LAHP final"),
+        "approve",
+        frozenset({S.LAHP_RESPONSE}),
+        LahpFinalForm,
+        lambda case, user, f: ex.lahp_finalise(
+            case=case,
+            actor=user,
+            corrective_actions=f.actions(),
+            closure_mode=f.cleaned_data["closure_mode"].code
+            if f.cleaned_data["closure_mode"]
+            else "",
+            note=f.cleaned_data["note"],
+        ),
+    ),
+    "recommendation": Action(
+        _("Issue a recommendation"),
+        "recommend",
+        frozenset({S.MONITORING, S.RESOLUTION}),
+        RecommendationForm,
+        lambda case, user, f: ex.recommendation_issue(
+            case=case,
+            actor=user,
+            addressee=case.superior_agency or case.agency,
+            content=f.cleaned_data["content"],
+        ),
+    ),
+    "transfer": Action(
+        _("Transfer"),
+        "transfer",
+        frozenset(OPEN_STATES),
+        TransferForm,
+        lambda case, user, f: sv.case_transfer(
+            case=case,
+            actor=user,
+            to_unit=f.cleaned_data["to_unit"],
+            to_office=f.cleaned_data["to_office"],
+            reason=f.cleaned_data["reason"],
+        ),
+    ),
+    "notice": Action(
+        _("Record that the notice was sent"),
+        "verify",
+        frozenset({S.CLOSED}),
+        NoticeForm,
+        lambda case, user, f: sv.case_record_notice(
+            case=case, actor=user, rule=f.cleaned_data["rule"], note=f.cleaned_data["note"]
+        ),
+        _lm("lm"),
+        when=_notice_waiting,
+    ),
+    "document": Action(
+        _("Add a document"),
+        "receive",
+        frozenset(OPEN_STATES),
+        DocumentForm,
+        lambda case, user, f: document_add(
+            case=case, actor=user, kind=f.cleaned_data["kind"], upload=f.cleaned_data["file"]
+        ),
+    ),
     "close": Action(
         _("Close the case"),
         "close",
@@ -277,5 +466,6 @@ def available(case: Case, user: Any) -> list[tuple[str, Action]]:
         for name, action in ACTIONS.items()
         if case.state in action.states
         and (action.intake_types is None or case.intake_type.code in action.intake_types)
+        and (action.when is None or action.when(case))
         and permissions.can(user, action.permission, case)
     ]

@@ -167,7 +167,7 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     action = ACTIONS.get(name)
     if action is None:
         raise Http404(_("Unknown action."))
-    form = action.form(request.POST, case=case)
+    form = action.form(request.POST, request.FILES, case=case)
     error = ""
     if form.is_valid():
         try:
