@@ -264,3 +264,24 @@ def test_the_notice_action_appears_only_while_a_notice_is_due(
         == 302
     )
     assert "/aksi/notice/" not in client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+
+
+def test_internal_notes_and_messages_to_the_reporter_are_kept_apart(
+    client, receive, pvl_assistant, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = receive()
+    client.force_login(pvl_assistant)
+    _post(client, case, "note", {"kind": "internal", "text": "Pelapor sulit dihubungi"})
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, case, "note", {"kind": "to_reporter", "text": "Mohon kirim salinan KTP"})
+    page = client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'class="note internal"' in page and 'class="note to_reporter"' in page
+    assert [m for m in mailoutbox if "Mohon kirim salinan KTP" in m.body]
+    assert not [m for m in mailoutbox if "sulit dihubungi" in m.body]
+
+
+def test_an_empty_note_is_refused(client, receive, pvl_assistant):
+    case = receive()
+    client.force_login(pvl_assistant)
+    assert _post(client, case, "note", {"kind": "internal", "text": " "}).status_code == 400
+    assert not case.notes.exists()

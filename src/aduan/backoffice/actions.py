@@ -18,7 +18,7 @@ from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
 from aduan.cases.documents import document_add
-from aduan.cases.models import Case, Document, Mediation
+from aduan.cases.models import Case, Document, Mediation, Note
 from aduan.cases.states import OPEN_STATES, State
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Office, Unit, User
@@ -205,6 +205,16 @@ class MediationForm(CaseForm):
 
 class RecommendationForm(CaseForm):
     content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class NoteForm(CaseForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Note.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Note.Kind.INTERNAL,
+    )
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DocumentForm(CaseForm):
@@ -415,6 +425,15 @@ ACTIONS: dict[str, Action] = {
         ),
         _lm("lm"),
         when=_notice_waiting,
+    ),
+    "note": Action(
+        _("Add a note or a message to the reporter"),
+        "receive",
+        frozenset(State),
+        NoteForm,
+        lambda case, user, f: sv.case_add_note(
+            case=case, actor=user, kind=f.cleaned_data["kind"], text=f.cleaned_data["text"]
+        ),
     ),
     "document": Action(
         _("Add a document"),

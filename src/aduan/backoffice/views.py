@@ -226,6 +226,7 @@ def _render_case(
             "clocks": clocks(case),
             "timeline": list(reversed(timeline(case))),
             "documents": case.documents.all(),
+            "notes": case.notes.select_related("author"),
             "forms": case.maladministration_forms.all(),
             "actions": actions,
             "page_error": page_error,

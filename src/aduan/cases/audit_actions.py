@@ -44,4 +44,6 @@ CASE_ACTIONS = {
     "case.identity_viewed": _("Confidential identity viewed"),
     "case.document_added": _("Document added"),
     "case.edited": _("Case file edited"),
+    "case.note_added": _("Internal note added"),
+    "case.message_sent": _("Message sent to the reporter"),
 }

@@ -578,3 +578,26 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.from_office_id} → {self.to_office_id}"
+
+
+class Note(models.Model):
+    """An internal note among staff, or a message to the reporter (shown on their tracking page
+    and sent to them). The two are kept apart everywhere they are shown."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("internal note")
+        TO_REPORTER = "to_reporter", _("message to the reporter")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from aduan.cases import checklists, permissions
 from aduan.cases.errors import CaseError, IntakeError, WrongState
-from aduan.cases.models import Case, Reporter, Transfer, Transition, Verification
+from aduan.cases.models import Case, Note, Reporter, Transfer, Transition, Verification
 from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State, allowed
 from aduan.core import audit
@@ -931,3 +931,28 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
             reason=reason,
         )
     return case
+
+
+def case_add_note(*, case: Case, actor: Any, kind: str, text: str) -> Note:
+    """An internal note, or a message to the reporter (mailed to them after commit)."""
+    permissions.require(actor, "receive", case)
+    text = (text or "").strip()
+    if not text:
+        raise CaseError(_("Write the note."))
+    if kind not in Note.Kind.values:
+        raise CaseError(_("Choose an internal note or a message to the reporter."))
+    with transaction.atomic():
+        case = _lock(case)
+        note = Note.objects.create(case=case, kind=kind, text=text, author=actor)
+        audit.record(
+            "case.note_added" if kind == Note.Kind.INTERNAL else "case.message_sent",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"note": note.pk},
+        )
+    if kind == Note.Kind.TO_REPORTER:
+        from aduan.cases.tasks import notify_reporter_task
+
+        _after_commit(notify_reporter_task, case_id=case.pk, event="message")
+    return note
