@@ -285,3 +285,54 @@ def test_an_empty_note_is_refused(client, receive, pvl_assistant):
     client.force_login(pvl_assistant)
     assert _post(client, case, "note", {"kind": "internal", "text": " "}).status_code == 400
     assert not case.notes.exists()
+
+
+def test_bulk_assignment_goes_case_by_case_and_reports_refusals(
+    client, receive, walk, head_of_unit, examiner, pvl_assistant, other_office
+):
+    from aduan.cases import services as sv
+    from aduan.core.models import AuditEvent
+
+    cases = [walk(receive(), "examination") for _ in range(3)]
+    for case in cases:
+        sv.case_assign(case=case, actor=head_of_unit, assignee=None)
+    foreign = receive(office=other_office)
+    client.force_login(head_of_unit)
+    response = client.post(
+        "/kantor/laporan/massal/",
+        {
+            "bulk_action": "assign",
+            "assignee": examiner.username,
+            "case": [c.pk for c in cases] + [foreign.pk],
+            "next": "/kantor/laporan/",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "3 cases done." in page
+    assert "No such case" in page
+    for case in cases:
+        case.refresh_from_db()
+        assert case.assignee == examiner
+    assert AuditEvent.objects.filter(action="case.assigned", new__assignee="pemeriksa").count() == 3
+    foreign.refresh_from_db()
+    assert foreign.assignee is None
+
+
+def test_a_bulk_note_is_written_on_each_case(client, receive, pvl_assistant):
+    cases = [receive(), receive()]
+    client.force_login(pvl_assistant)
+    client.post(
+        "/kantor/laporan/massal/",
+        {"bulk_action": "note", "text": "Dicek ulang", "case": [c.pk for c in cases]},
+    )
+    assert all(c.notes.get().text == "Dicek ulang" for c in cases)
+
+
+def test_a_bulk_request_without_cases_is_refused_with_a_message(client, pvl_assistant):
+    client.force_login(pvl_assistant)
+    response = client.post(
+        "/kantor/laporan/massal/", {"bulk_action": "note"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    assert "Choose an action and at least one case." in response.content.decode()

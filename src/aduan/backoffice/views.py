@@ -13,16 +13,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
+from aduan.cases import services as sv
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
 from aduan.core.errors import DomainError
-from aduan.directory.models import User
+from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
 
 PAGE_SIZE = 50
@@ -131,6 +133,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "intake_types": IntakeType.objects.active(),
             "channels": Channel.objects.active(),
             "substances": Substance.objects.active(),
+            "bulk_actions": BULK_ACTIONS.items(),
+            "units": Unit.objects.filter(office=request.user.office_id, active=True),
+            "colleagues": User.objects.filter(
+                office=request.user.office_id, is_active=True
+            ).exclude(role=""),
+            "next": request.get_full_path(),
             "sorts": [
                 ("received", _("newest first")),
                 ("received_asc", _("oldest first")),
@@ -139,6 +147,60 @@ def case_list(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+BULK_ACTIONS = {
+    "assign": gettext_lazy("Assign to"),
+    "note": gettext_lazy("Add an internal note"),
+    "transfer": gettext_lazy("Transfer to unit"),
+}
+
+
+@require_POST
+@staff_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Do one thing to many cases; each still goes through its own service and audit, and a
+    refusal for one case does not stop the others."""
+    name = request.POST.get("bulk_action", "")
+    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()][:500]
+    if name not in BULK_ACTIONS or not ids:
+        messages.error(request, _("Choose an action and at least one case."))
+        return redirect(_back(request))
+    assignee = unit = None
+    text = (request.POST.get("text") or "").strip()
+    if name == "assign":
+        assignee = User.objects.filter(username=request.POST.get("assignee", "")).first()
+    if name == "transfer":
+        unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+    done, refused = 0, []
+    for pk in ids:
+        label = str(pk)
+        try:
+            case = case_for_user(request.user, pk)
+            label = case.reference
+            if name == "assign":
+                sv.case_assign(case=case, actor=request.user, assignee=assignee, reason=text)
+            elif name == "note":
+                sv.case_add_note(case=case, actor=request.user, kind="internal", text=text)
+            else:
+                if unit is None:
+                    raise DomainError(_("Choose the unit."))
+                sv.case_transfer(
+                    case=case, actor=request.user, to_unit=unit, reason=text or _("Bulk transfer")
+                )
+            done += 1
+        except DomainError as exc:
+            refused.append(f"{label}: {exc}")
+    if done:
+        messages.success(request, _("%(n)s cases done.") % {"n": done})
+    for line in refused[:20]:
+        messages.error(request, line)
+    return redirect(_back(request))
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/kantor/") else "/kantor/laporan/"
 
 
 @require_GET
