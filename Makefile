@@ -27,7 +27,7 @@ run: $(VENV)/.installed-base
 	DEBUG=1 $(BIN)/aduan migrate --no-input
 	DEBUG=1 $(BIN)/aduan load-regions
 	DEBUG=1 $(BIN)/aduan demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Stop with Ctrl-C."
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (staff: /kantor/, admin: /admin/, API: /api/v1/). Stop with Ctrl-C."
 	DEBUG=1 $(BIN)/aduan runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
