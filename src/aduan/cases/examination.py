@@ -28,11 +28,11 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.services import _guard, _lock, _move, _set_closure, _stop_clocks
+from aduan.cases.services import _guard, _lock, _move, _set_closure, _start_clock, _stop_clocks
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
-from aduan.deadlines.services import deadline_close, deadline_start
+from aduan.deadlines.services import deadline_close
 
 IGNORED_SUMMONSES_FOR_POLICE = 3
 
@@ -79,7 +79,7 @@ def clarification_request(
             case=case, round=len(previous) + 1, agency=agency, questions=questions, actor=actor
         )
         rule = "klarifikasi-pertama" if request.round == 1 else "klarifikasi-kedua"
-        deadline_start(subject=request, rule=rule, office=case.office, case=case, actor=actor)
+        _start_clock(case, rule, actor=actor, subject=request)
         audit.record(
             "case.clarification_requested",
             actor=actor,
@@ -315,9 +315,7 @@ def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -
             version=version,
         )
         if case.reporters.exists():
-            deadline_start(
-                subject=lahp, rule="tanggapan-lahp", office=case.office, case=case, actor=actor
-            )
+            _start_clock(case, "tanggapan-lahp", actor=actor, subject=lahp)
     from aduan.cases.tasks import notify_reporter_task
 
     transaction.on_commit(lambda: notify_reporter_task.enqueue(case_id=case.pk, event="lahp_draft"))
@@ -408,13 +406,7 @@ def lahp_finalise(
                     addressee=item["addressee"],
                     description=item["description"].strip(),
                 )
-                deadline_start(
-                    subject=action,
-                    rule="monitoring-tindakan-korektif",
-                    office=case.office,
-                    case=case,
-                    actor=actor,
-                )
+                _start_clock(case, "monitoring-tindakan-korektif", actor=actor, subject=action)
             _move(
                 case,
                 State.MONITORING,
@@ -498,13 +490,12 @@ def recommendation_issue(
             actor=actor,
         )
         _move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
-        deadline_start(
-            subject=recommendation,
-            rule="penyampaian-rekomendasi",
-            office=case.office,
-            case=case,
-            start=recommendation.signed_at,
+        _start_clock(
+            case,
+            "penyampaian-rekomendasi",
             actor=actor,
+            subject=recommendation,
+            start=recommendation.signed_at,
         )
     return recommendation
 
@@ -527,13 +518,12 @@ def recommendation_sent(
             .filter(rule__code="penyampaian-rekomendasi")
         ):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
-        deadline_start(
-            subject=recommendation,
-            rule="pelaksanaan-rekomendasi",
-            office=case.office,
-            case=case,
-            start=recommendation.sent_at,
+        _start_clock(
+            case,
+            "pelaksanaan-rekomendasi",
             actor=actor,
+            subject=recommendation,
+            start=recommendation.sent_at,
         )
         audit.record("case.recommendation_sent", actor=actor, target=case, office=case.office)
     return recommendation

@@ -122,6 +122,26 @@ def _set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReaso
     case.closed_at = timezone.now()
 
 
+def _start_clock(
+    case: Case,
+    rule: str,
+    *,
+    actor: Any,
+    subject: Any = None,
+    start: dt.datetime | dt.date | None = None,
+) -> Deadline:
+    """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
+    a clarification request, the LAHP, a corrective action, a recommendation)."""
+    return deadline_start(
+        subject=subject or case,
+        rule=rule,
+        office=case.office,
+        start=start,
+        case=case,
+        actor=actor,
+    )
+
+
 def _clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
     clocks = Deadline.objects.open().filter(case=case)
     if rule_codes:
@@ -300,24 +320,10 @@ def _receive_into_track(case: Case, *, actor: Any, received_at: dt.datetime) -> 
     )
     code = case.intake_type.code
     if code == "lm":
-        deadline_start(
-            subject=case,
-            rule="pemberitahuan-kelengkapan",
-            office=case.office,
-            start=received_at,
-            case=case,
-            actor=actor,
-        )
+        _start_clock(case, "pemberitahuan-kelengkapan", actor=actor, start=received_at)
     elif code == "rco":
         _move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")
-        deadline_start(
-            subject=case,
-            rule="rco-penanganan",
-            office=case.office,
-            start=received_at,
-            case=case,
-            actor=actor,
-        )
+        _start_clock(case, "rco-penanganan", actor=actor, start=received_at)
     elif code == "tembusan":
         case.closed_at = timezone.now()
         _move(
@@ -435,13 +441,7 @@ def knl_convert(*, case: Case, actor: Any, reason: str = "") -> Case:
             new={"reference": case.reference},
             reason=reason,
         )
-        deadline_start(
-            subject=case,
-            rule="pemberitahuan-kelengkapan",
-            office=case.office,
-            case=case,
-            actor=actor,
-        )
+        _start_clock(case, "pemberitahuan-kelengkapan", actor=actor)
     return case
 
 
@@ -494,9 +494,7 @@ def case_verify_formal(
                 reason=notes,
                 missing=missing,
             )
-            deadline_start(
-                subject=case, rule="melengkapi-laporan", office=case.office, case=case, actor=actor
-            )
+            _start_clock(case, "melengkapi-laporan", actor=actor)
     from aduan.cases.tasks import notify_reporter_task
 
     _after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
@@ -587,9 +585,7 @@ def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: 
             rejection=rejection.code,
         )
         _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        deadline_start(
-            subject=case, rule="pemberitahuan-penolakan", office=case.office, case=case, actor=actor
-        )
+        _start_clock(case, "pemberitahuan-penolakan", actor=actor)
     return case
 
 
@@ -613,13 +609,7 @@ def case_not_within_authority(
             referred_to=case.referred_to,
         )
         _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        deadline_start(
-            subject=case,
-            rule="pemberitahuan-bukan-kewenangan",
-            office=case.office,
-            case=case,
-            actor=actor,
-        )
+        _start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor)
     return case
 
 
