@@ -108,3 +108,19 @@ def test_each_language_is_offered_in_its_own_name(client):
     assert (
         "Bahasa Indonesia</button>" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
+
+
+def test_the_deadline_admin_lists_only_the_users_offices_clocks(
+    client, office, other_office, administrator
+):
+    from django.contrib.auth.models import Permission
+
+    from aduan.deadlines.services import deadline_start
+
+    ours = deadline_start(subject=office, rule="klarifikasi-pertama", office=office)
+    theirs = deadline_start(subject=other_office, rule="klarifikasi-kedua", office=other_office)
+    administrator.user_permissions.add(Permission.objects.get(codename="view_deadline"))
+    client.force_login(administrator)
+    page = client.get("/admin/deadlines/deadline/").content.decode()
+    assert f"/admin/deadlines/deadline/{ours.pk}/" in page
+    assert f"/admin/deadlines/deadline/{theirs.pk}/" not in page

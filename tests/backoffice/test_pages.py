@@ -336,3 +336,21 @@ def test_a_bulk_request_without_cases_is_refused_with_a_message(client, pvl_assi
         "/kantor/laporan/massal/", {"bulk_action": "note"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
     )
     assert "Choose an action and at least one case." in response.content.decode()
+
+
+def test_a_confidential_reporters_identity_document_name_is_not_shown(
+    client, receive, examiner, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aduan.cases.documents import document_add
+
+    settings.MEDIA_ROOT = tmp_path
+    case = receive(confidential=True)
+    document_add(
+        case=case,
+        kind="identitas",
+        upload=SimpleUploadedFile("KTP_Siti_Aminah.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+    )
+    client.force_login(examiner)
+    assert "Siti" not in client.get(f"/kantor/laporan/{case.pk}/").content.decode()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from aduan.core.errors import DomainError
 from aduan.deadlines import services
 from aduan.deadlines.models import Deadline, DeadlineRule, OfficeClosure
+from aduan.directory.scoping import limit_to_offices
 
 
 class OfficeClosureForm(forms.ModelForm):
@@ -81,6 +82,9 @@ class DeadlineAdmin(admin.ModelAdmin):
     list_filter = ("state", "office", "rule")
     readonly_fields = [f.name for f in Deadline._meta.fields] + ["how_computed"]
     exclude = ("explanation",)
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        return limit_to_offices(super().get_queryset(request), request.user)
 
     @admin.display(description=gettext_lazy("how it was computed"))
     def how_computed(self, obj: Deadline) -> str:
