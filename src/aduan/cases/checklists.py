@@ -5,6 +5,7 @@ Values: True (met), False (not met), None (not applicable; only for conditional 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 FORMAL_ITEMS: dict[str, tuple] = {
@@ -54,14 +55,14 @@ def check_items(definition: dict[str, tuple], items: dict[str, bool | None]) -> 
     missing = [code for code in definition if code not in items]
     unknown = [code for code in items if code not in definition]
     if missing:
-        problems.append(f"missing: {', '.join(missing)}")
+        problems.append(gettext("missing: %(items)s") % {"items": ", ".join(missing)})
     if unknown:
-        problems.append(f"unknown: {', '.join(unknown)}")
+        problems.append(gettext("unknown: %(items)s") % {"items": ", ".join(unknown)})
     for code, value in items.items():
         if code in definition and value is None and not definition[code][2]:
-            problems.append(f"{code} cannot be 'not applicable'")
+            problems.append(gettext("%(item)s cannot be 'not applicable'") % {"item": code})
         elif value not in (True, False, None):
-            problems.append(f"{code} must be true, false or null")
+            problems.append(gettext("%(item)s must be true, false or null") % {"item": code})
     return problems
 
 

@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from aduan.cases.errors import CaseError
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
@@ -71,8 +72,10 @@ def _corrective_action(deadline: Deadline) -> str:
         return "nothing"
     case_handover_to_resmon(
         case=action.case,
-        reason="Tindakan korektif tidak dilaksanakan dalam 30 hari kerja "
-        "(Peraturan Ombudsman 58/2023 Ps.54).",
+        reason=gettext(
+            "Corrective action not carried out within 30 working days "
+            "(Peraturan Ombudsman 58/2023 Ps.54)."
+        ),
     )
     return "handed_to_resmon"
 
