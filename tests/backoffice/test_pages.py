@@ -354,3 +354,19 @@ def test_a_confidential_reporters_identity_document_name_is_not_shown(
     )
     client.force_login(examiner)
     assert "Siti" not in client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+
+
+def test_odd_numbers_in_filters_and_bulk_forms_are_ignored_not_crashing(
+    client, receive, pvl_assistant
+):
+    case = receive()
+    client.force_login(pvl_assistant)
+    assert client.get("/kantor/laporan/?agency=²&unit=99999999999999999999").status_code == 200
+    response = client.post(
+        "/kantor/laporan/massal/",
+        {"bulk_action": "transfer", "unit": "²", "case": [str(case.pk), "³"]},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Choose the unit." in response.content.decode()

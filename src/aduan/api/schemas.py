@@ -28,7 +28,7 @@ Text = Annotated[str, Field(max_length=10_000)]
 
 
 def _not_an_id(value: str) -> str:
-    # selectors.case_for_user reads a string of digits as an id (and "²" would not parse).
+    # Digits alone are how the API names a case by id; keep references and ids apart here.
     if value.isdigit():
         raise ValueError("a case reference, not a numeric id: use GET /cases/{case_id}")
     return value

@@ -25,6 +25,11 @@ SORTS = {
 FILTER_FIELDS = ("state", "intake_type", "channel", "substance", "agency", "assignee", "unit")
 
 
+def is_id(value: str) -> bool:
+    """A database id written in ASCII digits (not '²' or a 30-digit number)."""
+    return value.isascii() and value.isdigit() and len(value) < 19
+
+
 def today_for(user: Any) -> dt.date:
     return local_date(timezone.now(), getattr(user, "office", None))
 
@@ -110,7 +115,7 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
             queryset = queryset.filter(assignee__username=value)
         elif field == "state":
             queryset = queryset.filter(state=value)
-        elif value.isdigit():
+        elif is_id(value):
             queryset = queryset.filter(**{f"{field}_id": int(value)})
     if params.get("form"):
         queryset = queryset.filter(maladministration_forms__code=params["form"])

@@ -162,7 +162,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     """Do one thing to many cases; each still goes through its own service and audit, and a
     refusal for one case does not stop the others."""
     name = request.POST.get("bulk_action", "")
-    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()][:500]
+    ids = [int(i) for i in request.POST.getlist("case") if bo.is_id(i)][:500]
     if name not in BULK_ACTIONS or not ids:
         messages.error(request, _("Choose an action and at least one case."))
         return redirect(_back(request))
@@ -171,7 +171,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if name == "assign":
         assignee = User.objects.filter(username=request.POST.get("assignee", "")).first()
     if name == "transfer":
-        unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+        raw_unit = request.POST.get("unit") or ""
+        unit = Unit.objects.filter(pk=int(raw_unit)).first() if bo.is_id(raw_unit) else None
     done, refused = 0, []
     for pk in ids:
         label = str(pk)
