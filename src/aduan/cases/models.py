@@ -220,6 +220,13 @@ class ReferenceCounter(models.Model):
 class Reporter(models.Model):
     """A reporter (pelapor): a person, a proxy, a community group, a legal entity or family."""
 
+    class ContactChannel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("SMS")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        POST = "pos", _("letter by post")
+        PHONE = "telepon", _("phone call")
+
     class Kind(models.TextChoices):
         INDIVIDUAL = "perorangan", _("individual")
         PROXY = "kuasa", _("proxy (with power of attorney)")
@@ -259,6 +266,20 @@ class Reporter(models.Model):
     )
     members = models.TextField(_("group members"), blank=True)
     deed_number = models.CharField(_("founding deed"), max_length=100, blank=True)
+    contact_channel = models.CharField(
+        _("contact by"),
+        max_length=12,
+        choices=ContactChannel.choices,
+        default=ContactChannel.EMAIL,
+        help_text=_("How the reporter wants to hear from the office."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="id",
+        help_text=_("Messages and letters to the reporter are written in this language."),
+    )
 
     class Meta:
         verbose_name = _("reporter")
