@@ -5,7 +5,7 @@ the case's office, staff by username. Lengths follow the database columns."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
 from pydantic import AfterValidator, StrictBool
@@ -262,6 +262,8 @@ class ReporterOut(Schema):
     represents: str | None = None
     members: str | None = None
     deed_number: str | None = None
+    contact_channel: Reporter.ContactChannel
+    language: str
 
 
 class ClockOut(Schema):
@@ -334,6 +336,8 @@ class ReporterIn(Schema):
     represents: str = Field("", max_length=200)
     members: Text = ""
     deed_number: str = Field("", max_length=100)
+    contact_channel: Reporter.ContactChannel = Reporter.ContactChannel.EMAIL
+    language: Literal["id", "en"] = "id"
 
 
 class CaseFieldsIn(Schema):

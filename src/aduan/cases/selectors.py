@@ -63,7 +63,12 @@ def reporter_view(reporter: Reporter, viewer: Any, *, reveal: bool = False) -> d
     """A reporter as the viewer may see them. A confidential reporter's identity is shown only
     when ``reveal`` is asked by someone allowed, and each such view is written to the audit log."""
     case = reporter.case
-    data: dict[str, Any] = {"id": reporter.pk, "kind": reporter.kind}
+    data: dict[str, Any] = {
+        "id": reporter.pk,
+        "kind": reporter.kind,
+        "contact_channel": reporter.contact_channel,
+        "language": reporter.language,
+    }
     hidden = case.confidential and not (reveal and permissions.can(viewer, "view_identity", case))
     if hidden:
         data.update({field: None for field in IDENTITY_FIELDS})
