@@ -6,11 +6,13 @@ An action is shown only when the case's state allows it and the person's role ma
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aduan.cases import examination as ex
@@ -18,13 +20,31 @@ from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
 from aduan.cases.documents import document_add
-from aduan.cases.models import Case, Document, Mediation, Note
+from aduan.cases.models import (
+    Case,
+    ClarificationRequest,
+    CorrectiveAction,
+    Document,
+    Escalation,
+    Mediation,
+    Note,
+    Recommendation,
+    Summons,
+)
 from aduan.cases.states import OPEN_STATES, State
 from aduan.deadlines.models import Deadline
-from aduan.directory.models import Office, Unit, User
-from aduan.reference.models import ClosureMode, ClosureReason, RejectionReason
+from aduan.directory.models import Agency, Office, Unit, User
+from aduan.reference.models import (
+    ClosureMode,
+    ClosureReason,
+    MaladministrationForm,
+    RejectionReason,
+    Substance,
+)
+from aduan.regions.models import Region
 
 S = State
+OPEN_CLARIFICATION = (ClarificationRequest.Status.WAITING, ClarificationRequest.Status.UNANSWERED)
 
 
 class ChecklistForm(forms.Form):
@@ -222,6 +242,290 @@ class DocumentForm(CaseForm):
     file = forms.FileField(label=_("File"))
 
 
+class SubjectChoiceField(forms.ModelChoiceField):
+    """A choice of one record of the case (a request, a summons, an action …), labelled by a
+    function so the person sees what they are answering."""
+
+    def __init__(self, *args: Any, labeller: Callable[[Any], str] = str, **kwargs: Any) -> None:
+        self.labeller = labeller
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.labeller(obj)
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class ClarificationAnswerForm(CaseForm):
+    request = SubjectChoiceField(
+        label=_("Request answered"),
+        queryset=ClarificationRequest.objects.none(),
+        labeller=lambda r: (
+            _("Request %(round)s of %(sent)s: %(questions)s")
+            % {"round": r.round, "sent": r.sent_at.date(), "questions": _short(r.questions)}
+        ),
+    )
+    answer = forms.CharField(label=_("Answer received"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["request"].queryset = case.clarifications.filter(
+                status__in=OPEN_CLARIFICATION
+            )
+
+
+class SummonsForm(CaseForm):
+    person = forms.CharField(label=_("Person summoned (name and position)"), max_length=200)
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class SummonsOutcomeForm(CaseForm):
+    summons = SubjectChoiceField(
+        label=_("Summons"),
+        queryset=Summons.objects.none(),
+        labeller=lambda s: f"{s.person} ({s.scheduled_for:%d-%m-%Y %H:%M})",
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (Summons.Outcome.ATTENDED, _("attended")),
+            (Summons.Outcome.IGNORED, _("ignored")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["summons"].queryset = case.summonses.filter(
+                outcome=Summons.Outcome.SCHEDULED
+            )
+
+
+class CorrectiveActionReportForm(CaseForm):
+    action = SubjectChoiceField(
+        label=_("Corrective action"),
+        queryset=CorrectiveAction.objects.none(),
+        labeller=lambda a: f"{_short(a.description)} ({a.get_status_display()})",
+    )
+    status = forms.ChoiceField(
+        label=_("What the addressee did"),
+        choices=[
+            (CorrectiveAction.Status.DONE, _("done")),
+            (CorrectiveAction.Status.PARTLY_DONE, _("partly done")),
+            (CorrectiveAction.Status.NOT_DONE, _("not done")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["action"].queryset = case.corrective_actions.exclude(
+                status=CorrectiveAction.Status.DONE
+            )
+
+
+def _recommendation_label(r: Recommendation) -> str:
+    return f"{r.signed_at:%d-%m-%Y} · {r.addressee} · {_short(r.content, 40)}"
+
+
+class RecommendationSentForm(CaseForm):
+    recommendation = SubjectChoiceField(
+        label=_("Recommendation"),
+        queryset=Recommendation.objects.none(),
+        labeller=_recommendation_label,
+    )
+    sent_on = forms.DateField(
+        label=_("Sent on (empty: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["recommendation"].queryset = case.recommendations.filter(
+                sent_at__isnull=True
+            )
+
+    def sent_at(self) -> Any:
+        day = self.cleaned_data.get("sent_on")
+        if day is None:
+            return None
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+
+class RecommendationOutcomeForm(CaseForm):
+    recommendation = SubjectChoiceField(
+        label=_("Recommendation"),
+        queryset=Recommendation.objects.none(),
+        labeller=_recommendation_label,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Implementation reported"),
+        choices=[
+            (Recommendation.Outcome.IMPLEMENTED, _("implemented")),
+            (Recommendation.Outcome.PARTLY, _("partly implemented")),
+            (Recommendation.Outcome.NOT_IMPLEMENTED, _("not implemented")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    report = forms.CharField(
+        label=_("What the report says"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["recommendation"].queryset = case.recommendations.filter(
+                sent_at__isnull=False, outcome=Recommendation.Outcome.PENDING
+            )
+
+
+class RecommendationEscalateForm(CaseForm):
+    recommendation = SubjectChoiceField(
+        label=_("Recommendation"),
+        queryset=Recommendation.objects.none(),
+        labeller=_recommendation_label,
+    )
+    kind = forms.ChoiceField(label=_("Escalation"), choices=Escalation.Kind.choices)
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["recommendation"].queryset = case.recommendations.exclude(
+                outcome=Recommendation.Outcome.IMPLEMENTED
+            ).filter(sent_at__isnull=False)
+
+
+class RcoEscalateForm(CaseForm):
+    unit = forms.ModelChoiceField(label=_("Examination unit"), queryset=Unit.objects.none())
+    reason = forms.CharField(label=_("Why rapid response could not resolve it"))
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields["unit"].queryset = case.office.units.filter(
+                kind=Unit.Kind.PEMERIKSAAN, active=True
+            )
+
+
+class CaseEditForm(CaseForm):
+    """Correct or complete the case file; only the fields that changed reach ``case_update``,
+    which audits each one old → new."""
+
+    title = forms.CharField(label=_("Summary"), max_length=255)
+    agency = forms.ModelChoiceField(
+        label=_("Reported party (terlapor)"), queryset=Agency.objects.none(), required=False
+    )
+    official_name = forms.CharField(label=_("Official's name"), max_length=150, required=False)
+    official_position = forms.CharField(
+        label=_("Official's position"), max_length=150, required=False
+    )
+    superior_agency = forms.ModelChoiceField(
+        label=_("Superior of the reported party"), queryset=Agency.objects.none(), required=False
+    )
+    substance = forms.ModelChoiceField(
+        label=_("Substance"), queryset=Substance.objects.none(), required=False
+    )
+    event_region = forms.CharField(
+        label=_("Place of the event (region code, e.g. 19.71)"), max_length=13, required=False
+    )
+    event_date = forms.DateField(
+        label=_("Date of the event"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    chronology = forms.CharField(
+        label=_("Chronology"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    remedy_sought = forms.CharField(
+        label=_("Remedy sought"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    maladministration_forms = forms.ModelMultipleChoiceField(
+        label=_("Alleged maladministration"),
+        queryset=MaladministrationForm.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confidential = forms.BooleanField(
+        label=_("Keep the reporter's identity secret"),
+        required=False,
+        help_text=_("Once promised, secrecy cannot be lifted."),
+    )
+    reason = forms.CharField(label=_("Why the change"), required=False)
+
+    FIELDS = (
+        "title",
+        "agency",
+        "official_name",
+        "official_position",
+        "superior_agency",
+        "substance",
+        "event_region",
+        "event_date",
+        "chronology",
+        "remedy_sought",
+        "confidential",
+    )
+    TEXT_FIELDS = frozenset({"official_name", "official_position", "chronology", "remedy_sought"})
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        if case is not None and not args:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{name: getattr(case, name) for name in self.FIELDS},
+                    "event_region": case.event_region.code if case.event_region_id else "",
+                    "maladministration_forms": list(case.maladministration_forms.all()),
+                },
+            )
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.order_by("path")
+        self.fields["superior_agency"].queryset = Agency.objects.order_by("path")
+        self.fields["substance"].queryset = Substance.objects.active()
+        self.fields["maladministration_forms"].queryset = MaladministrationForm.objects.active()
+
+    def clean_event_region(self) -> Region | None:
+        code = (self.cleaned_data.get("event_region") or "").strip()
+        if not code:
+            return None
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            raise forms.ValidationError(_("No region has the code %(code)s.") % {"code": code})
+        return region
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        changed = {}
+        for name in self.FIELDS:
+            value = data.get(name)
+            if name in self.TEXT_FIELDS:
+                value = value or ""
+            if getattr(self.case, name) != value:
+                changed[name] = value
+        chosen = set(data.get("maladministration_forms") or [])
+        if chosen != set(self.case.maladministration_forms.all()):
+            changed["maladministration_forms"] = chosen
+        return changed
+
+
 @dataclass(frozen=True)
 class Action:
     label: Any
@@ -239,6 +543,15 @@ def _notice_waiting(case: Case) -> bool:
 
 def _draft_without_response(case: Case) -> bool:
     return case.lahps.filter(status="draf", responded_at__isnull=True).exists()
+
+
+def _has(related: str, **lookups: Any) -> Callable[[Case], bool]:
+    """``when``: the case has at least one such record (a request to answer, a summons …)."""
+
+    def check(case: Case) -> bool:
+        return getattr(case, related).filter(**lookups).exists()
+
+    return check
 
 
 def _lm(*codes: str) -> frozenset:
@@ -400,6 +713,123 @@ ACTIONS: dict[str, Action] = {
             actor=user,
             addressee=case.superior_agency or case.agency,
             content=f.cleaned_data["content"],
+        ),
+    ),
+    "complete": Action(
+        _("Record that the reporter completed the report"),
+        "verify",
+        frozenset({S.AWAITING_COMPLETION}),
+        ReasonForm,
+        lambda case, user, f: sv.case_complete(
+            case=case, actor=user, note=f.cleaned_data["reason"]
+        ),
+    ),
+    "rco-escalate": Action(
+        _("Examine as a regular report (rapid response did not resolve it)"),
+        "decide",
+        frozenset({S.RAPID_RESPONSE}),
+        RcoEscalateForm,
+        lambda case, user, f: sv.case_escalate_rco(
+            case=case, actor=user, unit=f.cleaned_data["unit"], reason=f.cleaned_data["reason"]
+        ),
+    ),
+    "edit": Action(
+        _("Correct or complete the case file"),
+        "receive",
+        frozenset(OPEN_STATES),
+        CaseEditForm,
+        lambda case, user, f: sv.case_update(
+            case=case, actor=user, reason=f.cleaned_data["reason"], **f.changes()
+        ),
+    ),
+    "clarification-answer": Action(
+        _("Record the reported party's answer"),
+        "examine",
+        frozenset({S.EXAMINATION}),
+        ClarificationAnswerForm,
+        lambda case, user, f: ex.clarification_answer(
+            request=f.cleaned_data["request"], actor=user, answer=f.cleaned_data["answer"]
+        ),
+        when=_has("clarifications", status__in=OPEN_CLARIFICATION),
+    ),
+    "summons": Action(
+        _("Summon a person"),
+        "examine",
+        frozenset({S.EXAMINATION}),
+        SummonsForm,
+        lambda case, user, f: ex.summons_schedule(
+            case=case,
+            actor=user,
+            person=f.cleaned_data["person"],
+            scheduled_for=f.cleaned_data["scheduled_for"],
+        ),
+    ),
+    "summons-outcome": Action(
+        _("Record whether the person summoned came"),
+        "examine",
+        frozenset({S.EXAMINATION}),
+        SummonsOutcomeForm,
+        lambda case, user, f: ex.summons_record(
+            summons=f.cleaned_data["summons"],
+            actor=user,
+            outcome=f.cleaned_data["outcome"],
+            notes=f.cleaned_data["notes"],
+        ),
+        when=_has("summonses", outcome=Summons.Outcome.SCHEDULED),
+    ),
+    "corrective-action": Action(
+        _("Record what was done about a corrective action"),
+        "monitor",
+        frozenset({S.MONITORING, S.RESOLUTION, S.RECOMMENDATION}),
+        CorrectiveActionReportForm,
+        lambda case, user, f: ex.corrective_action_report(
+            action=f.cleaned_data["action"],
+            actor=user,
+            status=f.cleaned_data["status"],
+            evidence=f.cleaned_data["evidence"],
+        ),
+        when=lambda case: case.corrective_actions.exclude(
+            status=CorrectiveAction.Status.DONE
+        ).exists(),
+    ),
+    "recommendation-sent": Action(
+        _("Record that the recommendation was sent"),
+        "recommend",
+        frozenset({S.RECOMMENDATION}),
+        RecommendationSentForm,
+        lambda case, user, f: ex.recommendation_sent(
+            recommendation=f.cleaned_data["recommendation"], actor=user, sent_at=f.sent_at()
+        ),
+        when=_has("recommendations", sent_at__isnull=True),
+    ),
+    "recommendation-outcome": Action(
+        _("Record the implementation report of the recommendation"),
+        "monitor",
+        frozenset({S.RECOMMENDATION}),
+        RecommendationOutcomeForm,
+        lambda case, user, f: ex.recommendation_outcome(
+            recommendation=f.cleaned_data["recommendation"],
+            actor=user,
+            outcome=f.cleaned_data["outcome"],
+            report=f.cleaned_data["report"],
+        ),
+        when=_has("recommendations", sent_at__isnull=False, outcome=Recommendation.Outcome.PENDING),
+    ),
+    "recommendation-escalate": Action(
+        _("Publish or report a recommendation not carried out"),
+        "recommend",
+        frozenset({S.RECOMMENDATION}),
+        RecommendationEscalateForm,
+        lambda case, user, f: ex.recommendation_escalate(
+            recommendation=f.cleaned_data["recommendation"],
+            actor=user,
+            kind=f.cleaned_data["kind"],
+            note=f.cleaned_data["note"],
+        ),
+        when=lambda case: (
+            case.recommendations.filter(sent_at__isnull=False)
+            .exclude(outcome=Recommendation.Outcome.IMPLEMENTED)
+            .exists()
         ),
     ),
     "transfer": Action(

@@ -34,6 +34,7 @@ from aduan.reference.models import (
     ClosureMode,
     ClosureReason,
     IntakeType,
+    MaladministrationForm,
     RejectionReason,
 )
 
@@ -880,7 +881,7 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
 
 
 # --- editing the case file ------------------------------------------------------------------------
-EDITABLE_FIELDS = CASE_FIELDS | {"title", "confidential"}
+EDITABLE_FIELDS = CASE_FIELDS | {"title", "confidential", "maladministration_forms"}
 
 
 def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> Case:
@@ -899,6 +900,15 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
         if case.confidential and changes.get("confidential") is False:
             raise CaseError(_("The reporter's identity was promised secrecy; it stays secret."))
         old, new = {}, {}
+        forms = changes.pop("maladministration_forms", None)
+        if forms is not None:
+            before = sorted(case.maladministration_forms.values_list("code", flat=True))
+            after = sorted(_ref_item(MaladministrationForm, item).code for item in forms)
+            if before != after:
+                case.maladministration_forms.set(
+                    MaladministrationForm.objects.filter(code__in=after)
+                )
+                old["maladministration_forms"], new["maladministration_forms"] = before, after
         for field, value in changes.items():
             if field == "title":
                 value = (value or "").strip()
