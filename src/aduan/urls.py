@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,6 +14,5 @@ urlpatterns = [
     path("api/v1/", include("aduan.api.urls")),
     path("kantor/", include("aduan.backoffice.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from /media/: a case's documents go out only through the
+# scoped, audited views of the back office (and later the reporter's tracking page).

@@ -20,6 +20,11 @@ urlpatterns = [
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
     path(
+        "laporan/<int:pk>/dokumen/<int:document_pk>/",
+        views.document_file,
+        name="document_file",
+    ),
+    path(
         "laporan/<int:pk>/pelapor/<int:reporter_pk>/tampilkan/",
         views.reveal_identity,
         name="reveal_identity",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -10,19 +12,28 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
+from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
+from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
@@ -92,6 +103,60 @@ def _value(case: Case, path: str) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
+XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
+
+
+def _cell(case: Case, path: str) -> Any:
+    """A typed spreadsheet cell: dates stay dates (in the office's time zone), text is text."""
+    value: Any = case
+    for part in path.split("."):
+        value = getattr(value, part, None) if value is not None else None
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None)
+    if value is None or isinstance(value, (dt.date, bool, int)):
+        return value
+    return str(value)
+
+
+def _xlsx(queryset: Any) -> HttpResponse:
+    """The current list as an Excel workbook, written row by row (openpyxl's write-only mode,
+    so memory stays flat). Text cells are stored as text, never as formulas. Reporters'
+    identities are never in the export."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("laporan")
+    sheet.freeze_panes = "A2"
+    header = []
+    for _path, title in EXPORT_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for case in queryset[:XLSX_MAX_ROWS].iterator(chunk_size=500):
+        row = []
+        for path, _title in EXPORT_COLUMNS:
+            cell = WriteOnlyCell(sheet, value=_cell(case, path))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "="
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            row.append(cell)
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="laporan.xlsx"'
+    return response
+
+
 def _csv(queryset: Any) -> StreamingHttpResponse:
     """The current list as CSV (UTF-8 with BOM for spreadsheet programs). Reporters' identities
     are never in the export."""
@@ -118,6 +183,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.dict()
     if params.get("format") == "csv":
         return _csv(bo.case_list(request.user, params))
+    if params.get("format") == "xlsx":
+        return _xlsx(bo.case_list(request.user, params))
     page = Paginator(bo.case_list(request.user, params), PAGE_SIZE).get_page(params.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -211,6 +278,50 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_case(request, case, reveal=None)
 
 
+PREVIEWABLE = {"application/pdf", "image/jpeg", "image/png"}
+
+
+@require_GET
+@staff_required
+def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """A document of the case: shown in the browser (PDF and images, ``?lihat=1``) or
+    downloaded. A file that may identify a confidential reporter needs the right to see
+    identities, and every such opening is audited."""
+    case = _case_or_404(request, pk)
+    document = case.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404(_("No such document on this case."))
+    hides_identity = case.confidential and document.identifies_reporter
+    if hides_identity:
+        if not permissions.can(request.user, "view_identity", case):
+            raise Http404(_("No such document on this case."))
+        audit.record(
+            "case.identity_document_opened",
+            actor=request.user,
+            target=case,
+            office=case.office,
+            new={"document": document.pk},
+        )
+    inline = request.GET.get("lihat") == "1" and document.content_type in PREVIEWABLE
+    name = (
+        f"dokumen-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}"
+        if hides_identity
+        else document.original_name
+    )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.content_type.startswith("image/"):
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_POST
 @staff_required
 def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
@@ -293,6 +404,7 @@ def _render_case(
             "forms": case.maladministration_forms.all(),
             "actions": actions,
             "page_error": page_error,
+            "can_view_identity": permissions.can(request.user, "view_identity", case),
         },
         status=status,
     )

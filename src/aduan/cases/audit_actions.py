@@ -42,6 +42,8 @@ CASE_ACTIONS = {
     "case.recommendation_outcome": _("Recommendation outcome recorded"),
     "case.recommendation_escalated": _("Recommendation escalated"),
     "case.identity_viewed": _("Confidential identity viewed"),
+    "case.identity_document_opened": _("Identity document of a confidential reporter opened"),
+    "case.reminder_sent": _("Reminder sent to whoever holds the case"),
     "case.document_added": _("Document added"),
     "case.edited": _("Case file edited"),
     "case.note_added": _("Internal note added"),
