@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "treebeard",
+    "django_htmx",
     "aduan.core",
     "aduan.regions",
     "aduan.reference",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "aduan.core.middleware.OfficeTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

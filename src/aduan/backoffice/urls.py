@@ -19,6 +19,7 @@ urlpatterns = [
     path("laporan/massal/", views.bulk, name="bulk"),
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
+    path("laporan/<int:pk>/hadir/", views.case_presence, name="case_presence"),
     path(
         "laporan/<int:pk>/dokumen/<int:document_pk>/",
         views.document_file,

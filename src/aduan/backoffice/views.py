@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from aduan.backoffice import presence
 from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
@@ -220,6 +221,7 @@ BULK_ACTIONS = {
     "assign": gettext_lazy("Assign to"),
     "note": gettext_lazy("Add an internal note"),
     "transfer": gettext_lazy("Transfer to unit"),
+    "remind": gettext_lazy("Send a reminder to whoever holds them"),
 }
 
 
@@ -250,6 +252,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
                 sv.case_assign(case=case, actor=request.user, assignee=assignee, reason=text)
             elif name == "note":
                 sv.case_add_note(case=case, actor=request.user, kind="internal", text=text)
+            elif name == "remind":
+                sv.case_send_reminder(case=case, actor=request.user, note=text)
             else:
                 if unit is None:
                     raise DomainError(_("Choose the unit."))
@@ -275,7 +279,21 @@ def _back(request: HttpRequest) -> str:
 @staff_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
+    presence.touch(case, request.user)
     return _render_case(request, case, reveal=None)
+
+
+@require_GET
+@staff_required
+def case_presence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 'also on this case' line, polled by the open case page (htmx) every minute."""
+    case = _case_or_404(request, pk)
+    presence.touch(case, request.user)
+    return render(
+        request,
+        "backoffice/_presence.html",
+        {"case": case, "present": presence.others_on(case, request.user)},
+    )
 
 
 PREVIEWABLE = {"application/pdf", "image/jpeg", "image/png"}
@@ -405,6 +423,7 @@ def _render_case(
             "actions": actions,
             "page_error": page_error,
             "can_view_identity": permissions.can(request.user, "view_identity", case),
+            "present": presence.others_on(case, request.user),
         },
         status=status,
     )

@@ -956,3 +956,27 @@ def case_add_note(*, case: Case, actor: Any, kind: str, text: str) -> Note:
 
         _after_commit(notify_reporter_task, case_id=case.pk, event="message")
     return note
+
+
+def case_send_reminder(*, case: Case, actor: Any, note: str = "") -> Case:
+    """Remind whoever holds the case (or, with nobody assigned, the head of its unit) of it and
+    of its next clock; used by heads working through a backlog. Audited; mailed after commit."""
+    permissions.require(actor, "transfer", case)
+    if not case.is_open:
+        raise WrongState(_("The case is closed; there is nothing to remind of."))
+    if case.assignee_id is None and case.unit_id is None:
+        raise CaseError(_("Nobody holds this case yet; assign it first."))
+    with transaction.atomic():
+        case = _lock(case)
+        audit.record(
+            "case.reminder_sent",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"to": case.assignee.username if case.assignee else f"unit:{case.unit_id}"},
+            reason=note,
+        )
+    from aduan.cases.tasks import remind_holder_task
+
+    _after_commit(remind_holder_task, case_id=case.pk, sender_id=actor.pk, note=note)
+    return case

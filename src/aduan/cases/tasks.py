@@ -14,6 +14,7 @@ from django_tasks import task
 
 from aduan.cases.models import Case
 from aduan.deadlines.models import Deadline
+from aduan.directory.models import User
 
 
 def _send(template: str, to: list[str], context: dict) -> int:
@@ -59,3 +60,32 @@ def send_reminder_task(*, deadline_id: int) -> int:
             .values_list("email", flat=True)
         )
     return _send("reminder", recipients, {"case": case, "deadline": deadline})
+
+
+@task()
+def remind_holder_task(*, case_id: int, sender_id: int, note: str = "") -> int:
+    """A head's reminder about a case to whoever holds it (or the head of its unit)."""
+    case = Case.objects.select_related("assignee", "unit", "office").get(pk=case_id)
+    recipients = [case.assignee.email] if case.assignee and case.assignee.email else []
+    if not recipients and case.unit_id:
+        recipients = list(
+            case.unit.staff.filter(is_active=True, role="kepala_keasistenan")
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    sender = User.objects.filter(pk=sender_id).first()
+    deadline = (
+        Deadline.objects.open()
+        .filter(case=case)
+        .select_related("rule")
+        .order_by("due_date")
+        .first()
+    )
+    context = {
+        "case": case,
+        "sender": sender,
+        "note": note,
+        "deadline": deadline,
+        "site_url": settings.SITE_URL,
+    }
+    return _send("holder_reminder", recipients, context)
