@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "aduan.deadlines",
     "aduan.cases",
     "aduan.api",
+    "aduan.messaging",
     "aduan.backoffice",
     "aduan.demo",
 ]

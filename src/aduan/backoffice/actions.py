@@ -34,6 +34,7 @@ from aduan.cases.models import (
 from aduan.cases.states import OPEN_STATES, State
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, Office, Unit, User
+from aduan.messaging.models import ReplyTemplate
 from aduan.reference.models import (
     ClosureMode,
     ClosureReason,
@@ -234,7 +235,25 @@ class NoteForm(CaseForm):
         widget=forms.RadioSelect,
         initial=Note.Kind.INTERNAL,
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    reply_template = forms.ModelChoiceField(
+        label=_("Start the message with a standard reply"),
+        queryset=ReplyTemplate.objects.none(),
+        required=False,
+        help_text=_("Sent in the reporter's language; your text follows it."),
+    )
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["reply_template"].queryset = ReplyTemplate.objects.filter(active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("reply_template"):
+            raise forms.ValidationError(_("Write the note, or choose a standard reply."))
+        return data
 
 
 class DocumentForm(CaseForm):
@@ -862,7 +881,11 @@ ACTIONS: dict[str, Action] = {
         frozenset(State),
         NoteForm,
         lambda case, user, f: sv.case_add_note(
-            case=case, actor=user, kind=f.cleaned_data["kind"], text=f.cleaned_data["text"]
+            case=case,
+            actor=user,
+            kind=f.cleaned_data["kind"],
+            text=f.cleaned_data["text"],
+            reply_template=f.cleaned_data["reply_template"],
         ),
     ),
     "document": Action(

@@ -418,7 +418,7 @@ def _render_case(
             "clocks": clocks(case),
             "timeline": list(reversed(timeline(case))),
             "documents": case.documents.all(),
-            "notes": case.notes.select_related("author"),
+            "notes": case.notes.select_related("author").prefetch_related("messages"),
             "forms": case.maladministration_forms.all(),
             "actions": actions,
             "page_error": page_error,

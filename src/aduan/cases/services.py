@@ -933,14 +933,22 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
     return case
 
 
-def case_add_note(*, case: Case, actor: Any, kind: str, text: str) -> Note:
-    """An internal note, or a message to the reporter (mailed to them after commit)."""
+def case_add_note(
+    *, case: Case, actor: Any, kind: str, text: str, reply_template: Any = None
+) -> Note:
+    """An internal note, or a message to the reporter: each reporter gets it through the
+    channel they chose and in their language (``aduan.messaging``), optionally opening with a
+    canned reply."""
     permissions.require(actor, "receive", case)
     text = (text or "").strip()
-    if not text:
-        raise CaseError(_("Write the note."))
     if kind not in Note.Kind.values:
         raise CaseError(_("Choose an internal note or a message to the reporter."))
+    if reply_template is not None and kind != Note.Kind.TO_REPORTER:
+        raise CaseError(_("A reply template is only for messages to the reporter."))
+    if reply_template is not None:
+        text = "\n\n".join(part for part in (reply_template.text_in("id"), text) if part)
+    if not text:
+        raise CaseError(_("Write the note."))
     with transaction.atomic():
         case = _lock(case)
         note = Note.objects.create(case=case, kind=kind, text=text, author=actor)
@@ -951,10 +959,10 @@ def case_add_note(*, case: Case, actor: Any, kind: str, text: str) -> Note:
             office=case.office,
             new={"note": note.pk},
         )
-    if kind == Note.Kind.TO_REPORTER:
-        from aduan.cases.tasks import notify_reporter_task
+        if kind == Note.Kind.TO_REPORTER:
+            from aduan.messaging.services import queue_for_reporters
 
-        _after_commit(notify_reporter_task, case_id=case.pk, event="message")
+            queue_for_reporters(case=case, note=note, actor=actor, template=reply_template)
     return note
 
 

@@ -46,6 +46,7 @@ class SweepResult:
     expired: int = 0
     consequences: Counter = field(default_factory=Counter)
     reminders: int = 0
+    messages_retried: int = 0
     errors: int = 0
 
 
@@ -190,4 +191,7 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
         ).order_by("due_date", "pk")
         for chunk in _chunks(list(soon.values_list("pk", flat=True))):
             _remind_batch(chunk, now, result)
+    from aduan.messaging.services import retry_queued
+
+    result.messages_retried = retry_queued(now=now)
     return result
