@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint bench lock messages clean
+.PHONY: run test lint bench screenshots lock messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Aduan needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -42,6 +42,11 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
+
+# Back-office screens at 1366x768 and phone width, in headless Chromium (apt-get install chromium).
+screenshots: $(VENV)/.installed-dev
+	$(PIP) playwright
+	$(BIN)/python scripts/screenshots.py
 
 # Re-pin every dependency (needs network access to PyPI).
 lock: $(VENV)/.installed-dev

@@ -106,6 +106,7 @@ def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
                 "start": deadline.start_date,
                 "due": deadline.due_date,
                 "state": deadline.state,
+                "state_label": deadline.get_state_display(),
                 "colour": deadline.colour(today),
                 "explanation": explain(deadline.explanation) if deadline.explanation else [],
             }
