@@ -152,3 +152,11 @@ def latest_lahp(case: Case) -> Lahp:
     if lahp is None:
         raise WrongState(_("No draft LAHP was sent for this case."))
     return lahp
+
+
+def reply_template(code: str | None) -> Any:
+    if not code:
+        return None
+    from aduan.messaging.models import ReplyTemplate
+
+    return one(ReplyTemplate.objects.filter(active=True), _("standard reply"), code, code=code)

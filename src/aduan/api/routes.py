@@ -44,7 +44,9 @@ from aduan.api.schemas import (
     LahpResponseIn,
     MediationIn,
     MediationOut,
+    NoteAddIn,
     NoteIn,
+    NoteOut,
     NoticeIn,
     NotWithinAuthorityIn,
     ReasonIn,
@@ -421,6 +423,19 @@ def mediation(request: HttpRequest, case_id: int, payload: MediationIn) -> Any:
         parties=payload.parties,
         outcome=payload.outcome,
         agreement_reached=payload.agreement_reached,
+    )
+
+
+@router.post("/cases/{case_id}/notes", response={201: NoteOut}, tags=["cases"])
+def note_add(request: HttpRequest, case_id: int, payload: NoteAddIn) -> Any:
+    """An internal note, or a message to the reporters: each gets it through the channel they
+    chose and in their language (``case_add_note``)."""
+    return sv.case_add_note(
+        case=_case(request, case_id),
+        actor=request.auth,
+        kind=payload.kind,
+        text=payload.text,
+        reply_template=lookups.reply_template(payload.reply_template),
     )
 
 

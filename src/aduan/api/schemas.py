@@ -18,6 +18,7 @@ from aduan.cases.models import (
     Escalation,
     Lahp,
     Mediation,
+    Note,
     Recommendation,
     Reporter,
     Summons,
@@ -159,6 +160,42 @@ class MediationOut(Schema):
     parties: str
     agreement_reached: bool
     outcome: str
+
+
+class MessageOut(Schema):
+    """A message to one reporter: its channel, language and delivery status (never the
+    reporter's address)."""
+
+    id: int
+    channel: Reporter.ContactChannel
+    language: str
+    status: str
+    error: str
+
+
+class NoteOut(Schema):
+    id: int
+    kind: Note.Kind
+    text: str
+    author: str | None
+    at: dt.datetime
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_author(obj: Note) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+    @staticmethod
+    def resolve_messages(obj: Note) -> list:
+        return list(obj.messages.all())
+
+
+class NoteAddIn(Schema):
+    kind: Note.Kind = Note.Kind.INTERNAL
+    text: Text = ""
+    reply_template: str | None = Field(
+        None, description="Code of a standard reply to open a message to the reporter with."
+    )
 
 
 class ConflictOut(Schema):
