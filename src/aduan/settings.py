@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "aduan.api",
     "aduan.messaging",
     "aduan.backoffice",
+    "aduan.letters",
     "aduan.demo",
 ]
 
@@ -273,3 +274,7 @@ LOGGING = {
 ADUAN_REGIONS_FILE = PACKAGE_DIR / "regions" / "data" / "wilayah-kemendagri-2025.csv.gz"
 ADUAN_DEMO_PASSWORD = "aduan-demo"  # noqa: S105 - documented demo password, demo data only
 ADUAN_MAX_UPLOAD_MB = env_int("ADUAN_MAX_UPLOAD_MB", 10, minimum=1, maximum=200)
+# Letters: PDF by LibreOffice (a path to soffice; empty: found on PATH; "off": never), else by
+# the built-in renderer; a conversion taking longer than the timeout (seconds) is killed.
+ADUAN_SOFFICE = env_str("ADUAN_SOFFICE", "") or ""
+ADUAN_SOFFICE_TIMEOUT = env_int("ADUAN_SOFFICE_TIMEOUT", 60, minimum=5, maximum=600)

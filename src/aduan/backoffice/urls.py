@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from aduan.backoffice import views
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
     path("laporan/<int:pk>/hadir/", views.case_presence, name="case_presence"),
+    path("laporan/<int:pk>/surat/", include("aduan.letters.urls")),
     path(
         "laporan/<int:pk>/dokumen/<int:document_pk>/",
         views.document_file,

@@ -1,0 +1,72 @@
+"""Letters on the case: the list with the form that makes one, and the downloads. Thin: the
+case is fetched with ``case_for_user`` (another office's staff get 404, as on the case page)
+and the letter is made by ``services.generate_letter``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aduan.backoffice.views import staff_required
+from aduan.cases.errors import NotAllowed
+from aduan.cases.models import Case
+from aduan.cases.selectors import case_for_user
+from aduan.core.errors import DomainError
+from aduan.letters.forms import LetterForm
+from aduan.letters.selectors import CONTENT_TYPES, letter_file
+from aduan.letters.services import available_letters, generate_letter
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> Case:
+    try:
+        return case_for_user(request.user, pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    form, error = None, ""
+    if request.method == "POST":
+        form = LetterForm(request.POST, choices=available_letters(case, request.user))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                letter = generate_letter(
+                    case,
+                    data["kind"],
+                    actor=request.user,
+                    addressee=data["addressee"],
+                    other_name=data.get("other_name", ""),
+                    other_address=data.get("other_address", ""),
+                )
+            except DomainError as exc:
+                error = str(exc)
+            else:
+                messages.success(request, _("Letter %(number)s made.") % {"number": letter.number})
+                if request.POST.get("next") == "case":
+                    return redirect(reverse("backoffice:case_detail", args=[case.pk]) + "#surat")
+                return redirect("backoffice:letters:list", pk=case.pk)
+    return render(
+        request,
+        "letters/case_letters.html",
+        {"case": case, "letter_form": form, "letter_error": error, "letters_page": True},
+        status=400 if form is not None else 200,
+    )
+
+
+@require_GET
+@staff_required
+def download(request: HttpRequest, pk: int, letter_pk: str, fmt: str) -> FileResponse:
+    try:
+        file, name = letter_file(request.user, pk, int(letter_pk), fmt)
+        handle = file.open("rb")
+    except (NotAllowed, OSError, ValueError) as exc:
+        raise Http404(_("No such letter, or you may not see it.")) from exc
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
