@@ -108,7 +108,7 @@ def deliver(message_id: int) -> str:
     and only a queued message is sent."""
     with transaction.atomic():
         message = (
-            OutgoingMessage.objects.select_for_update()
+            OutgoingMessage.objects.select_for_update(of=("self",))
             .select_related("reporter", "case")
             .filter(pk=message_id, status=S.QUEUED)
             .first()
