@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "aduan.cases",
     "aduan.api",
     "aduan.messaging",
+    "aduan.intake",
     "aduan.backoffice",
     "aduan.letters",
     "aduan.demo",
@@ -274,6 +275,10 @@ LOGGING = {
 ADUAN_REGIONS_FILE = PACKAGE_DIR / "regions" / "data" / "wilayah-kemendagri-2025.csv.gz"
 ADUAN_DEMO_PASSWORD = "aduan-demo"  # noqa: S105 - documented demo password, demo data only
 ADUAN_MAX_UPLOAD_MB = env_int("ADUAN_MAX_UPLOAD_MB", 10, minimum=1, maximum=200)
+# Intake: the office (its code) that receives reports whose place is unknown (SMS, e-mail …);
+# empty: the central office.
+ADUAN_INTAKE_OFFICE = env_str("ADUAN_INTAKE_OFFICE", "") or ""
+
 # Letters: PDF by LibreOffice (a path to soffice; empty: found on PATH; "off": never), else by
 # the built-in renderer; a conversion taking longer than the timeout (seconds) is killed.
 ADUAN_SOFFICE = env_str("ADUAN_SOFFICE", "") or ""

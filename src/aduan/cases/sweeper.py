@@ -47,6 +47,7 @@ class SweepResult:
     consequences: Counter = field(default_factory=Counter)
     reminders: int = 0
     messages_retried: int = 0
+    inbound_retried: int = 0
     errors: int = 0
 
 
@@ -191,7 +192,9 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
         ).order_by("due_date", "pk")
         for chunk in _chunks(list(soon.values_list("pk", flat=True))):
             _remind_batch(chunk, now, result)
+    from aduan.intake.services import retry_failed
     from aduan.messaging.services import retry_queued
 
     result.messages_retried = retry_queued(now=now)
+    result.inbound_retried = retry_failed(now=now)
     return result

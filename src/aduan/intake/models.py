@@ -1,0 +1,46 @@
+"""What arrived from a machine channel, stored before anything is acknowledged."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Inbound(models.Model):
+    """One raw inbound message (an e-mail, an SMS, a WhatsApp message, a webhook call), kept
+    durably and deduplicated by the sender's id before the sender gets an acknowledgement."""
+
+    class Status(models.TextChoices):
+        NEW = "baru", _("waiting to be processed")
+        PROCESSED = "diproses", _("processed")
+        IGNORED = "diabaikan", _("ignored (auto-reply, bounce, empty)")
+        FAILED = "gagal", _("failed; to be retried")
+        GAVE_UP = "menyerah", _("failed too often; look at it")
+
+    channel = models.CharField(_("channel"), max_length=20)
+    external_id = models.CharField(_("sender's message id"), max_length=255)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
+    raw = models.BinaryField(_("raw message"), blank=True, default=b"")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    note = models.CharField(_("what happened"), max_length=255, blank=True)
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound"
+    )
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbound message")
+        verbose_name_plural = _("inbound messages")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "external_id"], name="inbound_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.external_id} ({self.get_status_display()})"
