@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),
     path("kantor/", include("aduan.backoffice.urls")),
+    path("open311/v2/", include("aduan.intake.channels.open311.urls")),
 ]
 # Uploaded files are never served from /media/: a case's documents go out only through the
 # scoped, audited views of the back office (and later the reporter's tracking page).

@@ -9,4 +9,4 @@ lost and nothing is made twice.
 """
 
 # Modules that register inbound handlers; imported when the app is ready.
-HANDLER_MODULES: tuple[str, ...] = ()
+HANDLER_MODULES: tuple[str, ...] = ("aduan.intake.channels.open311.handler",)
