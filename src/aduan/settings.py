@@ -283,3 +283,13 @@ ADUAN_INTAKE_OFFICE = env_str("ADUAN_INTAKE_OFFICE", "") or ""
 # the built-in renderer; a conversion taking longer than the timeout (seconds) is killed.
 ADUAN_SOFFICE = env_str("ADUAN_SOFFICE", "") or ""
 ADUAN_SOFFICE_TIMEOUT = env_int("ADUAN_SOFFICE_TIMEOUT", 60, minimum=5, maximum=600)
+
+# E-mail in by IMAP (off while ADUAN_IMAP_HOST is empty): the worker fetches unseen mail from the
+# folder every ADUAN_IMAP_INTERVAL seconds. ADUAN_IMAP_PORT 0: 993 with SSL, else 143.
+ADUAN_IMAP_HOST = env_str("ADUAN_IMAP_HOST", "") or ""
+ADUAN_IMAP_PORT = env_int("ADUAN_IMAP_PORT", 0, minimum=0, maximum=65535)
+ADUAN_IMAP_USER = env_str("ADUAN_IMAP_USER", "") or ""
+ADUAN_IMAP_PASSWORD = env_str("ADUAN_IMAP_PASSWORD", "") or ""
+ADUAN_IMAP_FOLDER = env_str("ADUAN_IMAP_FOLDER", "INBOX") or "INBOX"
+ADUAN_IMAP_SSL = env_bool("ADUAN_IMAP_SSL", True)
+ADUAN_IMAP_INTERVAL = env_int("ADUAN_IMAP_INTERVAL", 60, minimum=10, maximum=3600)

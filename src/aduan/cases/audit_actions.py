@@ -48,4 +48,5 @@ CASE_ACTIONS = {
     "case.edited": _("Case file edited"),
     "case.note_added": _("Internal note added"),
     "case.message_sent": _("Message sent to the reporter"),
+    "case.reporter_mail": _("Reporter replied by e-mail"),
 }

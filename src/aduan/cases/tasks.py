@@ -7,7 +7,7 @@ A confidential reporter's identity is never put in mail to anyone but the report
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -17,22 +17,31 @@ from aduan.deadlines.models import Deadline
 from aduan.directory.models import User
 
 
-def _send(template: str, to: list[str], context: dict) -> int:
+def _send(template: str, to: list[str], context: dict, headers: dict | None = None) -> int:
     to = [address for address in to if address]
     if not to:
         return 0
     with translation.override("id"):
         subject = render_to_string(f"cases/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"cases/email/{template}_body.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers)
+    return message.send()
 
 
 @task()
 def send_receipt_task(*, case_id: int) -> int:
-    """The receipt (tanda terima) with the reference and the access code, to the reporters."""
+    """The receipt (tanda terima) with the reference and the access code, to the reporters.
+    A report that came by e-mail gets it as a reply in the reporter's mail thread."""
     case = Case.objects.select_related("office", "intake_type").get(pk=case_id)
     emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
-    return _send("receipt", emails, {"case": case, "site_url": settings.SITE_URL})
+    headers = None
+    mail = case.inbound.filter(channel="email").order_by("received_at", "id").first()
+    if mail is not None:  # a reply in the reporter's thread, marked as automatic (no loops)
+        headers = {"Auto-Submitted": "auto-replied"}
+        if mail.payload.get("message_id"):
+            original = f"<{mail.payload['message_id']}>"
+            headers.update({"In-Reply-To": original, "References": original})
+    return _send("receipt", emails, {"case": case, "site_url": settings.SITE_URL}, headers)
 
 
 @task()

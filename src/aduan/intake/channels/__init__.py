@@ -9,4 +9,7 @@ lost and nothing is made twice.
 """
 
 # Modules that register inbound handlers; imported when the app is ready.
-HANDLER_MODULES: tuple[str, ...] = ("aduan.intake.channels.open311.handler",)
+HANDLER_MODULES: tuple[str, ...] = (
+    "aduan.intake.channels.email.handler",
+    "aduan.intake.channels.open311.handler",
+)

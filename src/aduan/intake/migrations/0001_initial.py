@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0005_case_next_due'),
+        ('cases', '0004_reporter_contact_preferences'),
     ]
 
     operations = [

@@ -1,10 +1,12 @@
 """``aduan worker``: run background tasks, and sweep the clocks every few minutes.
 
 This is django-tasks-db's ``db_worker`` under Aduan's name, with all its options
-(``aduan worker --help``), plus ``--sweep-interval``. Several workers may run at once: the
-backend claims each task for exactly one worker (``SELECT … FOR UPDATE SKIP LOCKED`` on
-PostgreSQL, an immediate write transaction on SQLite), and the sweeper claims each clock with a
-conditional update, so two workers sweeping at the same moment never act twice.
+(``aduan worker --help``), plus ``--sweep-interval``, and, when ``ADUAN_IMAP_HOST`` is set, an
+IMAP poll every ``ADUAN_IMAP_INTERVAL`` seconds (e-mail in; a message fetched by two workers is
+stored once). Several workers may run at once: the backend claims each task for exactly one
+worker (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, an immediate write transaction on
+SQLite), and the sweeper claims each clock with a conditional update, so two workers sweeping at
+the same moment never act twice.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
@@ -31,6 +34,22 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
                 log.info("sweep: %s clocks ran out, %s reminders", result.expired, result.reminders)
         except Exception:  # a failed pass is logged and retried at the next interval
             log.exception("sweep failed")
+        finally:
+            connection.close()
+
+
+def _poll_mail_forever(interval: float, stop: threading.Event) -> None:
+    """E-mail in by IMAP (``ADUAN_IMAP_HOST``): store unseen mail every ``interval`` seconds."""
+    from aduan.intake.channels.email.imap import poll_imap
+
+    while not stop.wait(interval):
+        close_old_connections()
+        try:
+            stored = poll_imap()
+            if stored:
+                log.info("imap: %s new messages", stored)
+        except Exception:  # a failed poll (server down, bad login) is logged and retried
+            log.exception("imap poll failed")
         finally:
             connection.close()
 
@@ -56,6 +75,13 @@ class Command(DatabaseWorkerCommand):
         if interval > 0 and not options.get("batch"):
             threading.Thread(
                 target=_sweep_forever, args=(interval, stop), name="aduan-sweeper", daemon=True
+            ).start()
+        if settings.ADUAN_IMAP_HOST and not options.get("batch"):
+            threading.Thread(
+                target=_poll_mail_forever,
+                args=(settings.ADUAN_IMAP_INTERVAL, stop),
+                name="aduan-imap",
+                daemon=True,
             ).start()
         try:
             super().handle(*args, **options)
