@@ -293,3 +293,16 @@ ADUAN_IMAP_PASSWORD = env_str("ADUAN_IMAP_PASSWORD", "") or ""
 ADUAN_IMAP_FOLDER = env_str("ADUAN_IMAP_FOLDER", "INBOX") or "INBOX"
 ADUAN_IMAP_SSL = env_bool("ADUAN_IMAP_SSL", True)
 ADUAN_IMAP_INTERVAL = env_int("ADUAN_IMAP_INTERVAL", 60, minimum=10, maximum=3600)
+
+# SMS and WhatsApp (each channel is off, not broken, while its settings are empty).
+# SMS in: the shared secret of the gateway's webhook (/masuk/sms/); SMS out: a generic HTTP API
+# (POST JSON {to, text} with a bearer token).
+ADUAN_SMS_WEBHOOK_SECRET = env_str("ADUAN_SMS_WEBHOOK_SECRET", "") or ""
+ADUAN_SMS_SEND_URL = env_str("ADUAN_SMS_SEND_URL", "") or ""
+ADUAN_SMS_SEND_TOKEN = env_str("ADUAN_SMS_SEND_TOKEN", "") or ""
+# WhatsApp Business Cloud API: webhook verification token and app secret (in, /masuk/whatsapp/),
+# access token and the sending phone number's id (out, and fetching media).
+ADUAN_WHATSAPP_VERIFY_TOKEN = env_str("ADUAN_WHATSAPP_VERIFY_TOKEN", "") or ""
+ADUAN_WHATSAPP_APP_SECRET = env_str("ADUAN_WHATSAPP_APP_SECRET", "") or ""
+ADUAN_WHATSAPP_TOKEN = env_str("ADUAN_WHATSAPP_TOKEN", "") or ""
+ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "") or ""

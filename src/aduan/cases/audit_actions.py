@@ -48,5 +48,6 @@ CASE_ACTIONS = {
     "case.edited": _("Case file edited"),
     "case.note_added": _("Internal note added"),
     "case.message_sent": _("Message sent to the reporter"),
+    "case.reporter_wrote": _("Message from the reporter (SMS or WhatsApp)"),
     "case.reporter_mail": _("Reporter replied by e-mail"),
 }

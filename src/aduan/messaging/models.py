@@ -65,6 +65,9 @@ class OutgoingMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    gateway_id = models.CharField(
+        _("gateway's message id"), max_length=100, blank=True, db_index=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

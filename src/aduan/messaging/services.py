@@ -2,8 +2,10 @@
 
 ``queue_for_reporters`` runs inside the transaction that records the message on the case (a
 ``Note`` to the reporter), so a message exists exactly when the note does; delivery runs in the
-background after commit. E-mail is delivered now; SMS and WhatsApp are recorded as waiting for
-their gateway, and post or phone as work for staff, so nothing is silently dropped.
+background after commit. E-mail is delivered now; SMS and WhatsApp go out through their gateway
+(``gateways``) when it is configured and are otherwise recorded as waiting for it, and post or
+phone as work for staff, so nothing is silently dropped. A message is sent at most once: delivery
+locks the row and sends only what is still queued, and records the gateway's message id.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from aduan.cases.models import Case, Note, Reporter
+from aduan.messaging import gateways
 from aduan.messaging.models import OutgoingMessage, ReplyTemplate
 
 log = logging.getLogger(__name__)
@@ -56,8 +60,19 @@ def _first_status(reporter: Reporter) -> str:
     if channel == C.EMAIL:
         return S.QUEUED if reporter.email else S.NO_ADDRESS
     if channel in {C.SMS, C.WHATSAPP}:
-        return S.CHANNEL_NOT_READY if reporter.phone else S.NO_ADDRESS
+        if not reporter.phone:
+            return S.NO_ADDRESS
+        return S.QUEUED if gateway_ready(channel) else S.CHANNEL_NOT_READY
     return S.BY_HAND
+
+
+def gateway_ready(channel: str) -> bool:
+    """Whether messages through ``channel`` can go out now (SMS/WhatsApp need their gateway)."""
+    if channel == C.SMS:
+        return gateways.sms_configured()
+    if channel == C.WHATSAPP:
+        return gateways.whatsapp_configured()
+    return channel == C.EMAIL
 
 
 def queue_for_reporters(
@@ -87,12 +102,7 @@ def queue_for_reporters(
                 created_by=actor,
             )
         )
-    from aduan.messaging.tasks import deliver_task
-
-    for message in messages:
-        if message.status == S.QUEUED:
-            pk = message.pk
-            transaction.on_commit(lambda pk=pk: deliver_task.enqueue(message_id=pk))
+    _deliver_after_commit(messages)
     return messages
 
 
@@ -115,13 +125,18 @@ def deliver(message_id: int) -> str:
         )
         if message is None:
             return "skipped"
+        if not gateway_ready(message.channel):
+            # The gateway was switched off after the message was queued: off, not broken.
+            message.status = S.CHANNEL_NOT_READY
+            message.save(update_fields=["status"])
+            return message.status
         message.attempts += 1
-        address = message.reporter.email if message.reporter else ""
+        address = _address(message)
         if not address:
             message.status = S.NO_ADDRESS
         else:
             try:
-                send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [address])
+                message.gateway_id = _send(message, address)
             except Exception as exc:
                 message.error = f"{type(exc).__name__}: {exc}"[:500]
                 log.warning(
@@ -134,8 +149,66 @@ def deliver(message_id: int) -> str:
                     message.status = S.FAILED
             else:
                 message.status, message.sent_at, message.error = S.SENT, timezone.now(), ""
-        message.save(update_fields=["status", "sent_at", "error", "attempts"])
+        message.save(update_fields=["status", "sent_at", "error", "attempts", "gateway_id"])
         return message.status
+
+
+def _address(message: OutgoingMessage) -> str:
+    reporter = message.reporter
+    if reporter is None:
+        return ""
+    return reporter.email if message.channel == C.EMAIL else reporter.phone
+
+
+def _send(message: OutgoingMessage, address: str) -> str:
+    """Hand one message to its channel; returns the gateway's message id ('' for e-mail)."""
+    if message.channel == C.SMS:
+        return gateways.send_sms(to=address, text=message.body, key=f"aduan-{message.pk}")
+    if message.channel == C.WHATSAPP:
+        return gateways.send_whatsapp(to=address, text=message.body)
+    send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [address])
+    return ""
+
+
+def send_receipt(case: Case) -> list[OutgoingMessage]:
+    """The receipt (reference and access code) to the case's SMS and WhatsApp reporters, as a
+    short text through their channel (e-mail reporters get theirs from
+    ``cases.tasks.send_receipt_task``). Safe to call twice: a reporter gets one receipt."""
+    messages = []
+    with transaction.atomic():
+        for reporter in case.reporters.filter(contact_channel__in=[C.SMS, C.WHATSAPP]):
+            with translation.override(reporter.language or "id"):
+                subject = _("Receipt of your report %(reference)s") % {"reference": case.reference}
+                body = render_to_string(
+                    "messaging/receipt_sms.txt",
+                    {"case": case, "tracking_url": f"{settings.SITE_URL}/lacak/"},
+                ).strip()
+            if OutgoingMessage.objects.filter(
+                case=case, reporter=reporter, note=None, subject=subject
+            ).exists():
+                continue
+            messages.append(
+                OutgoingMessage.objects.create(
+                    case=case,
+                    reporter=reporter,
+                    channel=reporter.contact_channel,
+                    language=reporter.language or "id",
+                    subject=subject,
+                    body=body,
+                    status=_first_status(reporter),
+                )
+            )
+        _deliver_after_commit(messages)
+    return messages
+
+
+def _deliver_after_commit(messages: list[OutgoingMessage]) -> None:
+    from aduan.messaging.tasks import deliver_task
+
+    for message in messages:
+        if message.status == S.QUEUED:
+            pk = message.pk
+            transaction.on_commit(lambda pk=pk: deliver_task.enqueue(message_id=pk))
 
 
 def retry_queued(*, now: Any = None, limit: int = 200) -> int:
@@ -146,3 +219,14 @@ def retry_queued(*, now: Any = None, limit: int = 200) -> int:
         status=S.QUEUED, attempts__lt=MAX_ATTEMPTS, created_at__lt=now - RETRY_AFTER
     ).values_list("pk", flat=True)[:limit]
     return sum(deliver(pk) == S.SENT for pk in list(stuck))
+
+
+def gateway_reported_failure(*, channel: str, gateway_id: str, error: str) -> int:
+    """A gateway said a message it had accepted could not be delivered (WhatsApp: outside the
+    24-hour window, a number without WhatsApp …): mark it failed, so staff see it and contact
+    the reporter another way. Returns how many messages changed (0 for a repeat)."""
+    if not gateway_id:
+        return 0
+    return OutgoingMessage.objects.filter(
+        channel=channel, gateway_id=gateway_id, status=S.SENT
+    ).update(status=S.FAILED, error=error[:500])

@@ -12,4 +12,6 @@ lost and nothing is made twice.
 HANDLER_MODULES: tuple[str, ...] = (
     "aduan.intake.channels.email.handler",
     "aduan.intake.channels.open311.handler",
+    "aduan.intake.channels.sms.handler",
+    "aduan.intake.channels.whatsapp.handler",
 )
