@@ -306,3 +306,8 @@ ADUAN_WHATSAPP_VERIFY_TOKEN = env_str("ADUAN_WHATSAPP_VERIFY_TOKEN", "") or ""
 ADUAN_WHATSAPP_APP_SECRET = env_str("ADUAN_WHATSAPP_APP_SECRET", "") or ""
 ADUAN_WHATSAPP_TOKEN = env_str("ADUAN_WHATSAPP_TOKEN", "") or ""
 ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "") or ""
+
+# Public portal: failed tracking attempts allowed per client address and per report number
+# within the window (minutes) before tracking is refused for the rest of it.
+ADUAN_TRACK_MAX_FAILURES = env_int("ADUAN_TRACK_MAX_FAILURES", 10, minimum=1, maximum=1000)
+ADUAN_TRACK_WINDOW_MINUTES = env_int("ADUAN_TRACK_WINDOW_MINUTES", 15, minimum=1, maximum=1440)

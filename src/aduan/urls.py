@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),
     path("kantor/", include("aduan.backoffice.urls")),
+    path("", include("aduan.intake.channels.portal.urls")),
     path("masuk/sms/", include("aduan.intake.channels.sms.urls")),
     path("masuk/whatsapp/", include("aduan.intake.channels.whatsapp.urls")),
     path("open311/v2/", include("aduan.intake.channels.open311.urls")),

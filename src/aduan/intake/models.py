@@ -44,3 +44,26 @@ class Inbound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.external_id} ({self.get_status_display()})"
+
+
+class Rating(models.Model):
+    """The reporter's rating of how their closed case was handled (the public portal), once."""
+
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.CASCADE, related_name="rating", verbose_name=_("case")
+    )
+    score = models.PositiveSmallIntegerField(_("score (1–5)"))
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("rated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.score}"

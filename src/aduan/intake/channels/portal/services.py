@@ -1,0 +1,202 @@
+"""What the reporter does through the portal: find their case, and act on it.
+
+Every change goes through the case services with ``actor=None`` (the reporter), inside one
+transaction with the documents that come with it, so an answer and its files arrive together
+or not at all. Finding a case compares the access code in constant time and counts failures
+per client address and per reference in the cache; past the limit, every attempt is refused
+for the rest of the window, and an unknown reference and a wrong code look the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from aduan.cases import examination
+from aduan.cases import services as cases
+from aduan.cases.documents import document_add
+from aduan.cases.errors import CaseError, WrongState
+from aduan.cases.models import Case, Lahp
+from aduan.cases.states import State
+from aduan.core import audit
+from aduan.core.errors import DomainError
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.workdays import local_date
+from aduan.intake.models import Rating
+from aduan.intake.services import Attachment
+
+audit.register(
+    {
+        "case.tracked": gettext_lazy("Reporter opened the tracking page"),
+        "case.rated": gettext_lazy("Reporter rated the handling"),
+    }
+)
+_DUMMY_CODE = "0" * 10
+
+
+class TrackingError(DomainError):
+    code = "tracking_failed"
+
+
+class TooManyAttempts(TrackingError):
+    code = "too_many_attempts"
+
+
+def _normal_code(code: str) -> str:
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def _counters(reference: str, client: str) -> list[str]:
+    ref = hashlib.sha256(reference.strip().upper().encode()).hexdigest()[:32]
+    return [f"aduan:portal:track:ip:{client}", f"aduan:portal:track:ref:{ref}"]
+
+
+def _window() -> int:
+    return settings.ADUAN_TRACK_WINDOW_MINUTES * 60
+
+
+def _blocked(keys: list[str]) -> bool:
+    limit = settings.ADUAN_TRACK_MAX_FAILURES
+    return any((cache.get(key) or 0) >= limit for key in keys)
+
+
+def _count_failure(keys: list[str]) -> None:
+    for key in keys:
+        cache.add(key, 0, timeout=_window())
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=_window())
+
+
+def find_case(*, reference: str, code: str, client: str) -> Case:
+    """The case with this reference and access code, or TrackingError (the same for an
+    unknown reference and a wrong code); TooManyAttempts once the failures reach the limit."""
+    keys = _counters(reference, client)
+    if _blocked(keys):
+        raise TooManyAttempts(
+            _("Too many failed attempts. Wait %(minutes)s minutes and try again.")
+            % {"minutes": settings.ADUAN_TRACK_WINDOW_MINUTES}
+        )
+    given = _normal_code(code).encode()
+    found = None
+    candidates = list(
+        Case.objects.filter(reference__iexact=reference.strip()).select_related("office")[:5]
+    )
+    for candidate in candidates or [None]:
+        expected = (candidate.access_code if candidate else _DUMMY_CODE).encode()
+        if hmac.compare_digest(given, expected) and candidate is not None:
+            found = candidate
+    if found is None:
+        _count_failure(keys)
+        raise TrackingError(
+            _("The report number and access code do not match. Check both and try again.")
+        )
+    audit.record("case.tracked", target=found, office=found.office, actor_label="pelapor (portal)")
+    return found
+
+
+def _store(case: Case, attachments: list[Attachment]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for item in attachments:
+        document_add(
+            case=case, upload=SimpleUploadedFile(item.name, item.data), kind=item.kind, actor=None
+        )
+
+
+def reporter_add_documents(*, case: Case, attachments: list[Attachment]) -> Case:
+    """The reporter sends more documents to an open case."""
+    if not case.is_open:
+        raise WrongState(_("The case is closed; documents can no longer be added."))
+    if not attachments:
+        raise CaseError(_("Choose at least one file."))
+    with transaction.atomic():
+        _store(case, attachments)
+    return case
+
+
+def reporter_complete(*, case: Case, text: str, attachments: list[Attachment]) -> Case:
+    """The reporter answers the request to complete the report: the documents and the answer
+    are stored and the case returns to formal verification (cases.services.case_complete)."""
+    text = (text or "").strip()
+    if not text:
+        raise CaseError(_("Write your answer."))
+    if case.state != State.AWAITING_COMPLETION:
+        raise WrongState(_("Nothing was asked to be completed."))
+    with transaction.atomic():
+        _store(case, attachments)
+        return cases.case_complete(case=case, actor=None, note=text)
+
+
+def open_draft(case: Case) -> Lahp | None:
+    """The draft LAHP waiting for the reporter's response, if there is one."""
+    if case.state != State.LAHP_RESPONSE:
+        return None
+    return case.lahps.filter(status=Lahp.Status.DRAFT).order_by("-version").first()
+
+
+def lahp_response_open(lahp: Lahp) -> bool:
+    """True while the reporter's 14 days (Peraturan Ombudsman 48/2020 Ps.25) still run."""
+    clock = Deadline.objects.for_subject(lahp).order_by("-id").first()
+    if clock is None:
+        return True
+    today = local_date(timezone.now(), clock.office)
+    return clock.state == Deadline.State.OPEN and clock.due_date >= today
+
+
+def reporter_respond_lahp(
+    *, case: Case, response: str, new_evidence: bool, attachments: list[Attachment]
+) -> Lahp:
+    """The reporter's response to the draft LAHP, within its 14 days."""
+    lahp = open_draft(case)
+    if lahp is None:
+        raise WrongState(_("There is no draft report waiting for your response."))
+    if lahp.responded_at is not None:
+        raise WrongState(_("You have already responded to this draft."))
+    if not lahp_response_open(lahp):
+        raise WrongState(_("The 14 days to respond to the draft have passed."))
+    with transaction.atomic():
+        _store(case, attachments)
+        return examination.lahp_record_response(
+            lahp=lahp, actor=None, response=response, new_evidence=new_evidence
+        )
+
+
+def rating_record(*, case: Case, score: int, comment: str = "") -> Rating:
+    """The reporter rates the handling of their closed case, once."""
+    if score not in range(1, 6):
+        raise CaseError(_("Choose a score from 1 to 5."))
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.state != State.CLOSED:
+            raise WrongState(_("A report can be rated once it is closed."))
+        if Rating.objects.filter(case=locked).exists():
+            raise WrongState(_("You have already rated this report."))
+        try:
+            with transaction.atomic():
+                rating = Rating.objects.create(
+                    case=locked, score=score, comment=(comment or "").strip()
+                )
+        except IntegrityError as exc:
+            raise WrongState(_("You have already rated this report.")) from exc
+        audit.record(
+            "case.rated",
+            target=locked,
+            office=locked.office,
+            new={"score": score},
+            actor_label="pelapor (portal)",
+        )
+    return rating
+
+
+def reporter_withdraw(*, case: Case, reason: str = "") -> Case:
+    return cases.case_withdraw(case=case, actor=None, reason=(reason or "").strip())

@@ -1,0 +1,307 @@
+"""The public pages: report, receipt, tracking. Thin: a form, one service call, a redirect.
+
+The receipt's URL carries a signed, short-lived token and is shown only in the session that
+made the report; the tracked case is kept in the session, so no access code is ever in a URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aduan.cases.models import Case
+from aduan.cases.services import two_years_before
+from aduan.cases.states import State
+from aduan.core.errors import DomainError
+from aduan.directory.models import Agency
+from aduan.intake.channels.portal import forms, selectors
+from aduan.intake.channels.portal import services as portal
+from aduan.intake.models import Rating
+from aduan.intake.services import Submission, submit
+
+RECEIPT_SALT = "aduan.portal.receipt"
+RECEIPT_MAX_AGE = 60 * 60  # seconds the receipt page can be shown again (refresh, print)
+SESSION_RECEIPTS = "portal_receipts"
+SESSION_CASE = "portal_case"
+TRACK_SESSION_AGE = 60 * 60
+
+
+def _client(request: HttpRequest) -> str:
+    """The client's address for rate limiting. Behind the HTTPS proxy (BEHIND_HTTPS_PROXY) every
+    request comes from the proxy, so the address the proxy appended to X-Forwarded-For counts
+    (the last one: addresses before it are whatever the client claimed)."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip() or "unknown"
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+# --- the report ---------------------------------------------------------------------------
+def _agency(name: str, region: str) -> Agency | None:
+    """The directory's agency of exactly this name (in the place's province when several)."""
+    matches = list(Agency.objects.filter(name__iexact=name.strip())[:5])
+    if len(matches) > 1 and region:
+        province = region.split(".")[0]
+        matches = [
+            a
+            for a in matches
+            if a.region_id and (a.region_id == province or a.region_id.startswith(province + "."))
+        ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _submission(form: forms.ReportForm) -> Submission:
+    data = form.cleaned_data
+    with translation.override(settings.LANGUAGE_CODE):  # the case file is kept in Indonesian
+        chronology = "{label}: {agency}\n\n{text}".format(
+            label=_("Reported agency"), agency=data["agency_name"].strip(), text=data["chronology"]
+        )
+    prior = data["prior_complaint"].strip() if data.get("raised_before") == "ya" else ""
+    return Submission(
+        channel="web",
+        title=data["title"],
+        reporters=[form.reporter()],
+        intake_type=form.intake_type,
+        key=data["token"],
+        region=data["place"],
+        confidential=data["confidential"],
+        attachments=form.attachments(),
+        fields={
+            "agency": _agency(data["agency_name"], data["place"]),
+            "official_name": data["official"].strip() or None,
+            "event_date": data["event_date"],
+            "chronology": chronology,
+            "remedy_sought": data["remedy_sought"].strip() or None,
+            "prior_complaint": prior or None,
+            "prior_complaint_date": data["prior_complaint_date"] if prior else None,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = submit(_submission(form))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            receipts = [pk for pk in request.session.get(SESSION_RECEIPTS, []) if pk != case.pk]
+            request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
+            token = signing.dumps(case.pk, salt=RECEIPT_SALT)
+            return redirect("portal:receipt", token=token)
+    status = 400 if form.is_bound else 200
+    return render(request, "portal/report.html", {"form": form}, status=status)
+
+
+def _receipt_notes(case: Case) -> list[str]:
+    """What the reporter should know now about requirements their report may not meet."""
+    notes = []
+    if case.intake_type.code != "lm":
+        return notes
+    if not case.prior_complaint:
+        notes.append(
+            _(
+                "You said you did not first complain to the agency. The office may ask you to "
+                "do so, or reject the report (UU 37/2008 Ps.24(1)c and Ps.36(1)a)."
+            )
+        )
+    if case.event_date and case.event_date < two_years_before(case.received_at.date()):
+        notes.append(
+            _(
+                "The event is more than two years old; the Ombudsman may not be able to "
+                "examine it (UU 37/2008 Ps.24(3))."
+            )
+        )
+    if not case.documents.filter(kind="identitas").exists():
+        notes.append(
+            _("Send a copy of your identity document through the tracking page to complete it.")
+        )
+    return notes
+
+
+@never_cache
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        pk = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        pk = None
+    if pk is None or pk not in request.session.get(SESSION_RECEIPTS, []):
+        return render(request, "portal/receipt_gone.html", status=404)
+    case = Case.objects.select_related("office", "intake_type").get(pk=pk)
+    reporter = case.reporters.order_by("id").first()
+    context = {
+        "case": case,
+        # cases.tasks.send_receipt_task mails the receipt to every reporter with an address.
+        "by_email": bool(reporter and reporter.email),
+        "notes": _receipt_notes(case),
+        "track_url": request.build_absolute_uri(reverse("portal:track")),
+    }
+    return render(request, "portal/receipt.html", context)
+
+
+# --- tracking -----------------------------------------------------------------------------
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = forms.TrackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                case = portal.find_case(
+                    reference=form.cleaned_data["reference"],
+                    code=form.cleaned_data["code"],
+                    client=_client(request),
+                )
+            except portal.TooManyAttempts as exc:
+                form.add_error(None, exc.message)
+                status = 429
+            except portal.TrackingError as exc:
+                form.add_error(None, exc.message)
+            else:
+                request.session.cycle_key()
+                request.session[SESSION_CASE] = case.pk
+                if not request.user.is_authenticated:
+                    request.session.set_expiry(TRACK_SESSION_AGE)
+                return redirect("portal:tracked")
+    return render(request, "portal/track.html", {"form": form}, status=status)
+
+
+def _tracked_case(request: HttpRequest) -> Case | None:
+    pk = request.session.get(SESSION_CASE)
+    if pk is None:
+        return None
+    return (
+        Case.objects.select_related("office", "intake_type", "closure_mode").filter(pk=pk).first()
+    )
+
+
+ACTIONS: dict[str, tuple[type[forms.PortalForm], str]] = {
+    "dokumen": (forms.DocumentForm, "doc"),
+    "lengkapi": (forms.CompleteForm, "complete"),
+    "tanggapan": (forms.LahpResponseForm, "lahp"),
+    "nilai": (forms.RatingForm, "rating"),
+    "cabut": (forms.WithdrawForm, "withdraw"),
+}
+
+
+def _available(case: Case) -> set[str]:
+    """The reporter's actions the case allows now."""
+    actions = set()
+    if case.is_open:
+        actions.add("dokumen")
+        if case.intake_type.code != "iaps":
+            actions.add("cabut")
+    if case.state == State.AWAITING_COMPLETION:
+        actions.add("lengkapi")
+    draft = portal.open_draft(case)
+    if draft is not None and draft.responded_at is None and portal.lahp_response_open(draft):
+        actions.add("tanggapan")
+    if case.state == State.CLOSED and not Rating.objects.filter(case=case).exists():
+        actions.add("nilai")
+    return actions
+
+
+def _page(
+    request: HttpRequest, case: Case, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    available = _available(case)
+    action_forms = {
+        name: (bound or {}).get(name) or form_class(prefix=prefix)
+        for name, (form_class, prefix) in ACTIONS.items()
+        if name in available
+    }
+    draft = portal.open_draft(case)
+    context = {
+        "case": case,
+        "plain": selectors.plain_state(case),
+        "clock": selectors.next_clock(case),
+        "office_messages": selectors.messages_for_reporter(case),
+        "missing": selectors.missing_items(case),
+        "closure": selectors.closure(case),
+        "draft": draft if "tanggapan" in available else None,
+        "rating": Rating.objects.filter(case=case).first(),
+        "forms": action_forms,
+    }
+    return render(request, "portal/case.html", context, status=status)
+
+
+@never_cache
+def tracked(request: HttpRequest) -> HttpResponse:
+    case = _tracked_case(request)
+    if case is None:
+        return redirect("portal:track")
+    return _page(request, case)
+
+
+@never_cache
+@require_POST
+def act(request: HttpRequest, action: str) -> HttpResponse:
+    case = _tracked_case(request)
+    if case is None:
+        return redirect("portal:track")
+    if action not in ACTIONS:
+        raise Http404
+    form_class, prefix = ACTIONS[action]
+    form = form_class(request.POST, request.FILES, prefix=prefix)
+    if action not in _available(case):
+        messages.error(request, _("This cannot be done at this stage of the report."))
+        return redirect("portal:tracked")
+    if form.is_valid():
+        try:
+            _run(action, case, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, DONE[action]())
+            return redirect("portal:tracked")
+    return _page(request, case, bound={action: form}, status=400)
+
+
+DONE = {
+    "dokumen": lambda: _("Thank you; the documents were added to your report."),
+    "lengkapi": lambda: _("Thank you; your report goes back to verification."),
+    "tanggapan": lambda: _("Thank you; your response to the draft was recorded."),
+    "nilai": lambda: _("Thank you for your rating."),
+    "cabut": lambda: _("Your report was withdrawn and is now closed."),
+}
+
+
+def _run(action: str, case: Case, data: dict[str, Any]) -> None:
+    if action == "dokumen":
+        for item in data["files"]:
+            item.kind = data["kind"]
+        portal.reporter_add_documents(case=case, attachments=data["files"])
+    elif action == "lengkapi":
+        portal.reporter_complete(case=case, text=data["text"], attachments=data["files"])
+    elif action == "tanggapan":
+        portal.reporter_respond_lahp(
+            case=case,
+            response=data["response"],
+            new_evidence=data["new_evidence"],
+            attachments=data["files"],
+        )
+    elif action == "nilai":
+        portal.rating_record(case=case, score=data["score"], comment=data["comment"])
+    elif action == "cabut":
+        portal.reporter_withdraw(case=case, reason=data["reason"])
+
+
+@require_POST
+def leave(request: HttpRequest) -> HttpResponseRedirect:
+    request.session.pop(SESSION_CASE, None)
+    return redirect("portal:track")
