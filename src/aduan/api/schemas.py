@@ -36,6 +36,23 @@ def _not_an_id(value: str) -> str:
 
 
 Reference = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_not_an_id)]
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def _a_past_moment(value: dt.datetime | None) -> dt.datetime | None:
+    # A device that queued reports offline sends when the person reported; a device clock a
+    # few minutes fast is forgiven (read as now), a later time is refused.
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("give the time zone offset, e.g. 2026-03-12T10:00:00+07:00")
+    now = dt.datetime.now(dt.UTC)
+    if value > now + CLOCK_SKEW:
+        raise ValueError("is in the future: give the time the person reported")
+    return min(value, now)
+
+
+PastMoment = Annotated[dt.datetime | None, AfterValidator(_a_past_moment)]
 
 
 def _code(item: Any) -> str | None:
@@ -401,7 +418,11 @@ class ReportIn(CaseFieldsIn):
     channel: str = Field("api", description="Channel code, e.g. web, whatsapp, api.")
     title: str = Field(max_length=255, description="A short summary of the report.")
     confidential: bool = Field(False, description="The reporter asked for secrecy (Ps.24(2)).")
-    received_at: dt.datetime | None = None
+    received_at: PastMoment = Field(
+        None,
+        description="When the person reported (a device that queued it offline sends it); "
+        "with a time zone offset; not in the future. Default: now.",
+    )
     reporters: list[ReporterIn] = Field(default_factory=list)
     maladministration_forms: list[str] = Field(
         default_factory=list, description="Maladministration form codes."

@@ -17,6 +17,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
     path("laporan/", views.case_list, name="case_list"),
     path("laporan/massal/", views.bulk, name="bulk"),
+    path("terima/", include("aduan.intake.channels.desk.urls")),
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
     path("laporan/<int:pk>/hadir/", views.case_presence, name="case_presence"),
