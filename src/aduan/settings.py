@@ -152,9 +152,15 @@ def _database_from_url(url: str) -> dict:
 
 # WAL lets readers go on while one writer writes; IMMEDIATE makes a write transaction take
 # the write lock at BEGIN, so a concurrent writer waits (up to the busy timeout) instead of
-# failing with "database is locked" half-way through.
+# failing with "database is locked" half-way through. synchronous=FULL syncs the WAL at every
+# commit, so a report acknowledged to its sender survives a power cut, not only a crash of
+# Aduan (SQLITE_SYNCHRONOUS=NORMAL trades that for speed).
+_SQLITE_SYNC = env_choice("SQLITE_SYNCHRONOUS", "FULL", ["FULL", "EXTRA", "NORMAL"])
 SQLITE_OPTIONS = {
-    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
+    "init_command": (
+        f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNC.upper()}; "
+        "PRAGMA foreign_keys=ON;"
+    ),
     "transaction_mode": "IMMEDIATE",
     "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1),
 }
