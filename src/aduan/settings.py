@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "aduan.backoffice",
     "aduan.letters",
     "aduan.demo",
+    "aduan.search",
 ]
 
 MIDDLEWARE = [

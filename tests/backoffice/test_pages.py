@@ -370,3 +370,19 @@ def test_odd_numbers_in_filters_and_bulk_forms_are_ignored_not_crashing(
     )
     assert response.status_code == 200
     assert "Choose the unit." in response.content.decode()
+
+
+def test_a_long_list_says_more_than_instead_of_counting_everything(
+    client, receive, pvl_assistant, monkeypatch
+):
+    from aduan.backoffice import selectors, views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(selectors, "COUNTED", 3)
+    monkeypatch.setattr(selectors, "COUNTED_PAGES_AHEAD", 0)
+    for n in range(6):
+        receive(title=f"Laporan {n}")
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/laporan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "more than 3 cases" in page and "page 1 of" not in page
+    assert "page=2" in page

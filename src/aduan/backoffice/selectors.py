@@ -4,25 +4,36 @@ screen can show nothing outside the user's office."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from aduan.cases.models import Case
 from aduan.cases.selectors import cases_for
 from aduan.cases.states import OPEN_STATES, State
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
+from aduan.directory.models import Agency, User
+from aduan.directory.scoping import offices_for, sees_all_offices
+from aduan.reference.models import Channel, IntakeType, MaladministrationForm, Substance
+from aduan.search.selectors import search_cases
 
 SORTS = {
     "received": "-received_at",
     "received_asc": "received_at",
-    "due": "next_due",
+    "due": F("next_due").asc(nulls_last=True),  # cases without a running clock last
     "reference": "reference",
     "state": "state",
 }
+AWAITING_DECISION_SHOWN = 100
+COUNTED = 1_000  # the case list counts this many matches at least; past that, "more than"
+COUNTED_PAGES_AHEAD = 10  # ... or this many pages past the page asked for, when that is more
 FILTER_FIELDS = ("state", "intake_type", "channel", "substance", "agency", "assignee", "unit")
+CODED = {"intake_type": IntakeType, "channel": Channel, "substance": Substance}
 
 
 def is_id(value: str) -> bool:
@@ -30,26 +41,45 @@ def is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) < 19
 
 
+def scoped_cases(user: Any) -> QuerySet[Case]:
+    """``cases_for(user)``, with the user's offices given once more as a list of ids. The scope
+    is cases_for's (the offices as a subquery); the literal list lets SQLite read one office's
+    page from an index that begins with the office, in the list's order, instead of sorting the
+    whole office (200 ms against 1 at 200,000 cases). It belongs in
+    directory.scoping.limit_to_offices, which would make this plain cases_for again."""
+    cases = cases_for(user)
+    if sees_all_offices(user):
+        return cases
+    return cases.filter(office_id__in=list(offices_for(user).values_list("pk", flat=True)))
+
+
 def today_for(user: Any) -> dt.date:
     return local_date(timezone.now(), getattr(user, "office", None))
 
 
-def with_next_due(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate each case with the due date of its next running clock."""
-    next_due = (
-        Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN)
-        .order_by("due_date")
-        .values("due_date")[:1]
-    )
-    return queryset.annotate(next_due=Subquery(next_due))
+def received_since(day: dt.date, *, after: bool = False) -> dt.datetime | None:
+    """The moment ``day`` (or the day after it) begins in the current time zone, so that a
+    filter on the day a case was received is a range on ``received_at`` (which its index
+    serves) rather than a date computed for every case. None for a day no case can be near."""
+    try:
+        start = dt.datetime.combine(
+            day + dt.timedelta(days=1 if after else 0),
+            dt.time.min,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        start.astimezone(dt.UTC)
+    except OverflowError:
+        return None
+    return start
 
 
 def my_cases(user: Any) -> QuerySet[Case]:
     """The cases the user holds, the next clock to run out first."""
     return (
-        with_next_due(cases_for(user).filter(assignee=user, state__in=OPEN_STATES))
+        scoped_cases(user)
+        .filter(assignee=user, state__in=OPEN_STATES)
         .select_related("intake_type", "agency")
-        .order_by("next_due", "received_at")
+        .order_by(F("next_due").asc(nulls_last=True), "received_at")
     )
 
 
@@ -58,9 +88,8 @@ def unit_queue(user: Any) -> QuerySet[Case]:
     if not getattr(user, "unit_id", None):
         return Case.objects.none()
     return (
-        with_next_due(
-            cases_for(user).filter(unit=user.unit, assignee__isnull=True, state__in=OPEN_STATES)
-        )
+        scoped_cases(user)
+        .filter(unit=user.unit, assignee__isnull=True, state__in=OPEN_STATES)
         .select_related("intake_type", "agency")
         .order_by("received_at")
     )
@@ -68,69 +97,111 @@ def unit_queue(user: Any) -> QuerySet[Case]:
 
 def office_overview(user: Any) -> dict[str, Any]:
     """The head of office's view: counts per state, overdue clocks per unit and per assistant,
-    and the cases waiting for their decision."""
+    and the cases waiting for their decision (the oldest AWAITING_DECISION_SHOWN)."""
     today = today_for(user)
-    cases = cases_for(user)
+    cases = scoped_cases(user)
+    # COUNT(*) rather than COUNT(id): counted from the (office, state) index alone.
     per_state = dict(
-        cases.filter(state__in=OPEN_STATES).values_list("state").annotate(n=Count("id"))
+        cases.filter(state__in=OPEN_STATES).values_list("state").annotate(n=Count("*"))
     )
-    overdue = Deadline.objects.filter(
-        case__in=cases, state=Deadline.State.OPEN, due_date__lt=today, paused_since__isnull=True
+    # Cases with a running, unpaused clock past its due date. Such a case's next_due is earlier
+    # still, so the index on next_due finds the few candidates first.
+    late_clock = Deadline.objects.filter(
+        case=OuterRef("pk"),
+        state=Deadline.State.OPEN,
+        due_date__lt=today,
+        paused_since__isnull=True,
     )
+    overdue = cases.filter(next_due__lt=today).filter(Exists(late_clock))
+    # One pass over them, counted per unit and per assistant here.
+    per_unit: Counter[str | None] = Counter()
+    per_assignee: Counter[tuple[str, str, str]] = Counter()
+    people = ("assignee__username", "assignee__first_name", "assignee__last_name")
+    for row in overdue.values("unit__name", *people).annotate(n=Count("*")).order_by():
+        per_unit[row["unit__name"]] += row["n"]
+        if row["assignee__username"] is not None:
+            per_assignee[tuple(row[key] for key in people)] += row["n"]
     return {
         "per_state": [(State(s).label, per_state.get(s, 0)) for s in State if s in OPEN_STATES],
         "open_total": sum(per_state.values()),
-        "overdue_per_unit": list(
-            overdue.values("case__unit__name")
-            .annotate(n=Count("case", distinct=True))
-            .order_by("-n")
-        ),
-        "overdue_per_assignee": list(
-            overdue.exclude(case__assignee=None)
-            .values(
-                "case__assignee__username",
-                "case__assignee__first_name",
-                "case__assignee__last_name",
+        "overdue_per_unit": [
+            {"case__unit__name": name, "n": n}
+            for name, n in sorted(per_unit.items(), key=lambda item: (-item[1], item[0] or ""))
+        ],
+        "overdue_per_assignee": [
+            {
+                "case__assignee__username": username,
+                "case__assignee__first_name": first_name,
+                "case__assignee__last_name": last_name,
+                "n": n,
+            }
+            for (username, first_name, last_name), n in sorted(
+                per_assignee.items(), key=lambda item: (-item[1], item[0])
             )
-            .annotate(n=Count("case", distinct=True))
-            .order_by("-n")
-        ),
-        "awaiting_decision": cases.filter(state=State.AWAITING_DECISION).order_by("received_at"),
-        "new_today": cases.filter(received_at__date=today).count(),
+        ],
+        "awaiting_decision": cases.filter(state=State.AWAITING_DECISION)
+        .select_related("agency")
+        .order_by("received_at")[:AWAITING_DECISION_SHOWN],
+        "new_today": cases.filter(
+            received_at__gte=received_since(today),
+            received_at__lt=received_since(today, after=True),
+        ).count(),
     }
+
+
+def _ids(queryset: QuerySet) -> list[int]:
+    """The ids of a few rows (a code's reference item, a username's account, a group's
+    agencies): the list is filtered on its own columns, with ids the planner can weigh, rather
+    than through a join on a code."""
+    return list(queryset.values_list("pk", flat=True))
 
 
 def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
     """The filtered, sorted list for ``/kantor/laporan/``; every filter is a URL parameter."""
-    queryset = with_next_due(cases_for(user)).select_related(
+    # The related rows come in a query each (prefetch), not as joins: planning a join of seven
+    # tables costs PostgreSQL more than running the query for a page.
+    queryset = scoped_cases(user).prefetch_related(
         "intake_type", "channel", "agency", "assignee", "unit", "substance"
     )
     for field in FILTER_FIELDS:
         value = (params.get(field) or "").strip()
         if not value:
             continue
-        if field in {"intake_type", "channel", "substance"}:
-            queryset = queryset.filter(**{f"{field}__code": value})
+        if field in CODED:
+            ids = _ids(CODED[field].objects.filter(code=value))
+            queryset = queryset.filter(**{f"{field}_id__in": ids})
         elif field == "assignee":
-            queryset = queryset.filter(assignee__username=value)
+            queryset = queryset.filter(assignee_id__in=_ids(User.objects.filter(username=value)))
         elif field == "state":
             queryset = queryset.filter(state=value)
         elif is_id(value):
             queryset = queryset.filter(**{f"{field}_id": int(value)})
     if params.get("form"):
-        queryset = queryset.filter(maladministration_forms__code=params["form"])
+        # EXISTS rather than a join: a join repeats a case per form, and DISTINCT over a whole
+        # list costs a sort of every matching case.
+        forms = Case.maladministration_forms.through.objects.filter(
+            case=OuterRef("pk"),
+            maladministrationform_id__in=_ids(
+                MaladministrationForm.objects.filter(code=params["form"])
+            ),
+        )
+        queryset = queryset.filter(Exists(forms))
     if params.get("agency_group"):
-        queryset = queryset.filter(agency__group__code=params["agency_group"])
+        agencies = Agency.objects.filter(group__code=params["agency_group"])
+        queryset = queryset.filter(agency_id__in=_ids(agencies))
     if params.get("region"):
         queryset = queryset.filter(event_region__code__startswith=params["region"])
     if params.get("confidential") in {"1", "0"}:
         queryset = queryset.filter(confidential=params["confidential"] == "1")
-    for name, lookup in (("received_from", "gte"), ("received_to", "lte")):
+    for name, after in (("received_from", False), ("received_to", True)):
         try:
             day = dt.date.fromisoformat(params.get(name) or "")
         except ValueError:
             continue
-        queryset = queryset.filter(**{f"received_at__date__{lookup}": day})
+        moment = received_since(day, after=after)
+        if moment is not None:
+            lookup = "lt" if after else "gte"
+            queryset = queryset.filter(**{f"received_at__{lookup}": moment})
     colour = params.get("clock")
     if colour in {"red", "yellow", "green"}:
         today = today_for(user)
@@ -142,8 +213,42 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
             queryset = queryset.filter(next_due__gt=today + dt.timedelta(3))
     words = (params.get("q") or "").strip()
     if words:
-        queryset = queryset.filter(Q(reference__icontains=words) | Q(title__icontains=words))
-    return queryset.distinct().order_by(SORTS.get(params.get("sort", ""), "-received_at"), "-id")
+        queryset = search_cases(queryset, words, user=user)
+        if params.get("sort", "") not in SORTS:
+            return queryset.order_by("-search_rank", "-id")
+    return queryset.order_by(SORTS.get(params.get("sort", ""), "-received_at"), "-id")
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts the matching cases only up to ``limit``: counting every case a
+    broad filter matches among a million costs far more than reading the page. ``exact`` says
+    whether ``count`` is the number of matches or ``limit`` + 1, meaning "more than ``limit``"."""
+
+    def __init__(self, object_list: QuerySet[Case], per_page: int, *, limit: int) -> None:
+        super().__init__(object_list, per_page)
+        self.limit = limit
+
+    @cached_property
+    def count(self) -> int:
+        # Without ORDER BY, so that the database may take the matches in whatever order it
+        # finds them fastest and stop at limit + 1.
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def exact(self) -> bool:
+        return self.count <= self.limit
+
+
+def case_page(queryset: QuerySet[Case], number: Any, *, per_page: int) -> Page:
+    """Page ``number`` of the case list (the last page for a number past the end). Matches are
+    counted up to COUNTED, or COUNTED_PAGES_AHEAD pages past the page asked for, so that "next"
+    leads on as far as there are cases."""
+    try:
+        asked = min(max(int(number), 1), 1_000_000)
+    except (TypeError, ValueError):
+        asked = 1
+    limit = max(COUNTED, (asked + COUNTED_PAGES_AHEAD) * per_page)
+    return CappedPaginator(queryset, per_page, limit=limit).get_page(number)
 
 
 def next_due_summary(queryset: QuerySet[Case]) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -186,7 +185,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         return _csv(bo.case_list(request.user, params))
     if params.get("format") == "xlsx":
         return _xlsx(bo.case_list(request.user, params))
-    page = Paginator(bo.case_list(request.user, params), PAGE_SIZE).get_page(params.get("page"))
+    page = bo.case_page(bo.case_list(request.user, params), params.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -4,6 +4,7 @@ records of verification, examination, LAHP, corrective action and recommendation
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -37,7 +38,11 @@ class Case(models.Model):
         STOPPED = "dihentikan", _("examination stopped")
 
     office = models.ForeignKey(
-        "directory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="cases"
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,  # the indexes below begin with the office
     )
     unit = models.ForeignKey(
         "directory.Unit",
@@ -72,9 +77,9 @@ class Case(models.Model):
         blank=True,
         help_text=_("e.g. OTS Pasar Pangkalpinang, Posko pemadaman listrik"),
     )
-    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
     state = models.CharField(
-        _("state"), max_length=30, choices=State.choices, default=State.RECEIVED, db_index=True
+        _("state"), max_length=30, choices=State.choices, default=State.RECEIVED
     )
     state_since = models.DateTimeField(_("in this state since"), default=timezone.now)
     confidential = models.BooleanField(
@@ -177,6 +182,10 @@ class Case(models.Model):
         help_text=_("Idempotency key of the intake: a retry with the same key returns this case."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The due date of the case's next running clock (paused ones included), for the lists'
+    # "next due" column, sort and clock filters. Derived from the Deadline rows and written only
+    # by aduan.deadlines.services (refresh_next_due), which every change of a clock goes through.
+    next_due = models.DateField(_("Next due"), null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -191,10 +200,46 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["office", "reference"], name="case_reference_unique"),
             models.UniqueConstraint(fields=["office", "intake_key"], name="case_intake_key_unique"),
         ]
-        indexes = [models.Index(fields=["office", "state"])]
+        indexes = [
+            # A state of an office (or of all), oldest or newest first; counts per state.
+            models.Index(fields=["office", "state", "received_at"], name="case_office_state_idx"),
+            models.Index(fields=["state", "received_at"], name="case_state_received_idx"),
+            # The case list, newest first (read backwards) and next due first, with the tie-break
+            # on id, so that a page is read from an index without sorting: for one office (its
+            # staff) and for all (national roles). The office ones also count a date range or a
+            # clock colour of an office from the index alone. Unit and assignee at the end of
+            # the next-due ones: the overdue cases per unit and per assistant (the home page)
+            # are counted without reading the cases.
+            models.Index(fields=["office", "received_at", "id"], name="case_office_received_idx"),
+            models.Index(
+                fields=["office", "next_due", "-id", "unit", "assignee"],
+                name="case_office_next_due_idx",
+            ),
+            models.Index(fields=["received_at", "id"], name="case_received_idx"),
+            models.Index(fields=["next_due", "-id", "unit", "assignee"], name="case_next_due_idx"),
+            # A unit's queue: nobody holds the case yet, oldest first.
+            models.Index(
+                fields=["unit", "received_at"],
+                condition=models.Q(assignee__isnull=True),
+                name="case_unit_queue_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Model.save, except that saving a case read from the database never writes
+        ``next_due``: a clock of the case may have moved since the case was read (the services
+        lock the case, then start or stop its clocks, then save it), and the value belongs to
+        aduan.deadlines.services."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "next_due"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

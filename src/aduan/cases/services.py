@@ -37,6 +37,7 @@ from aduan.reference.models import (
     MaladministrationForm,
     RejectionReason,
 )
+from aduan.search.services import refresh_index
 
 REPORTER_FIELDS = {f.name for f in Reporter._meta.fields} - {"id", "case"}
 CASE_FIELDS = {
@@ -262,6 +263,7 @@ def case_receive(
     from aduan.cases.tasks import send_receipt_task
 
     _after_commit(send_receipt_task, case_id=case.pk)
+    refresh_index(case)
     return case
 
 
@@ -388,6 +390,7 @@ def case_open_iaps(
             office=office,
             new={"reference": case.reference, "linked": [c.reference for c in linked]},
         )
+    refresh_index(case)
     return case
 
 
@@ -443,6 +446,7 @@ def knl_convert(*, case: Case, actor: Any, reason: str = "") -> Case:
             reason=reason,
         )
         _start_clock(case, "pemberitahuan-kelengkapan", actor=actor)
+    refresh_index(case)
     return case
 
 
@@ -753,6 +757,7 @@ def case_transfer(
             new={"office": target_office.code, "unit": to_unit.code if to_unit else None},
             reason=reason,
         )
+    refresh_index(case)
     return case
 
 
@@ -930,6 +935,7 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
             new=new,
             reason=reason,
         )
+    refresh_index(case)
     return case
 
 

@@ -34,6 +34,7 @@ from aduan.cases.errors import CaseError
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
+from aduan.deadlines.services import refresh_next_due
 from aduan.directory.models import TIME_ZONE_CHOICES
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def _expire_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None
         deadlines = list(
             Deadline.objects.filter(pk__in=claimed).select_related("rule", "office", "case")
         )
+        refresh_next_due(case_ids={deadline.case_id for deadline in deadlines})
         deadline_type = ContentType.objects.get_for_model(Deadline)
         AuditEvent.objects.bulk_create(
             [

@@ -4,11 +4,12 @@ side effects after commit."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,6 +166,22 @@ def _compute(deadline: Deadline) -> dict[str, Any]:
     return explanation
 
 
+def refresh_next_due(*, case_ids: Iterable[int | None]) -> None:
+    """Write ``Case.next_due`` of these cases: the due date of each one's next running clock
+    (paused ones included), or nothing when none runs. Every service here that starts, stops or
+    moves a clock calls it in its transaction; so must any code that changes clocks in bulk."""
+    ids = {pk for pk in case_ids if pk is not None}
+    if not ids:
+        return
+    first_open = (
+        Deadline.objects.filter(case=OuterRef("pk"), state=Deadline.State.OPEN)
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    cases = Deadline._meta.get_field("case").related_model
+    cases.objects.filter(pk__in=ids).update(next_due=Subquery(first_open))
+
+
 def _locked(deadline: Deadline) -> Deadline:
     locked = (
         Deadline.objects.select_for_update().select_related("office", "rule").get(pk=deadline.pk)
@@ -204,6 +221,7 @@ def deadline_start(
         )
         _compute(deadline)
         deadline.save()
+        refresh_next_due(case_ids=[deadline.case_id])
         audit.record(
             "deadline.started",
             actor=actor,
@@ -228,6 +246,7 @@ def deadline_close(
         locked.closed_at = timezone.now()
         locked.paused_since = None
         locked.save(update_fields=["state", "closed_at", "paused_since"])
+        refresh_next_due(case_ids=[locked.case_id])
         audit.record(
             "deadline.closed",
             actor=actor,
@@ -259,6 +278,7 @@ def deadline_extend(*, deadline: Deadline, days: int, reason: str, actor: Any) -
         )
         _compute(locked)
         locked.save()
+        refresh_next_due(case_ids=[locked.case_id])
         audit.record(
             "deadline.extended",
             actor=actor,
@@ -285,6 +305,7 @@ def deadline_pause(
         DeadlinePause.objects.create(deadline=locked, start_date=day, reason=reason)
         locked.paused_since = day
         locked.save(update_fields=["paused_since"])
+        refresh_next_due(case_ids=[locked.case_id])  # unchanged: a paused clock still counts
         audit.record(
             "deadline.paused", actor=actor, target=locked, office=locked.office, reason=reason
         )
@@ -307,6 +328,7 @@ def deadline_resume(
         locked.paused_since = None
         _compute(locked)
         locked.save()
+        refresh_next_due(case_ids=[locked.case_id])
         audit.record(
             "deadline.resumed",
             actor=actor,
@@ -328,6 +350,7 @@ def deadline_move_office(*, deadline: Deadline, office: Any, actor: Any = None) 
         locked.office = office
         _compute(locked)
         locked.save()
+        refresh_next_due(case_ids=[locked.case_id])
         audit.record(
             "deadline.recomputed",
             actor=actor,
@@ -373,4 +396,5 @@ def recompute_open_deadlines(
                 )
                 moved += 1
             deadline.save()
+            refresh_next_due(case_ids=[deadline.case_id])
     return moved

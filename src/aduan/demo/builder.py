@@ -155,12 +155,22 @@ def _cases(result: DemoResult, say: Say) -> None:
     result.add("reports", cases.build_cases(say))
 
 
+def _search_index(result: DemoResult, say: Say) -> None:
+    """Index the demo reports for search (the services index each report they touch; this also
+    covers reports made before the search app was installed)."""
+    from aduan.cases.models import Case
+    from aduan.search.services import reindex
+
+    say(f"Search index: {reindex(Case.objects.filter(office__code=data.OFFICE_CODE)):,} reports")
+
+
 STEPS: list[Callable[[DemoResult, Say], None]] = [
     _ensure_regions,
     _offices,
     _staff,
     _agencies,
     _cases,
+    _search_index,
 ]
 
 
