@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from aduan.cases.errors import IntakeError
@@ -29,19 +30,23 @@ def format_reference(fmt: str, *, seq: int, type_code: str, day: dt.date, office
         raise ValueError(f"The reference format {fmt!r} cannot be filled: {exc}") from exc
 
 
-def next_sequence(office: Any, year: int) -> int:
-    """Take the next number of ``office`` in ``year``. Call inside the transaction that creates
-    the case: the counter row stays locked until it commits, and a rollback returns the number,
+def take_next(counter: type[Model], office: Any, year: int) -> int:
+    """Take the next number of ``office`` in ``year`` from a counter table (a model with office,
+    year and last, unique per office and year). Call inside the transaction that uses the
+    number: the counter row stays locked until it commits, and a rollback returns the number,
     so numbers have no gaps and no duplicates."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_sequence must run inside the case's transaction")
-    ReferenceCounter.objects.bulk_create(
-        [ReferenceCounter(office=office, year=year, last=0)], ignore_conflicts=True
-    )
-    counter = ReferenceCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+        raise RuntimeError("a gapless number must be taken inside the transaction that uses it")
+    counter.objects.bulk_create([counter(office=office, year=year, last=0)], ignore_conflicts=True)
+    row = counter.objects.select_for_update().get(office=office, year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
+
+
+def next_sequence(office: Any, year: int) -> int:
+    """The next case number of ``office`` in ``year`` (see ``take_next``)."""
+    return take_next(ReferenceCounter, office, year)
 
 
 def validate_format(fmt: str) -> None:

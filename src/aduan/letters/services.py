@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from aduan.cases import permissions
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case, Verification
+from aduan.cases.references import take_next
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.deadlines.workdays import local_date
@@ -95,17 +96,9 @@ def available_letters(case: Case, user: Any) -> list[tuple[str, str, str]]:
 
 
 def next_letter_sequence(office: Any, year: int) -> int:
-    """Take the next letter number of ``office`` in ``year``, inside the caller's transaction
-    (the counter row stays locked until it commits; a rollback returns the number)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_letter_sequence must run inside the letter's transaction")
-    LetterCounter.objects.bulk_create(
-        [LetterCounter(office=office, year=year, last=0)], ignore_conflicts=True
-    )
-    counter = LetterCounter.objects.select_for_update().get(office=office, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """Take the next letter number of ``office`` in ``year``, inside the letter's transaction
+    (gapless, like case references: ``cases.references.take_next``)."""
+    return take_next(LetterCounter, office, year)
 
 
 def _file_base(number: str, kind: str) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.cases.models import Reporter
 from aduan.directory.models import Agency
+from aduan.intake.channels.desk.services import REPORTER_KEYS
 from aduan.reference.models import Channel, IntakeType
 from aduan.regions.models import Region
 
@@ -196,17 +197,7 @@ class DeskForm(SharedFields):
         "intake_type",
         "event_tag",
         "received_at",
-        "name",
-        "kind",
-        "represents",
-        "id_type",
-        "id_number",
-        "birth_place",
-        "birth_date",
-        "occupation",
-        "address",
-        "phone",
-        "email",
+        *REPORTER_KEYS,
         "contact_channel",
         "confidential",
         "agency",
