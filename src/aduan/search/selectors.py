@@ -28,6 +28,7 @@ from django.db.models import F, Func, IntegerField, Q, QuerySet, Value
 from aduan.cases import permissions
 from aduan.cases.models import Case
 from aduan.cases.selectors import cases_for
+from aduan.directory.models import Agency
 from aduan.directory.scoping import offices_for, sees_all_offices
 from aduan.search.normalize import normalize
 
@@ -44,6 +45,8 @@ FUZZY_SPREAD = 0.2  # ... and they are at most this much less similar than the c
 EXACT_REFERENCE = 3_000_000.0
 REFERENCE_PREFIX = 2_000_000.0
 AS_TYPED = 1_000_000.0
+AGENCY_NAME = AS_TYPED  # a case of the agency named, newest first
+AGENCIES = 50  # agencies a typed name may stand for
 # Words so common in Indonesian complaints that they narrow nothing; dropped unless alone.
 STOPWORDS = frozenset(
     "yang dan di ke dari untuk dengan pada dalam atau ini itu juga sudah akan ada".split()
@@ -61,7 +64,12 @@ def search_cases(queryset: QuerySet[Case], words: str, *, user: Any) -> QuerySet
     """
     raw = (words or "")[:MAX_QUERY].strip()
     terms = query_words(raw)
-    scores = _words(queryset, terms, user=user) if terms else {}
+    # The name of a reported agency, typed out: its cases, newest first, straight from the
+    # agency index (the words of a long agency name are each common, and the full-text query
+    # for all of them is the slowest a person can type).
+    scores = _agency_cases(queryset, raw)
+    if not scores:
+        scores = _words(queryset, terms, user=user) if terms else {}
     for pk, bonus in _references(queryset, raw).items():
         scores[pk] = scores.get(pk, 0.0) + bonus
     if not scores:
@@ -93,6 +101,27 @@ class RankIn(Func):
         column, params = compiler.compile(self.source_expressions[0])
         sql = f"COALESCE(%s - array_position(%s::bigint[], {column}), 0)"
         return sql, [len(self.ids) + 1, self.ids, *params]
+
+
+def _agency_cases(queryset: QuerySet[Case], raw: str) -> dict[int, float]:
+    """{case id: score} of the cases reported against the agencies whose name holds every word
+    typed, or against the agencies under them (two words at least, so one common word is not
+    taken for an agency); {} if none."""
+    typed = [w for w in re.split(r"[^\w]+", raw) if len(w) >= 2][:MAX_WORDS]
+    if len(typed) < 2:
+        return {}
+    named = Q()
+    for word in typed:
+        named &= Q(name__icontains=word)
+    paths = list(Agency.objects.filter(named).values_list("path", flat=True)[:AGENCIES])
+    if not paths:
+        return {}
+    below = Q()
+    for path in paths:  # the agency and the agencies under it (treebeard's materialised path)
+        below |= Q(path__startswith=path)
+    agencies = list(Agency.objects.filter(below).values_list("pk", flat=True))
+    ids = queryset.filter(agency_id__in=agencies).order_by("-pk").values_list("pk", flat=True)
+    return {pk: AGENCY_NAME - n for n, pk in enumerate(ids[:LIMIT])}
 
 
 def query_words(raw: str) -> list[str]:
@@ -210,7 +239,10 @@ class FullText:
         """(word, as a prefix?) for a query word and its stand-ins. Numbers are taken whole:
         the beginning of a reference is looked up on the reference itself."""
         term, *similar = group
-        prefix = len(term) >= 3 and term.isalpha()
+        # Only the last word is also a prefix (it may be unfinished): a prefix of a common word
+        # in every position multiplies the index lists PostgreSQL merges.
+        last = group is self.groups[-1]
+        prefix = last and len(term) >= 3 and term.isalpha()
         return [(term, prefix)] + ([] if typed_only else [(word, False) for word in similar])
 
     def _scope(self, column: str) -> tuple[str, list[Any]]:
@@ -241,9 +273,9 @@ class FullText:
         # the queryset's own filters on the few rows left.
         office, office_args = "", []
         if self.offices is not None and len(self.offices) == 1:
-            office, office_args = " AND t.office_id = %s", self.offices
+            office, office_args = " AND t.office_id = %s::bigint", self.offices
         elif self.offices is not None:
-            office, office_args = " AND t.office_id = ANY(%s)", [self.offices]
+            office, office_args = " AND t.office_id = ANY(%s::bigint[])", [self.offices]
         # A queryset that is just the user's cases needs no check beyond the office: the
         # final query applies the queryset anyway, so a stale office can only hide a case.
         scope, params = ("", []) if self.just_scoped else self._scope("t.case_id")
