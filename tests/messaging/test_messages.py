@@ -144,3 +144,13 @@ def test_the_case_page_sends_a_standard_reply_and_shows_its_delivery(
     assert response.status_code == 302
     page = client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "channel not connected yet" in page
+
+
+def test_a_desk_report_by_an_sms_reporter_gets_the_receipt_by_sms(
+    receive, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = receive(reporters=[_reporter(email="", contact_channel="sms")])
+    receipt = OutgoingMessage.objects.get(case=case)
+    assert receipt.channel == "sms" and case.access_code in receipt.body
+    assert receipt.status == S.CHANNEL_NOT_READY  # no gateway configured in tests

@@ -30,8 +30,9 @@ def _send(template: str, to: list[str], context: dict, headers: dict | None = No
 
 @task()
 def send_receipt_task(*, case_id: int) -> int:
-    """The receipt (tanda terima) with the reference and the access code, to the reporters.
-    A report that came by e-mail gets it as a reply in the reporter's mail thread."""
+    """The receipt (tanda terima) with the reference and the access code, to the reporters: by
+    e-mail (a report that came by e-mail gets it as a reply in the reporter's mail thread), and
+    by SMS or WhatsApp to those who chose it, whatever door the report came in by."""
     case = Case.objects.select_related("office", "intake_type").get(pk=case_id)
     emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
     headers = None
@@ -41,6 +42,9 @@ def send_receipt_task(*, case_id: int) -> int:
         if mail.payload.get("message_id"):
             original = f"<{mail.payload['message_id']}>"
             headers.update({"In-Reply-To": original, "References": original})
+    from aduan.messaging.services import send_receipt
+
+    send_receipt(case)  # reporters who chose SMS or WhatsApp get it there too (once)
     return _send("receipt", emails, {"case": case, "site_url": settings.SITE_URL}, headers)
 
 
