@@ -86,15 +86,18 @@ def main() -> None:
                         extra_http_headers={"Accept-Language": "id"},
                     )
                     page = context.new_page()
-                    page.goto(f"{base}/kantor/masuk/")
-                    page.fill("input[name=username]", username)
-                    page.fill("input[name=password]", PASSWORD)
-                    page.click("main button[type=submit]")
-                    page.wait_for_url(f"{base}/kantor/")
+                    if username:  # "" is the public, signed out
+                        page.goto(f"{base}/kantor/masuk/")
+                        page.fill("input[name=username]", username)
+                        page.fill("input[name=password]", PASSWORD)
+                        page.click("main button[type=submit]")
+                        page.wait_for_url(f"{base}/kantor/")
                     for name, path in pages:
                         page.goto(base + path)
                         target = OUT / f"{name}-{size_name}.png"
-                        page.screenshot(path=str(target), full_page="-case-" in name)
+                        page.screenshot(
+                            path=str(target), full_page="-case-" in name or "portal" in name
+                        )
                         print(f"  {target.relative_to(ROOT)}", flush=True)
                     context.close()
             browser.close()
@@ -137,7 +140,8 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
             ("08-case-examination", f"/kantor/laporan/{in_exam.pk}/"),
             ("09-letters", f"/kantor/laporan/{in_exam.pk}/surat/"),
         ],
-        head.username: [("10-home-head", "/kantor/")],
+        head.username: [("10-home-head", "/kantor/"), ("11-desk", "/kantor/terima/")],
+        "": [("12-portal-report", "/lapor/"), ("13-portal-track", "/lacak/")],
     }
 
 
