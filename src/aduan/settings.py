@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "aduan.letters",
     "aduan.demo",
     "aduan.search",
+    "aduan.referrals",
 ]
 
 MIDDLEWARE = [

@@ -50,4 +50,9 @@ CASE_ACTIONS = {
     "case.message_sent": _("Message sent to the reporter"),
     "case.reporter_wrote": _("Message from the reporter (SMS or WhatsApp)"),
     "case.reporter_mail": _("Reporter replied by e-mail"),
+    "case.referral_sent": _("Referred to another institution"),
+    "case.referral_receipt": _("Referral receipt recorded"),
+    "case.referral_answered": _("Answer to a referral recorded"),
+    "case.referral_closed": _("Referral closed"),
+    "case.referral_received": _("Referral received from another institution"),
 }
