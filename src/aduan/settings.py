@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "aduan.demo",
     "aduan.search",
     "aduan.referrals",
+    "aduan.sp4n",
 ]
 
 MIDDLEWARE = [

@@ -55,4 +55,7 @@ CASE_ACTIONS = {
     "case.referral_answered": _("Answer to a referral recorded"),
     "case.referral_closed": _("Referral closed"),
     "case.referral_received": _("Referral received from another institution"),
+    "case.sp4n_forwarded": _("Forwarded to the handling unit (SP4N-LAPOR!)"),
+    "case.sp4n_followup_answered": _("Follow-up given to the reporter (SP4N-LAPOR!)"),
+    "case.sp4n_closed_no_reply": _("Closed: the reporter did not reply (SP4N-LAPOR!)"),
 }

@@ -322,7 +322,12 @@ def _receive_into_track(case: Case, *, actor: Any, received_at: dt.datetime) -> 
         new={"reference": case.reference, "channel": case.channel.code},
     )
     code = case.intake_type.code
-    if code == "lm":
+    if code == "lm" and case.office.kind == case.office.Kind.UNIT_PENGADUAN:
+        # An agency complaint unit: the SP4N-LAPOR! rules (DOMAIN.md §7, aduan.sp4n).
+        from aduan.sp4n.services import sp4n_receive
+
+        sp4n_receive(case, actor=actor, received_at=received_at)
+    elif code == "lm":
         _start_clock(case, "pemberitahuan-kelengkapan", actor=actor, start=received_at)
     elif code == "rco":
         _move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")

@@ -52,6 +52,8 @@ MOVES: dict[tuple[str, str], str] = {
     (State.RECEIVED, State.CLOSED): "knl_answer / tembusan filed at receipt",
     (State.CLOSED, State.EXAMINATION): "case_reopen",
     (State.CLOSED, State.RECEIVED): "case_reopen",
+    # SP4N complaint units: verified and forwarded to the handling unit for follow-up.
+    (State.RECEIVED, State.EXAMINATION): "sp4n_forward",
 }
 # The reporter may withdraw from any open state (case_withdraw).
 MOVES.update(

@@ -83,11 +83,21 @@ def _corrective_action(deadline: Deadline) -> str:
     return "handed_to_resmon"
 
 
+def _sp4n_no_reply(deadline: Deadline) -> str:
+    from aduan.sp4n.services import sp4n_close_without_reply
+
+    if deadline.case.state != "pemeriksaan":
+        return "nothing"
+    sp4n_close_without_reply(case=deadline.case)
+    return "sp4n_closed_no_reply"
+
+
 CONSEQUENCES: dict[str, Callable[[Deadline], str]] = {
     "melengkapi-laporan": _deemed_withdrawn,
     "klarifikasi-pertama": _clarification,
     "klarifikasi-kedua": _clarification,
     "monitoring-tindakan-korektif": _corrective_action,
+    "sp4n-konfirmasi-pelapor": _sp4n_no_reply,
 }
 
 

@@ -163,6 +163,13 @@ def _search_index(result: DemoResult, say: Say) -> None:
 
     say(f"Search index: {reindex(Case.objects.filter(office__code=data.OFFICE_CODE)):,} reports")
 
+def _complaint_unit(result: DemoResult, say: Say) -> None:
+    """An agency complaint unit under the SP4N-LAPOR! rules (``aduan.sp4n.demo``)."""
+    from aduan.sp4n.demo import build_complaint_unit
+
+    build_complaint_unit(result, say, _staff_group())
+
+
 
 STEPS: list[Callable[[DemoResult, Say], None]] = [
     _ensure_regions,
@@ -171,6 +178,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     _agencies,
     _cases,
     _search_index,
+    _complaint_unit,
 ]
 
 

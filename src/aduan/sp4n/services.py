@@ -1,0 +1,166 @@
+"""State changes of a report in an agency complaint unit (SP4N-LAPOR!, DOMAIN.md §7).
+
+They reuse the case engine's steps (lock, guard, move, clocks); only the rules differ
+(``aduan.sp4n.rules``). Receipt: confidential by default, 3 working days to verify and forward.
+Forwarding: the report class decides the follow-up clock (5 / 14 / 60 working days). Follow-up
+given: the reporter has 10 working days to reply, else the sweeper closes the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases import permissions
+from aduan.cases import services as engine
+from aduan.cases.errors import CaseError, NotAllowed, WrongState
+from aduan.cases.models import Case
+from aduan.cases.states import State
+from aduan.core import audit
+from aduan.deadlines.models import Deadline
+from aduan.directory.models import Agency, Liaison
+from aduan.search.services import refresh_index
+from aduan.sp4n import rules
+from aduan.sp4n.models import Sp4nCase
+from aduan.sp4n.rules import Level, ReportClass
+
+
+def sp4n_receive(case: Case, *, actor: Any, received_at: dt.datetime) -> Sp4nCase:
+    """Called by ``case_receive`` for a complaint unit's report (inside its transaction):
+    confidential by default, and the 3-working-day verification clock starts."""
+    if not case.confidential:
+        case.confidential = True
+        case.save(update_fields=["confidential"])
+    record = Sp4nCase.objects.create(case=case)
+    engine._start_clock(case, rules.VERIFICATION, actor=actor, start=received_at)
+    return record
+
+
+def _record(case: Case) -> Sp4nCase:
+    if not rules.applies_to(case.office):
+        raise WrongState(_("Only an agency complaint unit works under the SP4N-LAPOR! rules."))
+    record, _created = Sp4nCase.objects.get_or_create(case=case)
+    return record
+
+
+def _within_agency(office: Any, agency: Agency) -> bool:
+    root = office.agency
+    return root is not None and (agency.pk == root.pk or agency.is_descendant_of(root))
+
+
+def sp4n_forward(
+    *,
+    case: Case,
+    actor: Any,
+    report_class: str,
+    handling_agency: Agency | None = None,
+    liaison: Liaison | None = None,
+    note: str = "",
+    forwarded_at: dt.datetime | None = None,
+) -> Case:
+    """Verify and forward the report to the handling unit (central admin → coordinating admin
+    → liaison admin), with its class; the class's follow-up clock starts (at ``forwarded_at``
+    when a forwarding made on paper is entered later)."""
+    permissions.require(actor, "verify", case)
+    if report_class not in ReportClass.values:
+        raise CaseError(_("Choose the report class: aspiration, complaint or information request."))
+    if liaison is not None:
+        handling_agency = handling_agency or liaison.agency
+        if liaison.agency_id != handling_agency.pk or not liaison.active:
+            raise CaseError(_("Choose an active liaison officer of the handling unit."))
+    handling_agency = handling_agency or case.agency or case.office.agency
+    if handling_agency is None or not _within_agency(case.office, handling_agency):
+        raise CaseError(_("Forward the report to a unit of this office's agency."))
+    with transaction.atomic():
+        case = engine._lock(case)
+        record = _record(case)
+        engine._guard(case, State.RECEIVED)
+        engine._stop_clocks(case, Deadline.State.MET, rules.VERIFICATION, actor=actor)
+        record.report_class = report_class
+        record.handling_agency = handling_agency
+        record.liaison = liaison
+        record.level = Level.PENGHUBUNG if liaison is not None else Level.KOORDINATOR
+        record.forwarded_at = forwarded_at or timezone.now()
+        record.save()
+        if case.agency_id is None:
+            case.agency = handling_agency
+        engine._move(
+            case,
+            State.EXAMINATION,
+            actor=actor,
+            action="sp4n_forwarded",
+            reason=note,
+            report_class=report_class,
+            handling_agency=handling_agency.name,
+            level=record.level,
+        )
+        follow_up = rules.FOLLOW_UP[report_class]
+        if follow_up:
+            engine._start_clock(case, follow_up, actor=actor, start=record.forwarded_at)
+    refresh_index(case)
+    return case
+
+
+def _may_answer(actor: Any, case: Case, record: Sp4nCase) -> bool:
+    if permissions.can(actor, "verify", case):
+        return True
+    liaison = record.liaison
+    return (
+        liaison is not None
+        and liaison.user_id is not None
+        and getattr(actor, "pk", None) == liaison.user_id
+        and actor.is_active
+    )
+
+
+def sp4n_followup_answered(
+    *, case: Case, actor: Any, answer: str, answered_at: dt.datetime | None = None
+) -> Case:
+    """The handling unit gave its follow-up (at ``answered_at``, default now): its clock stops
+    and the reporter has 10 working days to reply."""
+    if not (answer or "").strip():
+        raise CaseError(_("Write the follow-up given to the reporter."))
+    with transaction.atomic():
+        case = engine._lock(case)
+        record = _record(case)
+        if not _may_answer(actor, case, record):
+            raise NotAllowed(_("Your role does not allow this for this case."))
+        engine._guard(case, State.EXAMINATION)
+        if record.answered_at is not None:
+            raise WrongState(_("The follow-up has already been given."))
+        engine._stop_clocks(case, Deadline.State.MET, *rules.FOLLOW_UP_CODES, actor=actor)
+        record.answer = answer.strip()
+        record.answered_at = answered_at or timezone.now()
+        record.save(update_fields=["answer", "answered_at"])
+        engine._start_clock(case, rules.REPORTER_REPLY, actor=actor, start=record.answered_at)
+        audit.record(
+            "case.sp4n_followup_answered",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"answer": record.answer},
+        )
+    return case
+
+
+def sp4n_close_without_reply(*, case: Case) -> Case:
+    """The reporter did not reply within 10 working days of the follow-up: the case closes.
+    System only (the sweeper)."""
+    with transaction.atomic():
+        case = engine._lock(case)
+        _record(case)
+        engine._guard(case, State.EXAMINATION)
+        engine._set_closure(case, rules.NO_REPLY_CLOSURE_MODE, rules.NO_REPLY_CLOSURE_REASON)
+        engine._move(
+            case,
+            State.CLOSED,
+            actor=None,
+            action="sp4n_closed_no_reply",
+            reason=_("The reporter did not reply within 10 working days of the follow-up."),
+        )
+    refresh_index(case)
+    return case
