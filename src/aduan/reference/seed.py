@@ -221,6 +221,12 @@ SEED: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {
         ),
         ("ditolak", "Laporan ditolak", "Report rejected", {"legal_basis": f"{UU37} Ps.36"}),
         ("saran-diberikan", "Saran/konsultasi diberikan", "Advice given", {}),
+        (
+            "sp4n-tanpa-tanggapan",
+            "Pelapor tidak menanggapi tindak lanjut dalam 10 hari kerja",
+            "The reporter did not reply to the follow-up within 10 working days",
+            {"legal_basis": "Perpres 76/2013; PermenPANRB 62/2018", "order": 1000},
+        ),
     ],
     "RejectionReason": [
         (
