@@ -44,7 +44,11 @@ def test_the_demo_creates_the_babel_office_with_staff_in_every_role(demo_regions
     assert babel.parent.code == "pusat"
     assert babel.time_zone == "Asia/Jakarta"
     assert list(babel.jurisdiction.values_list("code", flat=True)) == ["19"]
-    assert set(User.objects.values_list("role", flat=True)) == ROLES
+    staff = User.objects.filter(liaison__isnull=True)  # liaison portal accounts have no role
+    assert set(staff.values_list("role", flat=True)) == ROLES
+    liaisons = Liaison.objects.all()
+    assert liaisons.filter(user__isnull=False, user__role="").exists()
+    assert liaisons.filter(user__isnull=True).exists()
     for username in ("admin", "pvl", "pemeriksa", "resmon", "pencegahan", "kepala"):
         assert User.objects.get(username=username).check_password("aduan-demo")
     assert User.objects.get(username="pvl").unit.kind == "pvl"

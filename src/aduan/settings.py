@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "aduan.search",
     "aduan.referrals",
     "aduan.sp4n",
+    "aduan.liaison",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),
     path("kantor/", include("aduan.backoffice.urls")),
+    path("instansi/", include("aduan.liaison.urls")),
     path("", include("aduan.intake.channels.portal.urls")),
     path("masuk/sms/", include("aduan.intake.channels.sms.urls")),
     path("masuk/whatsapp/", include("aduan.intake.channels.whatsapp.urls")),

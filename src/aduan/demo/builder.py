@@ -14,6 +14,7 @@ from django.db import transaction
 
 from aduan.demo import cases, data
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
+from aduan.liaison.demo import portal_accounts
 from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
@@ -163,6 +164,7 @@ def _search_index(result: DemoResult, say: Say) -> None:
 
     say(f"Search index: {reindex(Case.objects.filter(office__code=data.OFFICE_CODE)):,} reports")
 
+
 def _complaint_unit(result: DemoResult, say: Say) -> None:
     """An agency complaint unit under the SP4N-LAPOR! rules (``aduan.sp4n.demo``)."""
     from aduan.sp4n.demo import build_complaint_unit
@@ -170,15 +172,15 @@ def _complaint_unit(result: DemoResult, say: Say) -> None:
     build_complaint_unit(result, say, _staff_group())
 
 
-
 STEPS: list[Callable[[DemoResult, Say], None]] = [
     _ensure_regions,
     _offices,
     _staff,
     _agencies,
+    portal_accounts,
     _cases,
-    _search_index,
     _complaint_unit,
+    _search_index,
 ]
 
 

@@ -1,0 +1,229 @@
+"""Reads for the liaison portal: only what is addressed to the liaison's agency and its
+sub-units, never a confidential reporter's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases.errors import NotAllowed
+from aduan.cases.models import (
+    Case,
+    ClarificationRequest,
+    CorrectiveAction,
+    Recommendation,
+    Summons,
+)
+from aduan.cases.selectors import reporter_view
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.workdays import local_date
+from aduan.directory.models import Agency, Liaison
+from aduan.liaison.models import AgencyReport, Decision, ExtensionRequest
+
+COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+OPEN_CLARIFICATION = [
+    ClarificationRequest.Status.WAITING,
+    ClarificationRequest.Status.UNANSWERED,
+]
+OPEN_ACTION = [
+    CorrectiveAction.Status.OPEN,
+    CorrectiveAction.Status.PARTLY_DONE,
+    CorrectiveAction.Status.NOT_DONE,
+]
+
+
+def liaison_for(user: Any) -> Liaison | None:
+    """The active liaison officer behind a signed-in portal user, or None."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (
+        Liaison.objects.select_related("agency")
+        .filter(user=user, active=True, agency__active=True)
+        .first()
+    )
+
+
+def agency_ids_for(user: Any) -> list[int]:
+    """The liaison's agency and every agency below it in the tree."""
+    liaison = liaison_for(user)
+    if liaison is None:
+        return []
+    return list(
+        Agency.objects.filter(path__startswith=liaison.agency.path).values_list("pk", flat=True)
+    )
+
+
+def _clarifications(ids: list[int]) -> QuerySet[ClarificationRequest]:
+    return ClarificationRequest.objects.filter(agency_id__in=ids)
+
+
+def _summonses(ids: list[int]) -> QuerySet[Summons]:
+    return Summons.objects.filter(case__agency_id__in=ids)
+
+
+def _actions(ids: list[int]) -> QuerySet[CorrectiveAction]:
+    return CorrectiveAction.objects.filter(addressee_id__in=ids)
+
+
+def _recommendations(ids: list[int]) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(addressee_id__in=ids, sent_at__isnull=False)
+
+
+def liaison_cases(user: Any) -> QuerySet[Case]:
+    """Cases with something addressed to the liaison's agency (or a sub-unit): a clarification
+    request, a summons, a corrective action or a sent recommendation. Nothing else."""
+    ids = agency_ids_for(user)
+    if not ids:
+        return Case.objects.none()
+    return Case.objects.filter(
+        Q(Exists(_clarifications(ids).filter(case=OuterRef("pk"))))
+        | Q(Exists(_summonses(ids).filter(case=OuterRef("pk"))))
+        | Q(Exists(_actions(ids).filter(case=OuterRef("pk"))))
+        | Q(Exists(_recommendations(ids).filter(case=OuterRef("pk"))))
+    )
+
+
+def liaison_case(user: Any, pk: int) -> Case:
+    """One case of the liaison, or NotAllowed (absent and not addressed look the same)."""
+    case = liaison_cases(user).select_related("office", "agency").filter(pk=pk).first()
+    if case is None:
+        raise NotAllowed(_("No such case, or it is not addressed to your agency."))
+    return case
+
+
+def _clock(subject: Any) -> Deadline | None:
+    return Deadline.objects.open().for_subject(subject).first()
+
+
+def _item(kind: str, label: str, obj: Any, text: str, today: dt.date | None) -> dict[str, Any]:
+    case = obj.case
+    clock = _clock(obj)
+    day = today or local_date(timezone.now(), case.office)
+    pending = (
+        ExtensionRequest.objects.filter(deadline=clock, status=Decision.PENDING).exists()
+        if clock
+        else False
+    )
+    return {
+        "kind": kind,
+        "label": label,
+        "object": obj,
+        "case": case,
+        "text": text,
+        "clock": clock,
+        "due": clock.due_date if clock else None,
+        "colour": clock.colour(day) if clock else "grey",
+        "legal_source": clock.legal_source if clock else "",
+        "extension_pending": pending,
+    }
+
+
+def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """What waits for the agency: open clarification requests, scheduled summonses, corrective
+    actions not yet done, recommendations waiting for the implementation report; each with its
+    clock, colour and legal basis; red first, then by due date."""
+    ids = agency_ids_for(user)
+    if not ids:
+        return []
+    items = []
+    for request in (
+        _clarifications(ids).filter(status__in=OPEN_CLARIFICATION).select_related("case__office")
+    ):
+        items.append(
+            _item("clarification", _("Clarification request"), request, request.questions, today)
+        )
+    for summons in (
+        _summonses(ids).filter(outcome=Summons.Outcome.SCHEDULED).select_related("case__office")
+    ):
+        text = _("%(person)s, on %(at)s") % {
+            "person": summons.person,
+            "at": timezone.localtime(summons.scheduled_for).strftime("%Y-%m-%d %H:%M"),
+        }
+        items.append(_item("summons", _("Summons"), summons, text, today))
+    for action in _actions(ids).filter(status__in=OPEN_ACTION).select_related("case__office"):
+        item = _item("action", _("Corrective action"), action, action.description, today)
+        item["report_pending"] = action.agency_reports.filter(decision=Decision.PENDING).exists()
+        items.append(item)
+    for recommendation in (
+        _recommendations(ids)
+        .filter(outcome=Recommendation.Outcome.PENDING)
+        .select_related("case__office")
+    ):
+        items.append(
+            _item(
+                "recommendation",
+                _("Recommendation"),
+                recommendation,
+                recommendation.content,
+                today,
+            )
+        )
+    far = dt.date.max
+    items.sort(key=lambda i: (COLOUR_ORDER[i["colour"]], i["due"] or far, i["case"].pk))
+    return items
+
+
+def case_items(user: Any, case: Case) -> dict[str, list]:
+    """Everything on ``case`` addressed to the liaison's agency, open or closed."""
+    ids = agency_ids_for(user)
+    return {
+        "clarifications": list(_clarifications(ids).filter(case=case)),
+        "summonses": list(_summonses(ids).filter(case=case)),
+        "actions": list(_actions(ids).filter(case=case).prefetch_related("agency_reports")),
+        "recommendations": list(_recommendations(ids).filter(case=case)),
+    }
+
+
+def case_reporters(user: Any, case: Case) -> list[str]:
+    """The reporters' names as the agency may learn them: masked when confidential (through
+    ``reporter_view`` with the liaison as viewer), the name only otherwise, never contacts."""
+    return [reporter_view(r, user)["name"] for r in case.reporters.all()]
+
+
+def deadline_for_liaison(user: Any, pk: int) -> Deadline:
+    """An open clock of an inbox item of the liaison, or NotAllowed."""
+    for item in liaison_inbox(user):
+        if item["clock"] is not None and item["clock"].pk == pk:
+            return item["clock"]
+    raise NotAllowed(_("No such running clock addressed to your agency."))
+
+
+def focal_points(office: Any = None) -> list[dict[str, Any]]:
+    """Every active agency with its liaisons and whether one has an active portal account."""
+    liaisons: dict[int, list[Liaison]] = {}
+    for liaison in Liaison.objects.filter(active=True).select_related("user"):
+        liaisons.setdefault(liaison.agency_id, []).append(liaison)
+    rows = []
+    for agency in Agency.objects.get_tree().filter(active=True):
+        people = liaisons.get(agency.pk, [])
+        rows.append(
+            {
+                "agency": agency,
+                "liaisons": people,
+                "active": any(p.user_id and p.user.is_active for p in people),
+            }
+        )
+    return rows
+
+
+def pending_reviews(user: Any) -> dict[str, list]:
+    """Agency reports and extension requests waiting for the office, on the user's cases."""
+    from aduan.cases.selectors import cases_for
+
+    case_ids = cases_for(user).values("pk")
+    return {
+        "reports": list(
+            AgencyReport.objects.filter(
+                decision=Decision.PENDING, action__case__in=case_ids
+            ).select_related("action__case", "by")
+        ),
+        "extensions": list(
+            ExtensionRequest.objects.filter(
+                status=Decision.PENDING, case__in=case_ids
+            ).select_related("case", "deadline__rule", "by")
+        ),
+    }

@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from aduan.liaison import views
+
+app_name = "liaison"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(template_name="liaison/login.html", next_page="liaison:inbox"),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(next_page="liaison:login"), name="logout"),
+    path("aktivasi/<str:token>/", views.activate, name="activate"),
+    path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
+    path("klarifikasi/<int:pk>/jawab/", views.answer, name="answer"),
+    path("tindakan/<int:pk>/lapor/", views.report_action, name="report_action"),
+    path("tenggat/<int:pk>/perpanjangan/", views.request_extension, name="request_extension"),
+    path("laporan/<int:pk>/dokumen/<int:document_pk>/", views.document, name="document"),
+    path("kantor/focal-point/", views.focal_points, name="focal_points"),
+    path("kantor/focal-point/<int:pk>/undang/", views.invite, name="invite"),
+    path("kantor/focal-point/<int:pk>/nonaktifkan/", views.deactivate, name="deactivate"),
+    path("kantor/tinjau/", views.reviews, name="reviews"),
+    path("kantor/tinjau/laporan/<int:pk>/", views.decide_report, name="decide_report"),
+    path("kantor/tinjau/perpanjangan/<int:pk>/", views.decide_extension, name="decide_extension"),
+]

@@ -1,0 +1,306 @@
+"""Pages of the liaison portal (/instansi/) and the office's focal-point and review pages.
+Thin: fetch through the selectors, call one service, show the result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aduan.cases.errors import NotAllowed
+from aduan.cases.models import ClarificationRequest, CorrectiveAction
+from aduan.cases.selectors import cases_for
+from aduan.core.errors import DomainError
+from aduan.directory.models import Liaison
+from aduan.liaison import selectors, services
+from aduan.liaison.models import AgencyReport, ExtensionRequest, PortalDocument
+
+
+def liaison_required(view: Callable) -> Callable:
+    """Signed in as an active liaison officer; everyone else is refused."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), "liaison:login")
+        liaison = selectors.liaison_for(request.user)
+        if liaison is None:
+            return render(request, "liaison/not_liaison.html", status=403)
+        request.liaison = liaison
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def office_staff_required(view: Callable) -> Callable:
+    """Signed in as office staff (a role) or a superuser."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_superuser or user.role):
+            return render(request, "backoffice/not_staff.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.liaison_case(request.user, pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _back(request: HttpRequest, case_pk: int | None) -> HttpResponse:
+    if case_pk:
+        return redirect("liaison:case_detail", pk=case_pk)
+    return redirect("liaison:inbox")
+
+
+# --- activation
+@require_http_methods(["GET", "POST"])
+def activate(request: HttpRequest, token: str) -> HttpResponse:
+    error = None
+    try:
+        invitation = services.invitation_for(token)
+    except DomainError as exc:
+        return render(request, "liaison/activate.html", {"invalid": exc.message}, status=410)
+    if request.method == "POST":
+        password = request.POST.get("password", "")
+        if password != request.POST.get("password2", ""):
+            error = _("The two passwords differ.")
+        else:
+            try:
+                services.liaison_activate(
+                    token=token, username=request.POST.get("username", ""), password=password
+                )
+            except DomainError as exc:
+                error = exc.message
+            else:
+                messages.success(request, _("Your account is active. Sign in."))
+                return redirect("liaison:login")
+    return render(
+        request,
+        "liaison/activate.html",
+        {"liaison": invitation.liaison, "error": error, "username": request.POST.get("username")},
+        status=400 if error else 200,
+    )
+
+
+# --- the liaison's portal
+@require_GET
+@liaison_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "liaison/inbox.html",
+        {"liaison": request.liaison, "items": selectors.liaison_inbox(request.user)},
+    )
+
+
+@require_GET
+@liaison_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    inbox = [i for i in selectors.liaison_inbox(request.user) if i["case"].pk == case.pk]
+    clocks = {(i["kind"], i["object"].pk): i for i in inbox}
+    documents = PortalDocument.objects.filter(
+        document__case=case, liaison__agency_id__in=selectors.agency_ids_for(request.user)
+    ).select_related("document")
+    return render(
+        request,
+        "liaison/case_detail.html",
+        {
+            "liaison": request.liaison,
+            "case": case,
+            "reporters": selectors.case_reporters(request.user, case),
+            "items": selectors.case_items(request.user, case),
+            "open_items": inbox,
+            "clocks": clocks,
+            "documents": documents,
+        },
+    )
+
+
+def _files(request: HttpRequest) -> list:
+    return request.FILES.getlist("files")
+
+
+@require_POST
+@liaison_required
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        ClarificationRequest, pk=pk, agency_id__in=selectors.agency_ids_for(request.user)
+    )
+    try:
+        services.liaison_answer(
+            request=item,
+            user=request.user,
+            answer=request.POST.get("answer", ""),
+            files=_files(request),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your answer was sent to the Ombudsman."))
+    return _back(request, item.case_id)
+
+
+@require_POST
+@liaison_required
+def report_action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        CorrectiveAction, pk=pk, addressee_id__in=selectors.agency_ids_for(request.user)
+    )
+    try:
+        services.liaison_report_action(
+            action=item,
+            user=request.user,
+            text=request.POST.get("text", ""),
+            files=_files(request),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your report was sent; the office will check it."))
+    return _back(request, item.case_id)
+
+
+@require_POST
+@liaison_required
+def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        deadline = selectors.deadline_for_liaison(request.user, pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+    try:
+        days = int(request.POST.get("days", ""))
+    except ValueError:
+        days = 0
+    try:
+        services.liaison_request_extension(
+            deadline=deadline, user=request.user, days=days, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your request for more time was sent to the office."))
+    return _back(request, deadline.case_id)
+
+
+@require_GET
+@liaison_required
+def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """Only documents the agency itself sent through the portal, on its own case."""
+    case = _case_or_404(request, pk)
+    upload = (
+        PortalDocument.objects.filter(
+            document__case=case,
+            document__pk=document_pk,
+            document__identifies_reporter=False,
+            liaison__agency_id__in=selectors.agency_ids_for(request.user),
+        )
+        .select_related("document")
+        .first()
+    )
+    if upload is None:
+        raise Http404(_("No such document on this case."))
+    doc = upload.document
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=doc.original_name, content_type=doc.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the office's pages
+@require_GET
+@office_staff_required
+def focal_points(request: HttpRequest) -> HttpResponse:
+    return render(request, "liaison/focal_points.html", {"rows": selectors.focal_points()})
+
+
+@require_POST
+@office_staff_required
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    liaison = get_object_or_404(Liaison.objects.select_related("agency", "user"), pk=pk)
+    try:
+        result = services.liaison_invite(liaison=liaison, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("liaison:focal_points")
+    return render(request, "liaison/invited.html", {"liaison": liaison, "result": result})
+
+
+@require_POST
+@office_staff_required
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    liaison = get_object_or_404(Liaison, pk=pk)
+    try:
+        services.liaison_deactivate(
+            liaison=liaison, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The portal account was deactivated."))
+    return redirect("liaison:focal_points")
+
+
+@require_GET
+@office_staff_required
+def reviews(request: HttpRequest) -> HttpResponse:
+    return render(request, "liaison/reviews.html", selectors.pending_reviews(request.user))
+
+
+@require_POST
+@office_staff_required
+def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(
+        AgencyReport, pk=pk, action__case__in=cases_for(request.user).values("pk")
+    )
+    try:
+        services.agency_report_decide(
+            report=report,
+            actor=request.user,
+            accept=request.POST.get("decision") == "accept",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("liaison:reviews")
+
+
+@require_POST
+@office_staff_required
+def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(ExtensionRequest, pk=pk, case__in=cases_for(request.user).values("pk"))
+    try:
+        services.extension_decide(
+            request=item,
+            actor=request.user,
+            grant=request.POST.get("decision") == "grant",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("liaison:reviews")
