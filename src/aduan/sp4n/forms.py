@@ -1,0 +1,87 @@
+"""The complaint unit's forms on the back-office case page (registered in apps.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aduan.backoffice.actions import Action, CaseForm
+from aduan.cases.models import Case
+from aduan.cases.states import State
+from aduan.deadlines.models import Deadline
+from aduan.directory.models import Agency, Liaison
+from aduan.sp4n import services
+from aduan.sp4n.models import Sp4nCase
+from aduan.sp4n.rules import OFFICE_KINDS, REPORTER_REPLY, ReportClass
+
+
+class ForwardForm(CaseForm):
+    report_class = forms.ChoiceField(label=_("Report class"), choices=ReportClass.choices)
+    handling_agency = forms.ModelChoiceField(
+        label=_("Handling unit"), queryset=Agency.objects.none(), required=False
+    )
+    liaison = forms.ModelChoiceField(
+        label=_("Liaison admin of the unit (optional)"),
+        queryset=Liaison.objects.none(),
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        root = case.office.agency if case is not None else None
+        if root is not None:
+            units = Agency.objects.get_tree(root)
+            self.fields["handling_agency"].queryset = units
+            self.fields["liaison"].queryset = Liaison.objects.filter(agency__in=units, active=True)
+
+
+class FollowUpForm(CaseForm):
+    answer = forms.CharField(
+        label=_("Follow-up given to the reporter"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def _complaint_unit(case: Case) -> bool:
+    return case.office.kind in OFFICE_KINDS and case.intake_type.code == "lm"
+
+
+def _waiting_for_follow_up(case: Case) -> bool:
+    """Forwarded, and the reporter has not yet been given the follow-up."""
+    record = Sp4nCase.objects.filter(case=case).exclude(report_class="").first()
+    return (
+        _complaint_unit(case)
+        and record is not None
+        and not Deadline.objects.filter(case=case, rule__code=REPORTER_REPLY).exists()
+    )
+
+
+ACTIONS = {
+    "sp4n-forward": Action(
+        _("Verify and forward to the handling unit (SP4N-LAPOR!)"),
+        "verify",
+        frozenset({State.RECEIVED}),
+        ForwardForm,
+        lambda case, user, f: services.sp4n_forward(
+            case=case,
+            actor=user,
+            report_class=f.cleaned_data["report_class"],
+            handling_agency=f.cleaned_data["handling_agency"],
+            liaison=f.cleaned_data["liaison"],
+            note=f.cleaned_data["note"],
+        ),
+        when=_complaint_unit,
+    ),
+    "sp4n-followup": Action(
+        _("Record the follow-up given to the reporter (SP4N-LAPOR!)"),
+        "verify",
+        frozenset({State.EXAMINATION}),
+        FollowUpForm,
+        lambda case, user, f: services.sp4n_followup_answered(
+            case=case, actor=user, answer=f.cleaned_data["answer"]
+        ),
+        when=_waiting_for_follow_up,
+    ),
+}
