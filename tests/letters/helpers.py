@@ -18,8 +18,10 @@ from aduan.cases.models import (
     Verification,
 )
 from aduan.cases.states import State
+from aduan.deadlines.services import deadline_start
 from aduan.letters.render import docx_text
 from aduan.reference.models import ClosureMode, ClosureReason, RejectionReason
+from aduan.referrals.models import Institution, Referral
 
 # A confidential reporter whose every identifying detail is a string found nowhere else.
 SECRET = {
@@ -58,6 +60,20 @@ def everything(case, agency, unit):
     )
     Recommendation.objects.create(
         case=case, signed_at=now, addressee=agency, content="Hentikan pungutan liar."
+    )
+    referral = Referral.objects.create(
+        case=case,
+        institution=Institution.objects.create(
+            name="Inspektorat Kota Pangkalpinang",
+            kind=Institution.Kind.OTHER,
+            address="Jl. Merdeka No. 1\nPangkalpinang",
+        ),
+        direction=Referral.Direction.OUT,
+        part="Dugaan pungutan liar oleh petugas puskesmas.",
+        sent_at=now,
+    )
+    deadline_start(
+        subject=referral, rule="tindak-lanjut-limpahan", office=case.office, start=now, case=case
     )
     case.unit = unit
     case.official_position = "Kepala Dinas Kesehatan"

@@ -40,6 +40,7 @@ from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Office, User
 from aduan.letters.kinds import SPECS, Addressee, Kind
+from aduan.referrals.models import Referral
 from aduan.regions.models import WIB, WIT, WITA
 
 MASKED_REPORTER = "Pelapor (identitas dirahasiakan)"
@@ -71,7 +72,10 @@ ABOUT: dict[str, Any] = {
     "summons": Summons,
     "lahp": Lahp,
     "recommendation": Recommendation,
+    "referral": Referral,
 }
+# The legal basis of a referral letter when its clock names none (UU 37/2008 Ps.7: koordinasi).
+REFERRAL_BASIS = "UU 37/2008 Ps.7 (koordinasi)"
 
 
 class LetterError(CaseError):
@@ -266,6 +270,15 @@ def addressee_section(
         else:
             name, lines = _agency_target(agency, case.superior_name)
         label = name if agency is None or not case.superior_name else f"{name}, {agency.name}"
+    elif addressee == Addressee.INSTITUTION:
+        # The institution a case is referred to: outside the office, so like the terlapor it
+        # gets the masked reporter (``build_context``), never the identity.
+        referral = about if isinstance(about, Referral) else latest_about(case, Kind.PELIMPAHAN)
+        if referral is None:
+            raise LetterError(_("The case has not been referred to an institution."))
+        institution = referral.institution
+        name = f"Pimpinan {institution.name}"
+        lines, label = _lines(institution.address), institution.name
     elif addressee == Addressee.OTHER:
         name = " ".join((other_name or "").split())
         if not name and isinstance(about, Summons):
@@ -294,6 +307,13 @@ def latest_about(case: Case, kind: str) -> Any:
         return (
             case.verifications.filter(kind=Verification.Kind.FORMAL, passed=False)
             .order_by("-at", "-id")
+            .first()
+        )
+    if about == "referral":
+        return (
+            case.referrals.filter(direction=Referral.Direction.OUT)
+            .select_related("institution")
+            .order_by("-sent_at", "-id")
             .first()
         )
     model = ABOUT[about]
@@ -371,6 +391,16 @@ def detail_section(case: Case, kind: str, about: Any) -> dict[str, Any]:
             "signed_date": tanggal(local_date(about.signed_at, office)),
             "addressee": about.addressee.name,
             "content": _lines(about.content),
+        }
+    if isinstance(about, Referral):
+        clock = Deadline.objects.for_subject(about).order_by("-id").first()
+        return {
+            "institution": about.institution.name,
+            "part": _lines(about.part),
+            "sent_date": tanggal(local_date(about.sent_at, office)),
+            "due_date": tanggal(clock.due_date) if clock else "",
+            "days": clock.days if clock else "",
+            "basis": (clock.legal_source if clock else "") or REFERRAL_BASIS,
         }
     return {}
 
@@ -539,6 +569,10 @@ def sample_context(kind: str, addressee: str | None = None) -> dict[str, Any]:
             "signed_date": "2 Januari 2026",
             "addressee": "Wali Kota Contoh",
             "content": ["Rekomendasi contoh."],
+            "institution": "Inspektorat Kota Contoh",
+            "part": ["Seluruh pokok laporan."],
+            "days": 14,
+            "basis": REFERRAL_BASIS,
         },
         "addressee": {
             "kind": addressee,
@@ -605,4 +639,9 @@ PLACEHOLDERS: list[tuple[str, Any]] = [
     ),
     ("detail.response_due", _lazy("LAHP draft: the reporter's 14 days")),
     ("detail.signed_date, detail.addressee, detail.content", _lazy("recommendation")),
+    (
+        "detail.institution, detail.part, detail.sent_date, detail.due_date, detail.days, "
+        "detail.basis",
+        _lazy("referral: institution, what is referred, follow-up due date, legal basis"),
+    ),
 ]

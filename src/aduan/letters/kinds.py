@@ -3,7 +3,7 @@
 A kind is data about the letter, not code: its code in the letter number, its subject line
 (Hal) in Bahasa Indonesia, the addressees it may go to, the permission (``cases.permissions``)
 needed to make it, and the record of the case it is about (a clarification request, a summons,
-the LAHP, a recommendation), if any.
+the LAHP, a recommendation, a referral to another institution), if any.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     LAHP = "lahp", _("LAHP (final examination report)")
     REKOMENDASI = "rekomendasi", _("recommendation")
     PENUTUPAN = "penutupan", _("closure notice")
+    PELIMPAHAN = "pelimpahan", _("referral letter")
 
 
 class Addressee(models.TextChoices):
@@ -34,6 +35,7 @@ class Addressee(models.TextChoices):
     TERLAPOR = "terlapor", _("reported party")
     SUPERIOR = "atasan_terlapor", _("superior of the reported party")
     OTHER = "lain", _("someone else")
+    INSTITUTION = "instansi", _("institution referred to")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,9 @@ SPECS: dict[str, KindSpec] = {
     ),
     Kind.PENUTUPAN: KindSpec(
         "TTP", "Pemberitahuan Penutupan Laporan", (A.REPORTER, A.TERLAPOR), "receive"
+    ),
+    Kind.PELIMPAHAN: KindSpec(
+        "LMP", "Pelimpahan Laporan", (A.INSTITUTION,), "transfer", "referral"
     ),
 }
 

@@ -210,6 +210,23 @@ BODIES: dict[str, list[Any]] = {
         "ini, Saudara dapat menyampaikannya kepada Ombudsman.",
         ("endif",),
     ],
+    "pelimpahan": [
+        "{{ office.name }} menerima laporan dari {{ reporter.label }} dengan nomor registrasi "
+        "{{ case.reference }} mengenai {{ case.title }}"
+        "{% if case.agency != '-' %}, yang berkaitan dengan {{ case.agency }}{% endif %}.",
+        "Dalam rangka koordinasi dengan instansi pemerintah dan lembaga lain sebagaimana "
+        "dimaksud dalam Pasal 7 " + UU37 + ", bersama ini kami limpahkan kepada Saudara hal "
+        "berikut untuk ditangani sesuai dengan kewenangan Saudara:",
+        ("list", "line in detail.part", "{{ line }}"),
+        "Kami mohon Saudara memberitahukan tindak lanjut atas pelimpahan ini kepada "
+        "{{ office.name }}{% if detail.days %} dalam waktu {{ detail.days }} hari kerja sejak "
+        "pelimpahan{% endif %}{% if detail.due_date %}, yaitu paling lambat tanggal "
+        "{{ detail.due_date }}{% endif %}, dengan menyebutkan nomor registrasi di atas.",
+        ("facts", [("Dasar hukum", "{{ detail.basis }}")]),
+        ("if", "case.confidential"),
+        "Identitas Pelapor dirahasiakan sesuai dengan Pasal 24 ayat (2) " + UU37 + ".",
+        ("endif",),
+    ],
 }
 
 

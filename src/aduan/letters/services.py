@@ -10,7 +10,8 @@ Who may make which letter (``kinds.SPECS``): notices from the desk (receipt slip
 complete, rejection, not within authority, closure) need ``receive``, i.e. any assistant or
 head of the case's office; examination letters (clarification, summons, LAHP) need
 ``examine`` (the case's own unit, or the head of office); a recommendation needs ``approve``
-(heads and members).
+(heads and members); a referral letter (*pelimpahan*) needs ``transfer``, like sending the
+referral, and its number is recorded on the referral (``Referral.letter_reference``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from aduan.letters.render import (
     soffice_binary,
     template_source,
 )
+from aduan.referrals.models import Referral
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ MISSING_ABOUT = {
     "summons": gettext_lazy("No summons has been scheduled."),
     "lahp": gettext_lazy("No LAHP has been sent."),
     "recommendation": gettext_lazy("No recommendation has been issued."),
+    "referral": gettext_lazy("The case has not been referred to another institution."),
 }
 
 
@@ -114,6 +117,8 @@ def _check_about(case: Case, kind: str, about: Any) -> None:
         raise LetterError(_("That record does not belong to this letter or case."))
     if isinstance(about, Verification) and (about.kind != Verification.Kind.FORMAL or about.passed):
         raise LetterError(_("That verification found nothing missing."))
+    if isinstance(about, Referral) and about.direction != Referral.Direction.OUT:
+        raise LetterError(_("A referral letter is made only for a referral we send."))
 
 
 def generate_letter(
@@ -218,6 +223,9 @@ def generate_letter(
             letter.pdf.save(f"{base}.pdf", ContentFile(pdf), save=False)
             written.append(letter.pdf)
             letter.save()
+            if isinstance(about, Referral):
+                # The referral letter's number is the referral's letter reference.
+                Referral.objects.filter(pk=about.pk).update(letter_reference=number)
             audit.record(
                 "case.letter_generated",
                 actor=actor,
