@@ -15,9 +15,9 @@ scoped to the case's office. A referral does not move the case's state: whether 
 (a part was referred) or is closed (the whole case belongs elsewhere) is decided through the
 case's own services.
 
-The referral letter: the letters app has no ``limpahan`` kind yet, so the number of the letter
-sent is recorded on the referral (``letter_reference``) and, when none is given, the referral's
-note says the letter is still to be made.
+The referral letter is the letters app's kind ``pelimpahan`` (addressed to the institution);
+generating it writes its number on the referral (``letter_reference``). A number typed when the
+referral is sent (a letter made outside Aduan) is kept as given.
 """
 
 from __future__ import annotations
