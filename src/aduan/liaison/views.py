@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,8 +19,8 @@ from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
 from aduan.cases.selectors import cases_for
 from aduan.core.errors import DomainError
-from aduan.directory.models import Liaison
-from aduan.liaison import selectors, services
+from aduan.directory.models import Agency, Liaison
+from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, ExtensionRequest, PortalDocument
 
 
@@ -228,7 +229,54 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     return response
 
 
+def _period(request: HttpRequest) -> dict[str, Any]:
+    """``?since=YYYY-MM-DD&until=YYYY-MM-DD`` (either optional; a bad date is ignored)."""
+    period = {}
+    for key in ("since", "until"):
+        try:
+            period[key] = parse_date(request.GET.get(key, "").strip())
+        except ValueError:
+            period[key] = None
+    return period
+
+
+def _scorecard_response(
+    request: HttpRequest, template: str, rows: list, extra: dict[str, Any]
+) -> HttpResponse:
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(scorecard.scorecard_csv(rows), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="kinerja-instansi.csv"'
+        return response
+    return render(request, template, {"rows": rows, **extra})
+
+
+@require_GET
+@liaison_required
+def my_scorecard(request: HttpRequest) -> HttpResponse:
+    """The liaison's own agency and its sub-units, over the cases addressed to them."""
+    period = _period(request)
+    rows = scorecard.agency_scorecard(
+        agencies_qs=Agency.objects.filter(pk__in=selectors.agency_ids_for(request.user)),
+        cases_qs=selectors.liaison_cases(request.user),
+        **period,
+    )
+    return _scorecard_response(
+        request, "liaison/my_scorecard.html", rows, {"liaison": request.liaison, **period}
+    )
+
+
 # --- the office's pages
+@require_GET
+@office_staff_required
+def office_scorecard(request: HttpRequest) -> HttpResponse:
+    """Every agency on the office's cases (cases_for scopes it), for the quarterly report."""
+    period = _period(request)
+    rows = scorecard.agency_scorecard(
+        agencies_qs=Agency.objects.all(), cases_qs=cases_for(request.user), **period
+    )
+    return _scorecard_response(request, "liaison/office_scorecard.html", rows, period)
+
+
 @require_GET
 @office_staff_required
 def focal_points(request: HttpRequest) -> HttpResponse:
