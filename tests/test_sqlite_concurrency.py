@@ -34,6 +34,13 @@ WRITER = textwrap.dedent(
 def test_two_writers_at_once_neither_fails_nor_loses_an_update(tmp_path):
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME"}}
     env.update({"DEBUG": "1", "ADUAN_DATA_DIR": str(tmp_path)})
+    # The database exists before its writers, as after `aduan migrate`: switching a new file to
+    # WAL needs an exclusive lock that two first connections at the same instant can deadlock on
+    # (SQLite then answers "locked" at once, without waiting). WAL is kept in the file after.
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "aduan.sqlite3") as db:
+        db.execute("PRAGMA journal_mode=WAL")
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER],
@@ -48,7 +55,5 @@ def test_two_writers_at_once_neither_fails_nor_loses_an_update(tmp_path):
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "wal"
-    import sqlite3
-
     with sqlite3.connect(tmp_path / "aduan.sqlite3") as db:
         assert db.execute("SELECT n FROM counter").fetchone()[0] == 80
