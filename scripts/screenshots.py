@@ -86,7 +86,13 @@ def main() -> None:
                         extra_http_headers={"Accept-Language": "id"},
                     )
                     page = context.new_page()
-                    if username:  # "" is the public, signed out
+                    if username.startswith("liaison:"):  # the agencies' portal
+                        page.goto(f"{base}/instansi/masuk/")
+                        page.fill("input[name=username]", username.split(":", 1)[1])
+                        page.fill("input[name=password]", PASSWORD)
+                        page.click("main button[type=submit]")
+                        page.wait_for_url(f"{base}/instansi/")
+                    elif username:  # "" is the public, signed out
                         page.goto(f"{base}/kantor/masuk/")
                         page.fill("input[name=username]", username)
                         page.fill("input[name=password]", PASSWORD)
@@ -123,6 +129,7 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
     examiner = User.objects.filter(role="asisten", unit__kind="pemeriksaan").first()
     pvl = User.objects.filter(role="asisten", unit__kind="pvl").first()
     head = User.objects.filter(role="kepala_perwakilan").first()
+    liaison = User.objects.filter(liaison__isnull=False, is_active=True).first().username
     in_exam = first(state="pemeriksaan", assignee=examiner) or first(state="pemeriksaan")
     confidential = first(confidential=True, office=pvl.office)
     received = first(state="diterima", office=pvl.office)
@@ -142,6 +149,8 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
         ],
         head.username: [("10-home-head", "/kantor/"), ("11-desk", "/kantor/terima/")],
         "": [("12-portal-report", "/lapor/"), ("13-portal-track", "/lacak/")],
+        f"liaison:{liaison}": [("14-liaison-inbox", "/instansi/"), ("15-liaison-kinerja", "/instansi/kinerja/")],
+        "upkp2": [("16-upkp2-home", "/kantor/"), ("17-upkp2-list", "/kantor/laporan/")],
     }
 
 
