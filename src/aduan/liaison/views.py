@@ -137,24 +137,36 @@ def _files(request: HttpRequest) -> list:
     return request.FILES.getlist("files")
 
 
+def _act(
+    request: HttpRequest, call: Callable[[], Any], done: str, then: HttpResponse
+) -> HttpResponse:
+    """Run one service call for a form: its refusal, or ``done``, as a message; then ``then``."""
+    try:
+        call()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return then
+
+
 @require_POST
 @liaison_required
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         ClarificationRequest, pk=pk, agency_id__in=selectors.agency_ids_for(request.user)
     )
-    try:
-        services.liaison_answer(
+    return _act(
+        request,
+        lambda: services.liaison_answer(
             request=item,
             user=request.user,
             answer=request.POST.get("answer", ""),
             files=_files(request),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your answer was sent to the Ombudsman."))
-    return _back(request, item.case_id)
+        ),
+        _("Your answer was sent to the Ombudsman."),
+        _back(request, item.case_id),
+    )
 
 
 @require_POST
@@ -163,18 +175,17 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         CorrectiveAction, pk=pk, addressee_id__in=selectors.agency_ids_for(request.user)
     )
-    try:
-        services.liaison_report_action(
+    return _act(
+        request,
+        lambda: services.liaison_report_action(
             action=item,
             user=request.user,
             text=request.POST.get("text", ""),
             files=_files(request),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your report was sent; the office will check it."))
-    return _back(request, item.case_id)
+        ),
+        _("Your report was sent; the office will check it."),
+        _back(request, item.case_id),
+    )
 
 
 @require_POST
