@@ -49,3 +49,44 @@ def test_refer_and_answer_from_the_case_page(client, receive, head_of_unit, pvl_
     page = _page(client, case)
     assert "Answer to a referral recorded" in page
     assert "/aksi/referral-answer/" not in page
+
+
+def test_a_referral_received_is_recorded_from_the_back_office(client, pvl_assistant):
+    from aduan.cases.models import Case
+
+    police = Institution.objects.create(name="Polres Pangkalpinang", kind="kepolisian")
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/limpahan/masuk/")
+    assert page.status_code == 200
+    token = page.context["form"].initial["token"]
+    data = {
+        "token": token,
+        "institution": police.pk,
+        "letter_reference": "B/12/XI/2026",
+        "title": "Laporan kehilangan tidak diproses",
+        "chronology": "Dilimpahkan oleh Polres.",
+        "name": "Siti Aminah",
+    }
+    first = client.post("/kantor/limpahan/masuk/", data)
+    again = client.post("/kantor/limpahan/masuk/", data)
+    assert first.status_code == again.status_code == 302
+    case = Case.objects.get()
+    assert case.channel.code == "limpahan" and case.office == pvl_assistant.office
+    referral = Referral.objects.get()
+    assert referral.direction == Referral.Direction.IN and referral.institution == police
+
+
+def test_an_administrator_may_not_record_a_referral(client, administrator):
+    client.force_login(administrator)
+    assert client.get("/kantor/limpahan/masuk/").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_referrals(client):
+    assert client.get("/kantor/limpahan/masuk/").status_code == 302
+
+
+def test_an_empty_referral_form_says_what_is_missing(client, pvl_assistant):
+    client.force_login(pvl_assistant)
+    response = client.post("/kantor/limpahan/masuk/", {"token": "t"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()

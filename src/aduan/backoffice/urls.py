@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from aduan.backoffice import views
+from aduan.referrals import views as referral_views
 
 app_name = "backoffice"
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("laporan/", views.case_list, name="case_list"),
     path("laporan/massal/", views.bulk, name="bulk"),
     path("terima/", include("aduan.intake.channels.desk.urls")),
+    path("limpahan/masuk/", referral_views.incoming, name="referral_incoming"),
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
     path("laporan/<int:pk>/hadir/", views.case_presence, name="case_presence"),
