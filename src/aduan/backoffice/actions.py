@@ -261,6 +261,21 @@ class DocumentForm(CaseForm):
     file = forms.FileField(label=_("File"))
 
 
+class SubjectForm(CaseForm):
+    """A form about one record of the case: ``subject_field`` offers only ``subjects(case)``, so
+    a record of another case (a forged id) is a validation error."""
+
+    subject_field = ""
+
+    def subjects(self, case: Case) -> Any:
+        raise NotImplementedError
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            self.fields[self.subject_field].queryset = self.subjects(case)
+
+
 class SubjectChoiceField(forms.ModelChoiceField):
     """A choice of one record of the case (a request, a summons, an action …), labelled by a
     function so the person sees what they are answering."""
@@ -278,7 +293,7 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class ClarificationAnswerForm(CaseForm):
+class ClarificationAnswerForm(SubjectForm):
     request = SubjectChoiceField(
         label=_("Request answered"),
         queryset=ClarificationRequest.objects.none(),
@@ -289,12 +304,10 @@ class ClarificationAnswerForm(CaseForm):
     )
     answer = forms.CharField(label=_("Answer received"), widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["request"].queryset = case.clarifications.filter(
-                status__in=OPEN_CLARIFICATION
-            )
+    subject_field = "request"
+
+    def subjects(self, case: Case) -> Any:
+        return case.clarifications.filter(status__in=OPEN_CLARIFICATION)
 
 
 class SummonsForm(CaseForm):
@@ -306,7 +319,7 @@ class SummonsForm(CaseForm):
     )
 
 
-class SummonsOutcomeForm(CaseForm):
+class SummonsOutcomeForm(SubjectForm):
     summons = SubjectChoiceField(
         label=_("Summons"),
         queryset=Summons.objects.none(),
@@ -324,15 +337,13 @@ class SummonsOutcomeForm(CaseForm):
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["summons"].queryset = case.summonses.filter(
-                outcome=Summons.Outcome.SCHEDULED
-            )
+    subject_field = "summons"
+
+    def subjects(self, case: Case) -> Any:
+        return case.summonses.filter(outcome=Summons.Outcome.SCHEDULED)
 
 
-class CorrectiveActionReportForm(CaseForm):
+class CorrectiveActionReportForm(SubjectForm):
     action = SubjectChoiceField(
         label=_("Corrective action"),
         queryset=CorrectiveAction.objects.none(),
@@ -351,19 +362,17 @@ class CorrectiveActionReportForm(CaseForm):
         label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["action"].queryset = case.corrective_actions.exclude(
-                status=CorrectiveAction.Status.DONE
-            )
+    subject_field = "action"
+
+    def subjects(self, case: Case) -> Any:
+        return case.corrective_actions.exclude(status=CorrectiveAction.Status.DONE)
 
 
 def _recommendation_label(r: Recommendation) -> str:
     return f"{r.signed_at:%d-%m-%Y} · {r.addressee} · {_short(r.content, 40)}"
 
 
-class RecommendationSentForm(CaseForm):
+class RecommendationSentForm(SubjectForm):
     recommendation = SubjectChoiceField(
         label=_("Recommendation"),
         queryset=Recommendation.objects.none(),
@@ -375,12 +384,10 @@ class RecommendationSentForm(CaseForm):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["recommendation"].queryset = case.recommendations.filter(
-                sent_at__isnull=True
-            )
+    subject_field = "recommendation"
+
+    def subjects(self, case: Case) -> Any:
+        return case.recommendations.filter(sent_at__isnull=True)
 
     def sent_at(self) -> Any:
         day = self.cleaned_data.get("sent_on")
@@ -389,7 +396,7 @@ class RecommendationSentForm(CaseForm):
         return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
 
 
-class RecommendationOutcomeForm(CaseForm):
+class RecommendationOutcomeForm(SubjectForm):
     recommendation = SubjectChoiceField(
         label=_("Recommendation"),
         queryset=Recommendation.objects.none(),
@@ -408,15 +415,15 @@ class RecommendationOutcomeForm(CaseForm):
         label=_("What the report says"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["recommendation"].queryset = case.recommendations.filter(
-                sent_at__isnull=False, outcome=Recommendation.Outcome.PENDING
-            )
+    subject_field = "recommendation"
+
+    def subjects(self, case: Case) -> Any:
+        return case.recommendations.filter(
+            sent_at__isnull=False, outcome=Recommendation.Outcome.PENDING
+        )
 
 
-class RecommendationEscalateForm(CaseForm):
+class RecommendationEscalateForm(SubjectForm):
     recommendation = SubjectChoiceField(
         label=_("Recommendation"),
         queryset=Recommendation.objects.none(),
@@ -425,12 +432,12 @@ class RecommendationEscalateForm(CaseForm):
     kind = forms.ChoiceField(label=_("Escalation"), choices=Escalation.Kind.choices)
     note = forms.CharField(label=_("Note"), required=False)
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, case=case, **kwargs)
-        if case is not None:
-            self.fields["recommendation"].queryset = case.recommendations.exclude(
-                outcome=Recommendation.Outcome.IMPLEMENTED
-            ).filter(sent_at__isnull=False)
+    subject_field = "recommendation"
+
+    def subjects(self, case: Case) -> Any:
+        return case.recommendations.exclude(outcome=Recommendation.Outcome.IMPLEMENTED).filter(
+            sent_at__isnull=False
+        )
 
 
 class RcoEscalateForm(CaseForm):
