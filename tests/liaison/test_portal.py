@@ -258,3 +258,22 @@ def test_staff_and_strangers_are_refused_by_the_portal(office, pvl_assistant):
     staff.force_login(pvl_assistant)
     assert staff.get("/instansi/").status_code == 403
     assert AuditEvent.objects.count() >= 0
+
+
+def test_a_confidential_reporters_name_in_the_texts_is_redacted_for_the_liaison(asked, portal):
+    secret = {"name": "Rahasia Wulandari", "phone": "081399887766"}
+    case, request = asked(
+        confidential=True,
+        reporters=[secret],
+        title="Rahasia Wulandari tidak dilayani",
+        chronology="Saya, Rahasia Wulandari (HP 081399887766), ditolak di loket.",
+    )
+    request.questions = "Mengapa Ibu Rahasia Wulandari ditolak?"
+    request.save(update_fields=["questions"])
+    pages = [
+        portal.get("/instansi/").content.decode(),
+        portal.get(f"/instansi/laporan/{case.pk}/").content.decode(),
+    ]
+    for page in pages:
+        assert "Wulandari" not in page and "081399887766" not in page
+    assert "ditolak di loket" in pages[1]

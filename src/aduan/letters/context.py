@@ -17,7 +17,6 @@ cannot walk from the case to its reporters.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +35,7 @@ from aduan.cases.models import (
     Summons,
     Verification,
 )
+from aduan.cases.selectors import find_identity, identity_strings  # noqa: F401
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Office, User
@@ -208,28 +208,6 @@ def _reporter_identity(case: Case) -> dict[str, Any]:
         "email": reporter.email,
         "access_code": case.access_code,
     }
-
-
-def identity_strings(case: Case) -> list[str]:
-    """What would identify the case's reporters in a text (for the scan after rendering)."""
-    values: list[str] = []
-    for reporter in case.reporters.all():
-        for field in ("name", "id_number", "phone", "email", "represents", "deed_number"):
-            values.append(getattr(reporter, field) or "")
-        values.append(reporter.address or "")
-        values += _lines(reporter.address)
-        values += _lines(reporter.members)
-    return sorted({" ".join(v.split()) for v in values if len(" ".join(v.split())) >= 4})
-
-
-def find_identity(text: str, strings: list[str]) -> bool:
-    """True if ``text`` contains one of ``strings`` (case and spacing ignored, whole words)."""
-    flat = " ".join(text.split()).casefold()
-    for value in strings:
-        pattern = r"(?<!\w)" + re.escape(value.casefold()) + r"(?!\w)"
-        if re.search(pattern, flat):
-            return True
-    return False
 
 
 # --- the addressee ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.selectors import reporter_view
+from aduan.cases.selectors import redact_identity, reporter_view
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, Liaison
@@ -113,7 +113,9 @@ def _item(kind: str, label: str, obj: Any, text: str, today: dt.date | None) -> 
         "label": label,
         "object": obj,
         "case": case,
-        "text": text,
+        # A confidential reporter's name may be in what staff or the reporter wrote: redacted.
+        "title": redact_identity(case, case.title),
+        "text": redact_identity(case, text),
         "clock": clock,
         "due": clock.due_date if clock else None,
         "colour": clock.colour(day) if clock else "grey",

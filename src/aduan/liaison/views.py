@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
-from aduan.cases.selectors import cases_for
+from aduan.cases.selectors import cases_for, redact_identity
 from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
@@ -124,6 +124,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "liaison": request.liaison,
             "case": case,
+            "title": redact_identity(case, case.title),
+            "chronology": redact_identity(case, case.chronology),
             "reporters": selectors.case_reporters(request.user, case),
             "items": selectors.case_items(request.user, case),
             "open_items": inbox,
