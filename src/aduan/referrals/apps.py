@@ -14,3 +14,15 @@ class ReferralsConfig(AppConfig):
         from aduan.referrals.forms import REFERRAL_ACTIONS
 
         ACTIONS.update(REFERRAL_ACTIONS)
+
+        # Likewise the sweeper's consequence of a referral's follow-up clock running out, and
+        # the audit action it writes on the case's timeline.
+        from aduan.cases.sweeper import CONSEQUENCES
+        from aduan.core import audit
+        from aduan.referrals.services import FOLLOW_UP_RULE
+        from aduan.referrals.sweeper import follow_up_missed
+
+        CONSEQUENCES[FOLLOW_UP_RULE] = follow_up_missed
+        audit.register(
+            {"case.referral_overdue": _("Referral not followed up in time; reminder sent")}
+        )

@@ -77,6 +77,12 @@ class Referral(models.Model):
     receipt_received_at = models.DateTimeField(_("receipt received at"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        _("reminded at"),
+        null=True,
+        blank=True,
+        help_text=_("When the institution was reminded that the follow-up time ran out."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

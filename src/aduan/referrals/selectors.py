@@ -20,11 +20,18 @@ def referrals_for(user: Any) -> QuerySet[Referral]:
 
 
 def referrals_for_case(case: Case) -> list[dict[str, Any]]:
-    """The case's referrals with their follow-up clock (the caller has scoped the case)."""
+    """The case's referrals with their follow-up clock (the caller has scoped the case);
+    ``overdue``: a referral we sent, still open, whose follow-up clock ran out."""
     rows = []
     for referral in case.referrals.select_related("institution").order_by("sent_at", "id"):
         clock = Deadline.objects.for_subject(referral).order_by("-id").first()
-        rows.append({"referral": referral, "clock": clock})
+        overdue = (
+            referral.direction == Referral.Direction.OUT
+            and referral.status == Referral.Status.OPEN
+            and clock is not None
+            and clock.state == Deadline.State.MISSED
+        )
+        rows.append({"referral": referral, "clock": clock, "overdue": overdue})
     return rows
 
 

@@ -4,9 +4,10 @@ Out: ``referral_send`` forwards a case, or a part of it, to another institution 
 follow-up clock (rule ``tindak-lanjut-limpahan``) on the referral; ``referral_receipt`` records
 the institution's receipt; ``referral_answer`` records its answer, stops the clock and puts the
 answer on the case's timeline; ``referral_close`` ends a referral (the clock, if still running,
-is cancelled). In: ``referral_receive`` makes a case through the intake door with channel
-``limpahan``; a copy (*tembusan*) is received with intake type ``tembusan`` and so filed at once
-by ``case_receive`` (not counted as a report).
+is cancelled); ``referral_overdue`` (the sweeper, when the follow-up clock runs out) reminds
+the institution and whoever holds the case. In: ``referral_receive`` makes a case through the
+intake door with channel ``limpahan``; a copy (*tembusan*) is received with intake type
+``tembusan`` and so filed at once by ``case_receive`` (not counted as a report).
 
 Permissions (``aduan.cases.permissions``): sending and closing need ``transfer`` (heads of unit,
 heads of office, members), because forwarding a case outside the office is a decision like a
@@ -195,6 +196,38 @@ def referral_close(*, referral: Referral, actor: Any, reason: str = "") -> Refer
     return referral
 
 
+def referral_overdue(*, referral: Referral, now: dt.datetime | None = None) -> Referral:
+    """The follow-up clock of a referral we sent ran out without an answer (called by the
+    sweeper, so the system is the actor): note it on the case's timeline, mark the referral
+    reminded and, after commit, remind the institution and whoever holds the case by e-mail
+    (``tasks.referral_reminder_task``). A referral answered, closed or already reminded is
+    refused with ``WrongState``."""
+    with transaction.atomic():
+        _lock(referral.case)
+        referral = _lock_referral(referral)
+        if referral.direction != Referral.Direction.OUT:
+            raise CaseError(_("Only a referral we sent is followed up."))
+        if referral.status != Referral.Status.OPEN:
+            raise WrongState(_("This referral is already answered or closed."))
+        if referral.reminded_at is not None:
+            raise WrongState(_("The institution was already reminded of this referral."))
+        referral.reminded_at = now or timezone.now()
+        referral.save(update_fields=["reminded_at"])
+        _record(
+            "referral_overdue",
+            referral,
+            actor=None,
+            reason=_("No follow-up received in time; the institution is reminded."),
+            letter=referral.letter_reference,
+            reminded_at=referral.reminded_at,
+        )
+        from aduan.referrals.tasks import referral_reminder_task
+
+        pk = referral.pk
+        transaction.on_commit(lambda: referral_reminder_task.enqueue(referral_id=pk))
+    return referral
+
+
 def referral_receive(
     *,
     office: Any,
@@ -217,6 +250,10 @@ def referral_receive(
     closed at once."""
     from aduan.intake.services import Submission, submit
 
+    if actor is not None:
+        permissions.require(actor, "receive", office=office)
+    if not institution.active:
+        raise CaseError(_("This institution is no longer active."))
     received_at = received_at or timezone.now()
     with transaction.atomic():
         case = submit(
