@@ -27,6 +27,7 @@ from aduan.cases.models import (
 from aduan.directory.models import Agency, Office, Unit, User
 from aduan.directory.scoping import offices_for
 from aduan.reference.models import MaladministrationForm, Substance
+from aduan.referrals.models import Institution
 from aduan.regions.models import Region
 
 M = TypeVar("M", bound=Model)
@@ -160,3 +161,19 @@ def reply_template(code: str | None) -> Any:
     from aduan.messaging.models import ReplyTemplate
 
     return one(ReplyTemplate.objects.filter(active=True), _("standard reply"), code, code=code)
+
+
+def institution(institution_id: int) -> Institution:
+    """An active institution (a referral comes only from one), or NotFound (404)."""
+    found = Institution.objects.filter(pk=institution_id).first()
+    if found is None:
+        raise NotFound(
+            _("No institution has the id %(id)s; GET /referrals/institutions lists them.")
+            % {"id": institution_id}
+        )
+    if not found.active:
+        raise NotFound(
+            _("The institution %(name)s (id %(id)s) is no longer active.")
+            % {"name": found.name, "id": institution_id}
+        )
+    return found

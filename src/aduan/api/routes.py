@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Header, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -38,6 +39,9 @@ from aduan.api.schemas import (
     FieldInvestigationIn,
     FieldInvestigationOut,
     IapsIn,
+    IncomingReferralIn,
+    IncomingReferralOut,
+    InstitutionOut,
     LahpDraftIn,
     LahpFinaliseIn,
     LahpOut,
@@ -57,6 +61,7 @@ from aduan.api.schemas import (
     Reference,
     RegisterIn,
     RejectIn,
+    ReporterIn,
     ReportIn,
     SummonsIn,
     SummonsOut,
@@ -66,8 +71,12 @@ from aduan.api.schemas import (
 from aduan.cases import examination as ex
 from aduan.cases import selectors
 from aduan.cases import services as sv
+from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.models import Lahp as LahpModel
+from aduan.referrals import selectors as referral_selectors
+from aduan.referrals import services as referrals
+from aduan.referrals.models import Institution, Referral
 
 router = Router()
 
@@ -93,6 +102,17 @@ def _detail(request: HttpRequest, case: Case, reveal: str | None) -> dict[str, A
     }
 
 
+def _reporters(reporters: list[ReporterIn]) -> list[dict[str, Any]]:
+    """The reporters as ``case_receive`` takes them: only the fields sent, region looked up."""
+    return [
+        {
+            **reporter.model_dump(exclude={"region"}, exclude_unset=True, exclude_none=True),
+            **({"region": lookups.region(reporter.region)} if reporter.region else {}),
+        }
+        for reporter in reporters
+    ]
+
+
 # --- receipt and reading
 @router.post("/cases", response={201: CaseCreatedOut}, tags=["cases"])
 def create_case(
@@ -108,13 +128,7 @@ def create_case(
     user = request.auth
     key = (idempotency_key or "").strip()
     office = lookups.office_of(user, payload.office)
-    reporters = [
-        {
-            **reporter.model_dump(exclude={"region"}, exclude_unset=True, exclude_none=True),
-            **({"region": lookups.region(reporter.region)} if reporter.region else {}),
-        }
-        for reporter in payload.reporters
-    ]
+    reporters = _reporters(payload.reporters)
     return sv.case_receive(
         office=office,
         intake_type=payload.intake_type,
@@ -127,6 +141,68 @@ def create_case(
         maladministration_forms=lookups.forms(payload.maladministration_forms),
         intake_key=f"api:{user.pk}:{key}" if key else None,
         **lookups.case_fields(payload, CaseFieldsIn.model_fields),
+    )
+
+
+# --- referrals received from other institutions
+@router.get(
+    "/referrals/institutions",
+    response=list[InstitutionOut],
+    tags=["referrals"],
+    summary="List the active institutions",
+)
+def institutions(request: HttpRequest) -> QuerySet[Institution]:
+    """The active institutions a referral may come from, by name: pick the ``id`` to send as
+    ``institution_id`` to ``POST /referrals/incoming``. Any office staff account may list
+    them (an account without an office role, such as an agency's liaison, may not)."""
+    user = request.auth
+    if not (user.is_superuser or user.role):
+        raise NotAllowed(_("Your role does not allow this."))
+    return referral_selectors.active_institutions()
+
+
+@router.post(
+    "/referrals/incoming",
+    response={201: IncomingReferralOut},
+    tags=["referrals"],
+    by_alias=True,
+    summary="Record a referral received from another institution",
+)
+def referral_incoming(
+    request: HttpRequest,
+    payload: IncomingReferralIn,
+    idempotency_key: str | None = Header(
+        None, alias="Idempotency-Key", max_length=IDEMPOTENCY_KEY_MAX
+    ),
+) -> Referral:
+    """A referral (*limpahan*) another institution sent to the office becomes a case of the
+    office through the same door as every report (channel ``limpahan``), with the institution
+    and its letter recorded on it (``referral_receive``). With ``copy`` (a *tembusan*) the
+    case is filed at receipt (state ``selesai``) and not counted as a report.
+
+    Recording one needs the same role as receiving a report (PVL desk, heads). The office is
+    the token user's own unless ``office`` names another one the user works in. Send an
+    ``Idempotency-Key`` header (up to 64 characters, e.g. the institution's letter number) so
+    that a retry returns the same referral and case instead of a second one; keys are kept
+    per token user. An unknown or inactive ``institution_id`` is refused with 404.
+
+    The answer names the referral and its case; it never echoes the reporters."""
+    user = request.auth
+    key = (idempotency_key or "").strip()
+    office = lookups.office_of(user, payload.office)
+    return referrals.referral_receive(
+        office=office,
+        institution=lookups.institution(payload.institution_id),
+        title=payload.title,
+        chronology=payload.chronology,
+        reporters=_reporters(payload.reporters),
+        actor=user,
+        part=payload.part,
+        letter_reference=payload.letter_reference,
+        copy=payload.is_copy,
+        confidential=payload.confidential,
+        received_at=payload.received_at,
+        key=f"api:{user.pk}:{key}" if key else None,
     )
 
 

@@ -593,3 +593,69 @@ class RecommendationOutcomeIn(Schema):
 class EscalationIn(Schema):
     kind: str = Field(description="publikasi, dpr or presiden.")
     note: Text = ""
+
+
+# --- referrals from other institutions
+class InstitutionOut(Schema):
+    """An institution a referral may come from (or go to)."""
+
+    id: int
+    name: str
+    kind: str = Field(description="unit_pengaduan, sp4n_lapor, kepolisian, ombudsman_lain or lain.")
+    kind_label: str
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+
+class IncomingReferralIn(Schema):
+    """A referral (or, with ``copy``, a *tembusan*) another institution sent to the office."""
+
+    office: str | None = Field(None, description="Office code; default: the token user's office.")
+    institution_id: int = Field(
+        description="Id of the active institution that referred it (GET /referrals/institutions)."
+    )
+    title: str = Field(max_length=255, description="A short summary of the report.")
+    chronology: Text = Field(description="What happened, as the institution's letter tells it.")
+    reporters: list[ReporterIn] = Field(default_factory=list)
+    part: Text = Field("", description="What is referred; empty: the whole case.")
+    letter_reference: str = Field("", max_length=120, description="Number of their letter.")
+    is_copy: bool = Field(
+        False,
+        alias="copy",
+        description="Only a copy (tembusan): the case is filed at receipt and not counted "
+        "as a report.",
+    )
+    confidential: bool = Field(False, description="The reporter asked for secrecy (Ps.24(2)).")
+    received_at: PastMoment = Field(
+        None,
+        description="When the referral reached the office; with a time zone offset; not in "
+        "the future. Default: now.",
+    )
+
+
+class IncomingReferralOut(Schema):
+    """The referral recorded and the case it made (never the reporters' identity)."""
+
+    id: int = Field(description="The referral's id.")
+    case_id: int
+    case_reference: str
+    case_state: State
+    status: str = Field(description="The referral's status: terbuka, dijawab or ditutup.")
+    is_copy: bool = Field(
+        serialization_alias="copy", description="True if it was filed as a copy (tembusan)."
+    )
+    institution_id: int
+
+    @staticmethod
+    def resolve_case_reference(obj: Any) -> str:
+        return obj.case.reference
+
+    @staticmethod
+    def resolve_case_state(obj: Any) -> str:
+        return obj.case.state
+
+    @staticmethod
+    def resolve_is_copy(obj: Any) -> bool:
+        return obj.case.intake_type.code == "tembusan"
