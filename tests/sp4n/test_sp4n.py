@@ -203,12 +203,27 @@ def test_forwarding_is_refused_to_outsiders_and_bad_input(
     assert _open(case, "sp4n-verifikasi")
 
 
-def test_followup_refused_to_others_and_before_forwarding(report, central_admin, liaison, outsider):
+def test_followup_refused_to_others_and_before_forwarding(
+    report, central_admin, agency_tree, outsider
+):
+    from aduan.directory.models import Agency
+
+    education = Agency.objects.add_child(
+        Agency.objects.get(pk=agency_tree["city"].pk),
+        instance=Agency(
+            name="Dinas Pendidikan Kota Pangkalpinang",
+            group=agency_tree["health"].group,
+            level="kabupaten_kota",
+        ),
+    )
+    other = Liaison.objects.create(
+        agency=education, name="Sari", user=User.objects.create(username="penghubung-disdik")
+    )
     case = report()
     with pytest.raises(WrongState):
         sp4n_followup_answered(case=case, actor=central_admin, answer="Sudah.")
     case = sp4n_forward(case=case, actor=central_admin, report_class="pengaduan")
-    for actor in (outsider, liaison.user):  # this liaison was not given the report
+    for actor in (outsider, other.user):  # this liaison's unit was not given the report
         with pytest.raises(NotAllowed):
             sp4n_followup_answered(case=case, actor=actor, answer="Sudah.")
     sp4n_followup_answered(case=case, actor=central_admin, answer="Sudah.")

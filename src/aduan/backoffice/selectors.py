@@ -20,6 +20,7 @@ from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, User
 from aduan.reference.models import Channel, IntakeType, MaladministrationForm, Substance
 from aduan.search.selectors import search_cases
+from aduan.sp4n import rules as sp4n_rules
 
 SORTS = {
     "received": "-received_at",
@@ -149,13 +150,20 @@ def _ids(queryset: QuerySet) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
 
+def shows_sp4n(user: Any) -> bool:
+    """Whether the case list shows the SP4N-LAPOR! columns (class, privacy, disposition level)
+    and filters: for the staff of an agency complaint unit."""
+    return sp4n_rules.applies_to(getattr(user, "office", None))
+
+
 def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
     """The filtered, sorted list for ``/kantor/laporan/``; every filter is a URL parameter."""
     # The related rows come in a query each (prefetch), not as joins: planning a join of seven
     # tables costs PostgreSQL more than running the query for a page.
-    queryset = scoped_cases(user).prefetch_related(
-        "intake_type", "channel", "agency", "assignee", "unit", "substance"
-    )
+    related = ["intake_type", "channel", "agency", "assignee", "unit", "substance"]
+    if shows_sp4n(user):
+        related.append("sp4n")
+    queryset = scoped_cases(user).prefetch_related(*related)
     for field in FILTER_FIELDS:
         value = (params.get(field) or "").strip()
         if not value:
@@ -186,6 +194,10 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
         queryset = queryset.filter(event_region__code__startswith=params["region"])
     if params.get("confidential") in {"1", "0"}:
         queryset = queryset.filter(confidential=params["confidential"] == "1")
+    if params.get("report_class") in sp4n_rules.ReportClass.values:
+        queryset = queryset.filter(sp4n__report_class=params["report_class"])
+    if params.get("privacy") in sp4n_rules.Privacy.values:
+        queryset = queryset.filter(sp4n__privacy=params["privacy"])
     for name, after in (("received_from", False), ("received_to", True)):
         try:
             day = dt.date.fromisoformat(params.get(name) or "")

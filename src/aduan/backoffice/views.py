@@ -37,6 +37,7 @@ from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
+from aduan.sp4n.rules import Privacy, ReportClass
 
 PAGE_SIZE = 50
 
@@ -92,6 +93,16 @@ EXPORT_COLUMNS = [
     ("next_due", "tenggat_berikut"),
     ("confidential", "identitas_dirahasiakan"),
 ]
+# Added for the staff of an agency complaint unit (bo.shows_sp4n).
+SP4N_EXPORT_COLUMNS = [
+    ("sp4n.report_class", "klasifikasi"),
+    ("sp4n.privacy", "kerahasiaan"),
+    ("sp4n.level", "tingkat_disposisi"),
+]
+
+
+def _export_columns(user: Any) -> list[tuple[str, str]]:
+    return EXPORT_COLUMNS + SP4N_EXPORT_COLUMNS if bo.shows_sp4n(user) else EXPORT_COLUMNS
 
 
 def _value(case: Case, path: str) -> str:
@@ -118,7 +129,7 @@ def _cell(case: Case, path: str) -> Any:
     return str(value)
 
 
-def _xlsx(queryset: Any) -> HttpResponse:
+def _xlsx(queryset: Any, columns: list[tuple[str, str]] = EXPORT_COLUMNS) -> HttpResponse:
     """The current list as an Excel workbook, written row by row (openpyxl's write-only mode,
     so memory stays flat). Text cells are stored as text, never as formulas. Reporters'
     identities are never in the export."""
@@ -130,14 +141,14 @@ def _xlsx(queryset: Any) -> HttpResponse:
     sheet = book.create_sheet("laporan")
     sheet.freeze_panes = "A2"
     header = []
-    for _path, title in EXPORT_COLUMNS:
+    for _path, title in columns:
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for case in queryset[:XLSX_MAX_ROWS].iterator(chunk_size=500):
         row = []
-        for path, _title in EXPORT_COLUMNS:
+        for path, _title in columns:
             cell = WriteOnlyCell(sheet, value=_cell(case, path))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, even when it starts with "="
@@ -157,7 +168,7 @@ def _xlsx(queryset: Any) -> HttpResponse:
     return response
 
 
-def _csv(queryset: Any) -> StreamingHttpResponse:
+def _csv(queryset: Any, columns: list[tuple[str, str]] = EXPORT_COLUMNS) -> StreamingHttpResponse:
     """The current list as CSV (UTF-8 with BOM for spreadsheet programs). Reporters' identities
     are never in the export."""
 
@@ -168,9 +179,9 @@ def _csv(queryset: Any) -> StreamingHttpResponse:
     writer = csv.writer(Echo())
 
     def rows() -> Any:
-        yield "\ufeff" + writer.writerow([header for _path, header in EXPORT_COLUMNS])
+        yield "\ufeff" + writer.writerow([header for _path, header in columns])
         for case in queryset.iterator(chunk_size=500):
-            yield writer.writerow([_value(case, path) for path, _header in EXPORT_COLUMNS])
+            yield writer.writerow([_value(case, path) for path, _header in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="laporan.csv"'
@@ -181,10 +192,11 @@ def _csv(queryset: Any) -> StreamingHttpResponse:
 @staff_required
 def case_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.dict()
+    columns = _export_columns(request.user)
     if params.get("format") == "csv":
-        return _csv(bo.case_list(request.user, params))
+        return _csv(bo.case_list(request.user, params), columns)
     if params.get("format") == "xlsx":
-        return _xlsx(bo.case_list(request.user, params))
+        return _xlsx(bo.case_list(request.user, params), columns)
     page = bo.case_page(bo.case_list(request.user, params), params.get("page"), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -200,6 +212,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "intake_types": IntakeType.objects.active(),
             "channels": Channel.objects.active(),
             "substances": Substance.objects.active(),
+            "sp4n_columns": bo.shows_sp4n(request.user),
+            "report_classes": ReportClass.choices,
+            "privacies": Privacy.choices,
             "bulk_actions": BULK_ACTIONS.items(),
             "units": Unit.objects.filter(office=request.user.office_id, active=True),
             "colleagues": User.objects.filter(
@@ -347,6 +362,9 @@ def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResp
     reporter = case.reporters.filter(pk=reporter_pk).first()
     if reporter is None:
         raise Http404(_("No such reporter on this case."))
+    if not permissions.can(request.user, "view_identity", case):
+        refusal = _("You may not see this reporter's identity (your role, or an anonymous report).")
+        return _render_case(request, case, reveal=None, failed=("", None, refusal), status=403)
     return _render_case(request, case, reveal=reporter.pk)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -33,6 +34,10 @@ RULES: dict[str, tuple[frozenset, frozenset | None, bool]] = {
 }
 # The head of office may do whatever a unit member may in their office.
 HEAD_OF_OFFICE_TOO = {"verify", "examine", "monitor", "receive"}
+# Checks that lock a case's reporter identity for everyone, whatever their role (registered by
+# other packages in their AppConfig.ready, e.g. an anonymous SP4N-LAPOR! report): one returning
+# True refuses "view_identity" on that case, even to a superuser.
+IDENTITY_LOCKS: list[Callable[[Any], bool]] = []
 
 
 def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool:
@@ -45,6 +50,9 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
         sees_all_offices(user) or offices_for(user).filter(pk=target_office.pk).exists()
     ):
         return False
+    if action == "view_identity" and case is not None:
+        if any(locked(case) for locked in IDENTITY_LOCKS):
+            return False
     if user.is_superuser:
         return True
     if user.role == R.KEPALA_PERWAKILAN and action in HEAD_OF_OFFICE_TOO:

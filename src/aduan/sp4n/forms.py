@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from aduan.backoffice.actions import Action, CaseForm
 from aduan.cases.models import Case
-from aduan.cases.states import State
+from aduan.cases.states import OPEN_STATES, State
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, Liaison
 from aduan.sp4n import services
 from aduan.sp4n.models import Sp4nCase
-from aduan.sp4n.rules import OFFICE_KINDS, REPORTER_REPLY, ReportClass
+from aduan.sp4n.rules import OFFICE_KINDS, REPORTER_REPLY, Privacy, ReportClass
 
 
 class ForwardForm(CaseForm):
@@ -44,6 +44,19 @@ class FollowUpForm(CaseForm):
     )
 
 
+class PrivacyForm(CaseForm):
+    privacy = forms.ChoiceField(
+        label=_("Privacy"),
+        choices=[(Privacy.ANONIM, Privacy.ANONIM.label)],
+        initial=Privacy.ANONIM,
+        help_text=_(
+            "An anonymous report's identity is hidden from everyone, this unit's staff "
+            "included, and cannot be made confidential again."
+        ),
+    )
+    reason = forms.CharField(label=_("Reason"))
+
+
 def _complaint_unit(case: Case) -> bool:
     return case.office.kind in OFFICE_KINDS and case.intake_type.code == "lm"
 
@@ -56,6 +69,11 @@ def _waiting_for_follow_up(case: Case) -> bool:
         and record is not None
         and not Deadline.objects.filter(case=case, rule__code=REPORTER_REPLY).exists()
     )
+
+
+def _may_become_anonymous(case: Case) -> bool:
+    """A complaint unit's open report that is not anonymous yet."""
+    return _complaint_unit(case) and not services.identity_locked(case)
 
 
 ACTIONS = {
@@ -83,5 +101,18 @@ ACTIONS = {
             case=case, actor=user, answer=f.cleaned_data["answer"]
         ),
         when=_waiting_for_follow_up,
+    ),
+    "sp4n-privacy": Action(
+        _("Change privacy (SP4N-LAPOR!)"),
+        "verify",
+        OPEN_STATES,
+        PrivacyForm,
+        lambda case, user, f: services.sp4n_set_privacy(
+            case=case,
+            actor=user,
+            privacy=f.cleaned_data["privacy"],
+            reason=f.cleaned_data["reason"],
+        ),
+        when=_may_become_anonymous,
     ),
 }

@@ -4,6 +4,7 @@ They reuse the case engine's steps (lock, guard, move, clocks); only the rules d
 (``aduan.sp4n.rules``). Receipt: confidential by default, 3 working days to verify and forward.
 Forwarding: the report class decides the follow-up clock (5 / 14 / 60 working days). Follow-up
 given: the reporter has 10 working days to reply, else the sweeper closes the case.
+Privacy: confidential (rahasia) may become anonymous (anonim), never the other way.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from aduan.cases import permissions
 from aduan.cases import services as engine
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import Case
-from aduan.cases.states import State
+from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, Liaison
 from aduan.search.services import refresh_index
 from aduan.sp4n import rules
 from aduan.sp4n.models import Sp4nCase
-from aduan.sp4n.rules import Level, ReportClass
+from aduan.sp4n.rules import Level, Privacy, ReportClass
 
 
 def sp4n_receive(case: Case, *, actor: Any, received_at: dt.datetime) -> Sp4nCase:
@@ -106,15 +107,15 @@ def sp4n_forward(
 
 
 def _may_answer(actor: Any, case: Case, record: Sp4nCase) -> bool:
+    """The unit's verifiers, or an active portal liaison of the handling unit (or of an agency
+    above it: the coordinating admin)."""
     if permissions.can(actor, "verify", case):
         return True
-    liaison = record.liaison
-    return (
-        liaison is not None
-        and liaison.user_id is not None
-        and getattr(actor, "pk", None) == liaison.user_id
-        and actor.is_active
-    )
+    if record.handling_agency is None or not getattr(actor, "is_active", False):
+        return False
+    from aduan.liaison.selectors import agency_ids_for
+
+    return record.handling_agency_id in agency_ids_for(actor)
 
 
 def sp4n_followup_answered(
@@ -163,4 +164,57 @@ def sp4n_close_without_reply(*, case: Case) -> Case:
             reason=_("The reporter did not reply within 10 working days of the follow-up."),
         )
     refresh_index(case)
+    return case
+
+
+def identity_locked(case: Any) -> bool:
+    """True if the reporter of ``case`` is anonymous under SP4N-LAPOR!: nobody may see their
+    identity, not even the complaint unit's own staff (registered in
+    ``aduan.cases.permissions.IDENTITY_LOCKS`` by the app's ready)."""
+    if getattr(case, "pk", None) is None:
+        return False
+    # Always asked of the database: a related row cached on ``case`` may be out of date.
+    return Sp4nCase.objects.filter(case_id=case.pk, privacy=Privacy.ANONIM).exists()
+
+
+def sp4n_set_privacy(*, case: Case, actor: Any, privacy: str, reason: str) -> Case:
+    """Change the report's privacy: confidential → anonymous (the identity is then hidden from
+    everyone, the unit's own staff included). A reporter's anonymity is never undone by staff,
+    so anonymous → confidential is refused. The case stays confidential either way."""
+    permissions.require(actor, "verify", case)
+    if privacy not in Privacy.values:
+        raise CaseError(_("Choose the privacy: confidential or anonymous."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseError(_("Give the reason for changing the privacy."))
+    with transaction.atomic():
+        case = engine._lock(case)
+        record = _record(case)
+        engine._guard(case, *OPEN_STATES)
+        old = record.privacy
+        if old == privacy:
+            raise WrongState(
+                _("The report is already %(privacy)s.") % {"privacy": record.get_privacy_display()}
+            )
+        if old == Privacy.ANONIM:
+            raise WrongState(
+                _(
+                    "An anonymous report cannot be made confidential again: a reporter's "
+                    "anonymity is never undone by staff."
+                )
+            )
+        record.privacy = privacy
+        record.save(update_fields=["privacy"])
+        if not case.confidential:
+            case.confidential = True
+            case.save(update_fields=["confidential", "updated_at"])
+        audit.record(
+            "case.sp4n_privacy_changed",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"privacy": old},
+            new={"privacy": privacy},
+            reason=reason,
+        )
     return case
