@@ -30,7 +30,7 @@ from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.demo import cases as demo_cases
 from aduan.demo.builder import build_demo
-from aduan.directory.models import Office
+from aduan.directory.models import Office, User
 from aduan.reference.models import RejectionReason
 from aduan.regions.models import Region
 
@@ -242,3 +242,16 @@ def test_the_mail_tasks_are_stored_by_the_default_task_backend(demo, babel):
     assert demo["callbacks"]  # receipts and notices, scheduled after commit
     receipts = DBTaskResult.objects.filter(task_path__endswith="send_receipt_task")
     assert receipts.count() == Case.objects.exclude(intake_type__code="iaps").count()
+
+
+def test_agencies_replied_through_the_portal_for_the_office_to_review(demo, babel):
+    from aduan.liaison.models import AgencyReport, ExtensionRequest, SummonsReply
+    from aduan.liaison.selectors import liaison_inbox
+
+    assert SummonsReply.objects.exists()
+    assert AgencyReport.objects.filter(action__isnull=False, decision="menunggu").exists()
+    assert AgencyReport.objects.filter(recommendation__isnull=False, decision="menunggu").exists()
+    assert ExtensionRequest.objects.filter(status="menunggu").exists()
+    # The complaint unit forwarded a report to RSUD Depati Bahrin, whose liaison has an account.
+    rsud = User.objects.get(liaison__agency__name="RSUD Depati Bahrin")
+    assert any(item["kind"] == "sp4n" for item in liaison_inbox(rsud))

@@ -31,7 +31,11 @@ CASE_ACTIONS = {
     "case.clarification_expired": _("Clarification not answered in time"),
     "case.liaison_answered": _("Agency answered through the liaison portal"),
     "case.liaison_action_reported": _("Agency reported a corrective action done"),
-    "case.liaison_report_sent_back": _("Agency's corrective action report sent back"),
+    "case.liaison_report_sent_back": _("Agency's report sent back"),
+    "case.liaison_recommendation_reported": _(
+        "Agency reported how a recommendation was implemented"
+    ),
+    "case.liaison_summons_replied": _("Agency replied to a summons"),
     "case.liaison_extension_requested": _("Agency asked for more time"),
     "case.liaison_extension_decided": _("Agency's request for more time decided"),
     "case.summons_scheduled": _("Summons scheduled"),

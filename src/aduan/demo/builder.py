@@ -14,7 +14,7 @@ from django.db import transaction
 
 from aduan.demo import cases, data
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
-from aduan.liaison.demo import portal_accounts
+from aduan.liaison.demo import portal_accounts, portal_activity
 from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
@@ -180,6 +180,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     portal_accounts,
     _cases,
     _complaint_unit,
+    portal_activity,
     _search_index,
 ]
 

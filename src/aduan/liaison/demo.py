@@ -1,5 +1,5 @@
-"""Demo step: portal accounts for some of the demo liaisons (every other one, in order); the
-rest stay without an account so the focal-point page shows both."""
+"""Demo steps: portal accounts for the demo liaisons but two, which stay without an account so
+the focal-point page shows both; then what agencies did through the portal."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from aduan.directory.models import Liaison, User
 
 DEMO_INVITER = "pvl"
+# Agencies whose liaison officer has not activated a portal account in the demo.
+WITHOUT_ACCOUNT = frozenset({"Kepolisian Daerah Kepulauan Bangka Belitung", "RSUD Depati Hamzah"})
 
 
 def portal_accounts(result: Any, say: Callable[[str], None]) -> None:
@@ -24,7 +26,7 @@ def portal_accounts(result: Any, say: Callable[[str], None]) -> None:
     for number, liaison in enumerate(
         Liaison.objects.select_related("agency", "user").order_by("pk"), start=1
     ):
-        if number % 2 == 0:
+        if liaison.agency.name in WITHOUT_ACCOUNT:
             continue
         username = f"narahubung{number}"
         if liaison.user is None:
@@ -40,3 +42,130 @@ def portal_accounts(result: Any, say: Callable[[str], None]) -> None:
             active += 1
             result.logins.append((liaison.user.username, _("liaison officer"), liaison.agency.name))
     say(f"Liaison portal: {active} active accounts of {Liaison.objects.count()} liaisons")
+
+
+def portal_activity(result: Any, say: Callable[[str], None]) -> None:
+    """What agencies did through the portal: a reply to a summons, a corrective action and a
+    recommendation reported for the office to review, a request for more time. Made once,
+    through the services, by the first active liaisons with such items in their inbox."""
+    from aduan.liaison.models import AgencyReport, ExtensionRequest, SummonsReply
+
+    if (
+        AgencyReport.objects.exists()
+        or SummonsReply.objects.exists()
+        or ExtensionRequest.objects.exists()
+    ):
+        say("Liaison portal: agency replies already there.")
+        return
+    # In the demo's simulated past: just after its last recorded event, before "now".
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from aduan.core.models import AuditEvent
+    from aduan.demo.cases import _Clock, _simulated_time
+
+    now = timezone.now()
+    from aduan.directory.models import Office
+
+    last = (
+        AuditEvent.objects.filter(action__startswith="case.", at__lt=now)
+        .exclude(office__kind=Office.Kind.UNIT_PENGADUAN)  # its demo runs in real time
+        .aggregate(last=Max("at"))["last"]
+        or now
+    )
+    with _simulated_time(_Clock(last + (now - last) / 2)):
+        done = _replies()
+    result.add("agency replies", len(done))
+    say(f"Liaison portal: {len(done)} agency replies waiting for the office")
+
+
+def _summon_one(users: Any) -> None:
+    """The demo's summonses are all past; the examiner of a case of an agency with a portal
+    account summons its head for next week."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from aduan.cases import examination
+    from aduan.cases.models import Case
+    from aduan.cases.states import State
+    from aduan.directory.models import Office
+    from aduan.liaison import selectors
+
+    for user in users:
+        case = (
+            Case.objects.filter(
+                state=State.EXAMINATION,
+                agency_id__in=selectors.agency_ids_for(user),
+                assignee__isnull=False,
+            )
+            .exclude(office__kind=Office.Kind.UNIT_PENGADUAN)
+            .order_by("pk")
+            .first()
+        )
+        if case is not None:
+            examination.summons_schedule(
+                case=case,
+                actor=case.assignee,
+                person=f"Kepala {case.agency.name}",
+                scheduled_for=timezone.now() + dt.timedelta(days=6),
+            )
+            return
+
+
+def _replies() -> set[str]:
+    from aduan.liaison import selectors, services
+
+    done: set[str] = set()
+    acted: set[tuple[str, int]] = set()
+    users = User.objects.filter(liaison__isnull=False, is_active=True).order_by("pk")
+    _summon_one(users)
+    for user in users:
+        for item in selectors.liaison_inbox(user):
+            kind = item["kind"]
+            if kind in done:
+                continue
+            if kind == "summons":
+                services.liaison_reply_summons(
+                    summons=item["object"],
+                    user=user,
+                    attending=True,
+                    attendee="Sekretaris, mewakili kepala instansi",
+                    text="Kepala instansi sedang dinas luar; hadir diwakili sekretaris.",
+                )
+            elif kind == "action":
+                services.liaison_report_action(
+                    action=item["object"],
+                    user=user,
+                    text="Telah dilaksanakan; berita acara dan foto terlampir pada surat kami.",
+                )
+            elif kind == "recommendation":
+                services.liaison_report_recommendation(
+                    recommendation=item["object"],
+                    user=user,
+                    outcome="sebagian",
+                    text="Sebagian telah dilaksanakan; sisanya dianggarkan tahun depan.",
+                )
+            else:
+                continue
+            done.add(kind)
+            acted.add((kind, item["object"].pk))
+    for user in users:  # and one asks for more time on a clock still running
+        item = next(
+            (
+                i
+                for i in selectors.liaison_inbox(user)
+                if i["clock"] is not None and (i["kind"], i["object"].pk) not in acted
+            ),
+            None,
+        )
+        if item is not None:
+            services.liaison_request_extension(
+                deadline=item["clock"],
+                user=user,
+                days=7,
+                reason="Data masih dihimpun dari unit pelaksana.",
+            )
+            done.add("extension")
+            break
+    return done

@@ -34,11 +34,27 @@ class Decision(models.TextChoices):
 
 
 class AgencyReport(models.Model):
-    """The agency reports a corrective action done; the office accepts it or sends it back."""
+    """The agency reports a corrective action done, or how a recommendation was implemented
+    (UU 37/2008 Ps.38(1)); the office accepts it or sends it back. Exactly one of ``action``
+    and ``recommendation`` is set."""
 
     action = models.ForeignKey(
-        "cases.CorrectiveAction", on_delete=models.CASCADE, related_name="agency_reports"
+        "cases.CorrectiveAction",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agency_reports",
     )
+    recommendation = models.ForeignKey(
+        "cases.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agency_reports",
+    )
+    outcome = models.CharField(
+        _("implementation reported"), max_length=20, blank=True
+    )  # a Recommendation.Outcome value, for a recommendation's report
     text = models.TextField(_("what was done"))
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -50,12 +66,53 @@ class AgencyReport(models.Model):
     reason = models.TextField(_("reason for sending back"), blank=True)
 
     class Meta:
-        verbose_name = _("agency report on a corrective action")
-        verbose_name_plural = _("agency reports on corrective actions")
+        verbose_name = _("agency report")
+        verbose_name_plural = _("agency reports")
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(action__isnull=False, recommendation__isnull=True)
+                    | models.Q(action__isnull=True, recommendation__isnull=False)
+                ),
+                name="agency_report_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action or self.recommendation}: {self.decision}"
+
+    @property
+    def subject(self) -> object:
+        return self.action or self.recommendation
+
+    @property
+    def case(self) -> object:
+        return self.subject.case
+
+    def get_outcome_label(self) -> str:
+        from aduan.cases.models import Recommendation
+
+        return str(dict(Recommendation.Outcome.choices).get(self.outcome, self.outcome))
+
+
+class SummonsReply(models.Model):
+    """The agency's answer to a summons (UU 37/2008 Ps.31): who will attend, or why not."""
+
+    summons = models.ForeignKey("cases.Summons", on_delete=models.CASCADE, related_name="replies")
+    attending = models.BooleanField(_("will attend"))
+    attendee = models.CharField(_("who will attend"), max_length=200, blank=True)
+    text = models.TextField(_("message"), blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("reply to a summons")
+        verbose_name_plural = _("replies to summonses")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.decision}"
+        return f"{self.summons}: {'hadir' if self.attending else 'tidak hadir'}"
 
 
 class ExtensionRequest(models.Model):

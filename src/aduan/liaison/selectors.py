@@ -19,10 +19,13 @@ from aduan.cases.models import (
     Summons,
 )
 from aduan.cases.selectors import redact_identity, reporter_view
+from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, Liaison
-from aduan.liaison.models import AgencyReport, Decision, ExtensionRequest
+from aduan.liaison.models import AgencyReport, Decision, ExtensionRequest, SummonsReply
+from aduan.sp4n.models import Sp4nCase
+from aduan.sp4n.rules import FOLLOW_UP_CODES
 
 COLOUR_ORDER = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
 OPEN_CLARIFICATION = [
@@ -73,9 +76,15 @@ def _recommendations(ids: list[int]) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(addressee_id__in=ids, sent_at__isnull=False)
 
 
+def _dispositions(ids: list[int]) -> QuerySet[Sp4nCase]:
+    """Reports an agency complaint unit forwarded to one of the agencies (SP4N-LAPOR!)."""
+    return Sp4nCase.objects.filter(handling_agency_id__in=ids, forwarded_at__isnull=False)
+
+
 def liaison_cases(user: Any) -> QuerySet[Case]:
     """Cases with something addressed to the liaison's agency (or a sub-unit): a clarification
-    request, a summons, a corrective action or a sent recommendation. Nothing else."""
+    request, a summons, a corrective action, a sent recommendation, or a complaint unit's
+    report forwarded to it. Nothing else."""
     ids = agency_ids_for(user)
     if not ids:
         return Case.objects.none()
@@ -84,6 +93,7 @@ def liaison_cases(user: Any) -> QuerySet[Case]:
         | Q(Exists(_summonses(ids).filter(case=OuterRef("pk"))))
         | Q(Exists(_actions(ids).filter(case=OuterRef("pk"))))
         | Q(Exists(_recommendations(ids).filter(case=OuterRef("pk"))))
+        | Q(Exists(_dispositions(ids).filter(case=OuterRef("pk"))))
     )
 
 
@@ -96,6 +106,12 @@ def liaison_case(user: Any, pk: int) -> Case:
 
 
 def _clock(subject: Any) -> Deadline | None:
+    if isinstance(subject, Sp4nCase):  # the class's follow-up clock runs on the case itself
+        return (
+            Deadline.objects.open()
+            .filter(case=subject.case_id, rule__code__in=FOLLOW_UP_CODES)
+            .first()
+        )
     return Deadline.objects.open().for_subject(subject).first()
 
 
@@ -145,7 +161,9 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
             "person": summons.person,
             "at": timezone.localtime(summons.scheduled_for).strftime("%Y-%m-%d %H:%M"),
         }
-        items.append(_item("summons", _("Summons"), summons, text, today))
+        item = _item("summons", _("Summons"), summons, text, today)
+        item["reply"] = summons.replies.order_by("-at", "-id").first()
+        items.append(item)
     for action in _actions(ids).filter(status__in=OPEN_ACTION).select_related("case__office"):
         item = _item("action", _("Corrective action"), action, action.description, today)
         item["report_pending"] = action.agency_reports.filter(decision=Decision.PENDING).exists()
@@ -155,15 +173,23 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
         .filter(outcome=Recommendation.Outcome.PENDING)
         .select_related("case__office")
     ):
-        items.append(
-            _item(
-                "recommendation",
-                _("Recommendation"),
-                recommendation,
-                recommendation.content,
-                today,
-            )
+        item = _item(
+            "recommendation", _("Recommendation"), recommendation, recommendation.content, today
         )
+        item["report_pending"] = recommendation.agency_reports.filter(
+            decision=Decision.PENDING
+        ).exists()
+        items.append(item)
+    for record in (
+        _dispositions(ids)
+        .filter(answered_at__isnull=True, case__state=State.EXAMINATION)
+        .select_related("case__office")
+    ):
+        text = _("%(class)s, forwarded on %(at)s") % {
+            "class": record.get_report_class_display(),
+            "at": timezone.localtime(record.forwarded_at).strftime("%Y-%m-%d"),
+        }
+        items.append(_item("sp4n", _("Report to follow up (SP4N-LAPOR!)"), record, text, today))
     far = dt.date.max
     items.sort(key=lambda i: (COLOUR_ORDER[i["colour"]], i["due"] or far, i["case"].pk))
     return items
@@ -176,7 +202,13 @@ def case_items(user: Any, case: Case) -> dict[str, list]:
         "clarifications": list(_clarifications(ids).filter(case=case)),
         "summonses": list(_summonses(ids).filter(case=case)),
         "actions": list(_actions(ids).filter(case=case).prefetch_related("agency_reports")),
-        "recommendations": list(_recommendations(ids).filter(case=case)),
+        "recommendations": list(
+            _recommendations(ids).filter(case=case).prefetch_related("agency_reports")
+        ),
+        "summons_replies": list(
+            SummonsReply.objects.filter(summons__in=_summonses(ids).filter(case=case))
+        ),
+        "dispositions": list(_dispositions(ids).filter(case=case)),
     }
 
 
@@ -220,8 +252,14 @@ def pending_reviews(user: Any) -> dict[str, list]:
     return {
         "reports": list(
             AgencyReport.objects.filter(
-                decision=Decision.PENDING, action__case__in=case_ids
-            ).select_related("action__case", "by")
+                Q(action__case__in=case_ids) | Q(recommendation__case__in=case_ids),
+                decision=Decision.PENDING,
+            ).select_related("action__case", "recommendation__case", "by")
+        ),
+        "summons_replies": list(
+            SummonsReply.objects.filter(
+                summons__case__in=case_ids, summons__outcome=Summons.Outcome.SCHEDULED
+            ).select_related("summons__case", "by")
         ),
         "extensions": list(
             ExtensionRequest.objects.filter(

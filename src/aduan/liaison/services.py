@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from aduan.cases import examination, permissions
 from aduan.cases.documents import document_add
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
-from aduan.cases.models import ClarificationRequest, CorrectiveAction, Document
+from aduan.cases.models import (
+    ClarificationRequest,
+    CorrectiveAction,
+    Document,
+    Recommendation,
+    Summons,
+)
 from aduan.cases.services import _guard, _lock
 from aduan.cases.states import State
 from aduan.core import audit
@@ -36,11 +42,19 @@ from aduan.liaison.models import (
     ExtensionRequest,
     Invitation,
     PortalDocument,
+    SummonsReply,
 )
 
 TOKEN_SALT = "aduan.liaison.activate"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = 7 * 24 * 3600
 MAX_EXTENSION_DAYS = 30
+RECOMMENDATION_OUTCOMES = frozenset(
+    {
+        Recommendation.Outcome.IMPLEMENTED,
+        Recommendation.Outcome.PARTLY,
+        Recommendation.Outcome.NOT_IMPLEMENTED,
+    }
+)
 
 
 class LiaisonError(DomainError):
@@ -282,12 +296,109 @@ def liaison_report_action(
     return report
 
 
+def liaison_report_recommendation(
+    *,
+    recommendation: Recommendation,
+    user: Any,
+    outcome: str,
+    text: str,
+    files: Iterable[Any] = (),
+) -> AgencyReport:
+    """The agency's superior reports how a recommendation was implemented (UU 37/2008
+    Ps.38(1)), with evidence, for the office to accept or send back. Its 60-day clock keeps
+    running until the office accepts the report."""
+    liaison = _liaison_of(user)
+    if recommendation.addressee_id not in selectors.agency_ids_for(user):
+        raise NotAllowed(_("This recommendation is not addressed to your agency."))
+    if outcome not in RECOMMENDATION_OUTCOMES:
+        raise LiaisonError(_("Say whether it was implemented, partly implemented or not."))
+    text = _text(text, _("Describe how the recommendation was implemented, with the evidence."))
+    with transaction.atomic():
+        case = _lock(recommendation.case)
+        _guard(case, State.RECOMMENDATION)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.sent_at is None:
+            raise NotAllowed(_("This recommendation is not addressed to your agency."))
+        if recommendation.outcome != Recommendation.Outcome.PENDING:
+            raise WrongState(_("The implementation of this recommendation is already recorded."))
+        if recommendation.agency_reports.filter(decision=Decision.PENDING).exists():
+            raise WrongState(_("Your earlier report is still waiting for the office."))
+        report = AgencyReport.objects.create(
+            recommendation=recommendation, outcome=outcome, text=text, by=user
+        )
+        documents = _attach(case, liaison, files)
+        audit.record(
+            "case.liaison_recommendation_reported",
+            actor=user,
+            target=case,
+            office=case.office,
+            new={
+                "recommendation": recommendation.pk,
+                "report": report.pk,
+                "outcome": outcome,
+                "documents": len(documents),
+            },
+        )
+    return report
+
+
+def liaison_reply_summons(
+    *,
+    summons: Summons,
+    user: Any,
+    attending: bool,
+    attendee: str = "",
+    text: str = "",
+    files: Iterable[Any] = (),
+) -> SummonsReply:
+    """The agency answers a summons: who will attend, or why nobody can (with a reason). The
+    office still records afterwards whether the person came (``summons_record``)."""
+    liaison = _liaison_of(user)
+    if summons.case.agency_id not in selectors.agency_ids_for(user):
+        raise NotAllowed(_("This summons is not addressed to your agency."))
+    attendee, text = (attendee or "").strip(), (text or "").strip()
+    if attending and not attendee:
+        raise LiaisonError(_("Name who will attend."))
+    if not attending and not text:
+        raise LiaisonError(_("Say why nobody can attend, and propose another date."))
+    with transaction.atomic():
+        case = _lock(summons.case)
+        _guard(case, State.EXAMINATION)
+        summons = Summons.objects.select_for_update().get(pk=summons.pk)
+        if summons.outcome != Summons.Outcome.SCHEDULED:
+            raise WrongState(_("This summons has already taken place."))
+        reply = SummonsReply.objects.create(
+            summons=summons,
+            attending=attending,
+            attendee=attendee[:200],
+            text=text,
+            by=user,
+        )
+        documents = _attach(case, liaison, files)
+        audit.record(
+            "case.liaison_summons_replied",
+            actor=user,
+            target=case,
+            office=case.office,
+            new={
+                "summons": summons.pk,
+                "person": summons.person,
+                "attending": attending,
+                "attendee": attendee,
+                "documents": len(documents),
+            },
+            reason=text,
+        )
+    return reply
+
+
 def agency_report_decide(
     *, report: AgencyReport, actor: Any, accept: bool, reason: str = ""
 ) -> AgencyReport:
-    """The office accepts the agency's report (the action is done and its clock stops) or
-    sends it back with a reason."""
-    case = report.action.case
+    """The office accepts the agency's report or sends it back with a reason. Accepted: a
+    corrective action is done (its clock stops); a recommendation's implementation is
+    recorded as reported (its clock stops)."""
+    case = report.case
     permissions.require(actor, "monitor", case)
     if not accept:
         reason = _text(reason, _("Say why the report is sent back."))
@@ -296,12 +407,19 @@ def agency_report_decide(
         report = AgencyReport.objects.select_for_update().get(pk=report.pk)
         if report.decision != Decision.PENDING:
             raise WrongState(_("This report was already decided."))
-        if accept:
+        if accept and report.action_id:
             examination.corrective_action_report(
                 action=report.action,
                 actor=actor,
                 status=CorrectiveAction.Status.DONE,
                 evidence=report.text,
+            )
+        elif accept:
+            examination.recommendation_outcome(
+                recommendation=report.recommendation,
+                actor=actor,
+                outcome=report.outcome,
+                report=report.text,
             )
         else:
             audit.record(
@@ -309,7 +427,11 @@ def agency_report_decide(
                 actor=actor,
                 target=locked,
                 office=locked.office,
-                new={"action": report.action_id, "report": report.pk},
+                new={
+                    "action": report.action_id,
+                    "recommendation": report.recommendation_id,
+                    "report": report.pk,
+                },
                 reason=reason,
             )
         report.decision = Decision.ACCEPTED if accept else Decision.SENT_BACK

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
@@ -16,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.cases.errors import NotAllowed
-from aduan.cases.models import ClarificationRequest, CorrectiveAction
+from aduan.cases.models import ClarificationRequest, CorrectiveAction, Recommendation, Summons
 from aduan.cases.selectors import cases_for, redact_identity
 from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, ExtensionRequest, PortalDocument
+from aduan.sp4n import services as sp4n_services
 
 
 def liaison_required(view: Callable) -> Callable:
@@ -192,6 +194,65 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @liaison_required
+def report_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Recommendation,
+        pk=pk,
+        sent_at__isnull=False,
+        addressee_id__in=selectors.agency_ids_for(request.user),
+    )
+    return _act(
+        request,
+        lambda: services.liaison_report_recommendation(
+            recommendation=item,
+            user=request.user,
+            outcome=request.POST.get("outcome", ""),
+            text=request.POST.get("text", ""),
+            files=_files(request),
+        ),
+        _("Your implementation report was sent; the office will check it."),
+        _back(request, item.case_id),
+    )
+
+
+@require_POST
+@liaison_required
+def reply_summons(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Summons, pk=pk, case__agency_id__in=selectors.agency_ids_for(request.user)
+    )
+    return _act(
+        request,
+        lambda: services.liaison_reply_summons(
+            summons=item,
+            user=request.user,
+            attending=request.POST.get("attending") == "yes",
+            attendee=request.POST.get("attendee", ""),
+            text=request.POST.get("text", ""),
+            files=_files(request),
+        ),
+        _("Your reply was sent to the Ombudsman."),
+        _back(request, item.case_id),
+    )
+
+
+@require_POST
+@liaison_required
+def sp4n_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handling unit gives the follow-up of a report forwarded to it (SP4N-LAPOR!)."""
+    case = _case_or_404(request, pk)
+    return _act(
+        request,
+        lambda: sp4n_services.sp4n_followup_answered(
+            case=case, actor=request.user, answer=request.POST.get("answer", "")
+        ),
+        _("Your follow-up was recorded; the reporter has 10 working days to reply."),
+        _back(request, case.pk),
+    )
+
+
+@require_POST
+@liaison_required
 def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         deadline = selectors.deadline_for_liaison(request.user, pk)
@@ -332,8 +393,12 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @require_POST
 @office_staff_required
 def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
+    case_ids = cases_for(request.user).values("pk")
     report = get_object_or_404(
-        AgencyReport, pk=pk, action__case__in=cases_for(request.user).values("pk")
+        AgencyReport.objects.filter(
+            Q(action__case__in=case_ids) | Q(recommendation__case__in=case_ids)
+        ),
+        pk=pk,
     )
     try:
         services.agency_report_decide(
