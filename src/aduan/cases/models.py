@@ -158,6 +158,11 @@ class Case(models.Model):
         on_delete=models.PROTECT,
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When the case first entered examination (registered, RCO escalated, IAPS opened): the
+    # statistics' "handled in examination" and closure rate read it (aduan.stats.selectors).
+    examined_at = models.DateTimeField(
+        _("examination started at"), null=True, blank=True, editable=False
+    )
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     police_assistance_option = models.BooleanField(
         _("police assistance may be requested"),
@@ -223,6 +228,9 @@ class Case(models.Model):
                 condition=models.Q(assignee__isnull=True),
                 name="case_unit_queue_idx",
             ),
+            # The statistics: the cases closed in a period, of an office or of all.
+            models.Index(fields=["office", "closed_at"], name="case_office_closed_idx"),
+            models.Index(fields=["closed_at", "examined_at"], name="case_closed_idx"),
         ]
 
     def __str__(self) -> str:
@@ -384,12 +392,24 @@ class Transition(models.Model):
     )
     action = models.CharField(max_length=60)
     reason = models.TextField(blank=True)
+    # How long the case stayed in from_state (seconds), for the median time in each state.
+    seconds_in_state = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["to_state", "at"])]
+        indexes = [
+            models.Index(fields=["to_state", "at"]),
+            # The statistics, from the index alone (keys rather than INCLUDE, for SQLite too;
+            # the id for COUNT("id")): the moves of a period, from a state to another
+            # (registrations, escalations) and with the time spent in the state they left
+            # (median days in a state).
+            models.Index(
+                fields=["at", "from_state", "to_state", "seconds_in_state", "case", "id"],
+                name="transition_at_stats_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_state or '∅'} → {self.to_state}"

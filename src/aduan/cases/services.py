@@ -102,9 +102,12 @@ def _move(
         actor=user,
         action=action,
         reason=reason,
+        seconds_in_state=max(0, int((now - case.state_since).total_seconds())),
     )
     case.state = to_state
     case.state_since = now
+    if to_state == State.EXAMINATION and case.examined_at is None:
+        case.examined_at = now
     case.save()
     audit.record(
         f"case.{action}",
@@ -377,6 +380,7 @@ def case_open_iaps(
         )
         case.unit = unit
         case.state = State.EXAMINATION
+        case.examined_at = now
         case.save()
         Transition.objects.create(
             case=case,

@@ -168,6 +168,15 @@ class Deadline(models.Model):
                 condition=models.Q(state="open", paused_since__isnull=True),
                 name="deadline_running_idx",
             ),
+            # The statistics: the clocks that stopped in a period, of an office or of all, per
+            # rule and outcome, from the index alone (on time; missed clarification requests).
+            models.Index(
+                fields=["office", "closed_at", "state", "rule", "id"],
+                name="deadline_office_closed_idx",
+            ),
+            models.Index(
+                fields=["closed_at", "state", "rule", "office", "id"], name="deadline_closed_idx"
+            ),
         ]
 
     def __str__(self) -> str:
