@@ -5,18 +5,24 @@ due date is fast enough to recompute thousands of open deadlines in a request-fr
 demo (with its ~300 reports) builds in under a minute; a full sweeper pass over 100,000 open
 cases takes under 10 s (``bench/workflow.py``); the filtered case list answers in p95 < 150 ms
 and search in p95 < 200 ms at 1,000,000 cases on PostgreSQL and 200,000 on SQLite
-(``bench/backoffice.py``).
+(``bench/backoffice.py``); the quarterly report of one office and of the whole country at
+1,000,000 cases in under 2 s on PostgreSQL and under 5 s on SQLite (``bench/stats.py``).
 
-    python -m bench                 # everything: the table below, the back office, intake
+    python -m bench                 # everything: the table below, back office, intake, stats
     python -m bench backoffice [--pg-cases 1000000] [--sqlite-cases 200000] [--repeat 20]
                                [--rebuild] [--skip-pg] [--skip-sqlite]
     python -m bench intake [--reports 500] [--burst 5000] [--workers 4] [--skip-pg] ...
+    python -m bench stats [--pg-cases 1000000] [--sqlite-cases 1000000] [--repeat 5]
+                          [--rebuild] [--skip-pg] [--skip-sqlite] [--queries N] [--explain]
 
 The first part runs on a throw-away database: set DATABASE_URL to measure it on PostgreSQL
 instead of the embedded SQLite. The back-office part makes its own databases (PostgreSQL
 ``aduan_bench`` on 127.0.0.1:5432 and ``var/bench/backoffice.sqlite3``), generates the cases in
 bulk and keeps them for the next run; sizes also come from BENCH_PG_CASES and BENCH_SQLITE_CASES
-(``python -m bench backoffice --help``).
+(``python -m bench backoffice --help``). The statistics part does the same with its own
+generator (whole case histories: transitions, clocks, LAHPs, corrective actions,
+recommendations) in ``aduan_bench_stats`` and ``var/bench/stats.sqlite3``; sizes also come from
+BENCH_STATS_PG_CASES and BENCH_STATS_SQLITE_CASES (``python -m bench stats --help``).
 """
 
 from __future__ import annotations
@@ -107,17 +113,19 @@ def main() -> None:
 
 
 def run(argv: list[str]) -> int:
-    from bench import backoffice, intake
+    from bench import backoffice, intake, stats
 
     if argv[:1] == ["backoffice"]:
         return backoffice.main(argv[1:])
     if argv[:1] == ["intake"]:
         return intake.main(argv[1:])
+    if argv[:1] == ["stats"]:
+        return stats.main(argv[1:])
     if argv:
         print(__doc__)
         return 2
     main()
-    return backoffice.main([]) | intake.main([])
+    return backoffice.main([]) | intake.main([]) | stats.main([])
 
 
 if __name__ == "__main__":

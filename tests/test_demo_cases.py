@@ -255,3 +255,9 @@ def test_agencies_replied_through_the_portal_for_the_office_to_review(demo, babe
     # The complaint unit forwarded a report to RSUD Depati Bahrin, whose liaison has an account.
     rsud = User.objects.get(liaison__agency__name="RSUD Depati Bahrin")
     assert any(item["kind"] == "sp4n" for item in liaison_inbox(rsud))
+
+
+def test_the_demo_raised_spike_alerts(demo, babel):
+    from aduan.stats.models import SpikeAlert
+
+    assert SpikeAlert.objects.filter(office=babel).exists()

@@ -25,6 +25,7 @@ log = logging.getLogger("aduan.worker")
 
 def _sweep_forever(interval: float, stop: threading.Event) -> None:
     from aduan.cases.sweeper import sweep
+    from aduan.stats.spikes import run_detection
 
     while not stop.wait(interval):
         close_old_connections()
@@ -34,6 +35,10 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
                 log.info("sweep: %s clocks ran out, %s reminders", result.expired, result.reminders)
         except Exception:  # a failed pass is logged and retried at the next interval
             log.exception("sweep failed")
+        try:  # spike alerts: once per office and day (DetectionRun), so cheap the other times
+            run_detection()
+        except Exception:
+            log.exception("spike detection failed")
         finally:
             connection.close()
 

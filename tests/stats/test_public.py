@@ -1,0 +1,377 @@
+"""The public statistics page /statistik/ and its open data: no personal data, small counts
+suppressed (with complementary suppression), documented CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from aduan.cases import services as sv
+from aduan.directory.models import Office
+from aduan.stats import public
+from aduan.stats.public_views import PAGE_CACHE
+from aduan.stats.selectors import Period
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "open-data.md"
+JAKARTA = ZoneInfo("Asia/Jakarta")
+YEAR = 2024
+# 3 reports about Kabupaten Bangka (suppressed), 7 about Kota Pangkal Pinang (shown),
+# 5 about Kota Makassar (shown on its own, suppressed as the complement of the 3)
+PLAN = [("19.01", 3), ("19.71", 7), ("73.71", 5)]
+
+
+def cell(rows, code):
+    return next(row for row in rows if row["code"] == code)
+
+
+@pytest.fixture
+def cases(office, regions, agency_tree):
+    made = []
+    for region, count in PLAN:
+        for i in range(count):
+            made.append(
+                sv.case_receive(
+                    office=office,
+                    intake_type="lm",
+                    channel="web",
+                    title=f"Keluhan rahasia nomor {region}-{i}",
+                    reporters=[{"name": f"Pelapor Zulkarnain {region}-{i}"}],
+                    received_at=dt.datetime(YEAR, 3, 10, 10, tzinfo=JAKARTA),
+                    agency=agency_tree["health"],
+                    event_region=regions[region],
+                )
+            )
+    return made
+
+
+def get(client, name, **params):
+    """As a visitor whose browser asks for English (the site's default is Indonesian)."""
+    return client.get(reverse(f"public_stats:{name}"), params, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def csv_of(response):
+    text = response.content.decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- the suppression rule itself
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ({"a": 3, "b": 7, "c": 5}, {"a", "c"}),  # one small cell: the next smallest goes too
+        ({"a": 2, "b": 3, "c": 50}, {"a", "b"}),  # two small cells holding 5: enough
+        ({"a": 1, "b": 1, "c": 50, "d": 60}, {"a", "b", "c"}),  # 1+1 would tell each is 1
+        ({"a": 4, "b": 0, "c": 9}, {"a", "c"}),  # zero is never used nor suppressed
+        ({"a": 0, "b": 5, "c": 9}, set()),  # nothing small, nothing suppressed
+        ({"a": 3}, {"a"}),  # nothing to complement with
+    ],
+)
+def test_primary_and_complementary_suppression(counts, hidden):
+    rows = [{"code": c, "label": c, "count": n, "suppressed": False} for c, n in counts.items()]
+    result = public.suppress(rows)
+    assert {row["code"] for row in result if row["suppressed"]} == hidden
+    for row in result:
+        if row["suppressed"]:
+            assert row["count"] is None
+        else:
+            assert row["count"] == counts[row["code"]]
+    # suppressed cells come last, in code order, so their place says nothing of their size
+    flags = [row["suppressed"] for row in result]
+    assert flags == sorted(flags)
+    assert [r["code"] for r in result if r["suppressed"]] == sorted(hidden)
+
+
+def test_the_residual_of_a_dimension_never_gives_back_a_small_cell():
+    for counts in ([3, 7, 5], [1, 1, 50, 60], [4, 4, 100], [2, 9, 9, 9], [1, 2, 3, 4, 40]):
+        rows = [
+            {"code": f"c{i}", "label": "", "count": n, "suppressed": False}
+            for i, n in enumerate(counts)
+        ]
+        result = public.suppress(rows)
+        residual = sum(counts) - sum(r["count"] for r in result if not r["suppressed"])
+        hidden = [r for r in result if r["suppressed"]]
+        if hidden:
+            assert len(hidden) >= 2
+            assert residual >= public.THRESHOLD
+
+
+# --- the figures
+def test_figures_suppress_a_small_region_and_its_complement(cases, office):
+    data = public.public_figures(office=office, period=Period.year(YEAR))
+    regions = data["figures"]["region"]
+    assert cell(regions, "19.71") == {
+        "code": "19.71",
+        "label": "Kota Pangkal Pinang",
+        "count": 7,
+        "suppressed": False,
+    }
+    assert cell(regions, "19.01")["count"] is None
+    assert cell(regions, "19.01")["suppressed"] is True
+    assert cell(regions, "73.71") == {
+        "code": "73.71",
+        "label": "Kota Makassar",
+        "count": None,
+        "suppressed": True,
+    }
+    assert data["figures"]["reports"][0]["count"] == 15
+    months = data["figures"]["month"]
+    assert [row["code"] for row in months] == [f"{YEAR}-{m:02d}" for m in range(1, 13)]
+    assert cell(months, f"{YEAR}-03")["count"] == 15
+    assert cell(months, f"{YEAR}-01") == {
+        "code": f"{YEAR}-01",
+        "label": f"{YEAR}-01",
+        "count": 0,
+        "suppressed": False,
+    }
+
+
+def test_a_small_period_suppresses_every_count_of_reports(office, regions, agency_tree):
+    for i in range(3):
+        sv.case_receive(
+            office=office,
+            intake_type="lm",
+            channel="web",
+            title=f"Sedikit {i}",
+            reporters=[{"name": f"Orang {i}"}],
+            received_at=dt.datetime(YEAR, 5, 2, 9, tzinfo=JAKARTA),
+            agency=agency_tree["clinic"],
+            event_region=regions["19.71"],
+        )
+    figures = public.public_figures(office=office, period=Period.quarter(YEAR, 2))["figures"]
+    assert figures["reports"][0] == {
+        "code": "total",
+        "label": figures["reports"][0]["label"],
+        "count": None,
+        "suppressed": True,
+    }
+    assert cell(figures["intake_type"], "lm")["suppressed"] is True
+    assert cell(figures["intake_type"], "knl") == {
+        **cell(figures["intake_type"], "knl"),
+        "count": 0,
+    }
+    for dimension in ("month", *public.RECEIVED_DIMENSIONS):
+        for row in figures[dimension]:
+            assert row["count"] in (0, None), (dimension, row)
+    assert cell(figures["month"], f"{YEAR}-04")["count"] == 0
+
+
+# --- the page
+def test_the_page_is_public_and_shows_shown_counts_not_suppressed_ones(client, cases, office):
+    response = get(client, "index", office="babel", year=YEAR)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'Kota Pangkal Pinang</th><td class="n">7<' in page
+    assert re.search(r"Kabupaten Bangka</th><td class=\"n\"><abbr[^>]*>\*</abbr>", page)
+    assert re.search(r"Kota Makassar</th><td class=\"n\"><abbr[^>]*>\*</abbr>", page)
+    assert '<td class="n">0<' in page  # zero is shown
+    assert "<script" not in page
+    assert reverse("public_stats:data_csv") + f"?office=babel&amp;year={YEAR}" in page
+    assert response["Cache-Control"] == PAGE_CACHE
+
+
+def test_the_national_page_works_without_parameters(client, cases):
+    response = client.get("/statistik/")
+    assert response.status_code == 200
+    assert len(response.content) < 60_000
+
+
+def test_the_page_is_light(client, cases, office, regions):
+    from aduan.regions.models import Region
+
+    # many regencies, each its own row: the page shows a few, the downloads all of them
+    for i in range(40):
+        code = f"19.{i + 10:02d}"
+        Region.objects.create(code=code, name=f"Kabupaten Contoh {i}", level="kabupaten_kota")
+        for _j in range(5):
+            sv.case_receive(
+                office=office,
+                intake_type="lm",
+                channel="web",
+                title="x",
+                reporters=[{"name": "y"}],
+                received_at=dt.datetime(YEAR, 7, 1, 9, tzinfo=JAKARTA),
+                event_region=Region.objects.get(code=code),
+            )
+    response = get(client, "index", office="babel", year=YEAR)
+    assert response.status_code == 200
+    assert len(response.content) < 60_000
+    assert "more rows in the downloads" in response.content.decode()
+    rows = csv_of(get(client, "data_csv", office="babel", year=YEAR))
+    assert len([r for r in rows if r["dimension"] == "region"]) == 43
+
+
+def test_no_personal_data_anywhere(client, cases, office):
+    texts = [
+        get(client, "index", office="babel", year=YEAR).content.decode(),
+        get(client, "index", year=YEAR).content.decode(),
+        get(client, "data_csv", office="babel", year=YEAR).content.decode(),
+        get(client, "data_json", office="babel", year=YEAR).content.decode(),
+        get(client, "data_json", year=YEAR, quarter=1).content.decode(),
+    ]
+    for case in cases:
+        case.refresh_from_db()
+        for reporter in case.reporters.all():
+            for text in texts:
+                assert reporter.name not in text
+        for text in texts:
+            assert case.title not in text
+            assert case.reference not in text
+    for text in texts:
+        assert "Zulkarnain" not in text
+        assert "Keluhan rahasia" not in text
+
+
+# --- the downloads
+def test_csv_header_rows_and_suppression(client, cases, office):
+    response = get(client, "data_csv", office="babel", year=YEAR)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Cache-Control"] == "public, max-age=3600"
+    raw = response.content
+    assert not raw.startswith(b"\xef\xbb\xbf")  # no BOM
+    assert raw.decode().split("\r\n", 1)[0] == (
+        "office_code,period_start,period_end,dimension,code,label,count,suppressed"
+    )
+    rows = csv_of(response)
+    assert {r["office_code"] for r in rows} == {"babel"}
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {
+        (f"{YEAR}-01-01", f"{YEAR}-12-31")
+    }
+    assert {r["dimension"] for r in rows} <= set(public.DIMENSIONS)
+    region = {r["code"]: r for r in rows if r["dimension"] == "region"}
+    assert (region["19.71"]["count"], region["19.71"]["suppressed"]) == ("7", "false")
+    assert (region["19.01"]["count"], region["19.01"]["suppressed"]) == ("", "true")
+    assert (region["73.71"]["count"], region["73.71"]["suppressed"]) == ("", "true")
+    month = {r["code"]: r for r in rows if r["dimension"] == "month"}
+    assert (month[f"{YEAR}-01"]["count"], month[f"{YEAR}-01"]["suppressed"]) == ("0", "false")
+    total = next(r for r in rows if r["dimension"] == "reports")
+    assert (total["code"], total["count"]) == ("total", "15")
+
+
+def test_json_follows_the_documented_schema(client, cases, office):
+    response = get(client, "data_json", office="babel", year=YEAR, quarter=1)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=3600"
+    doc = json.loads(response.content)
+    assert set(doc) == {
+        "schema",
+        "schema_url",
+        "licence",
+        "office",
+        "period",
+        "generated_at",
+        "figures",
+        "rates",
+        "definitions",
+        "suppression",
+    }
+    assert doc["schema"] == public.SCHEMA
+    assert doc["office"] == {"code": "babel", "name": office.name, "kind": "perwakilan"}
+    assert doc["period"] == {"start": f"{YEAR}-01-01", "end": f"{YEAR}-03-31"}
+    dt.datetime.fromisoformat(doc["generated_at"])
+    assert list(doc["figures"]) == list(public.DIMENSIONS)
+    for dimension, rows in doc["figures"].items():
+        for row in rows:
+            assert set(row) == {"code", "label", "count", "suppressed"}, dimension
+            assert isinstance(row["code"], str) and row["code"]
+            assert isinstance(row["label"], str)
+            assert isinstance(row["suppressed"], bool)
+            assert (row["count"] is None) == row["suppressed"]
+            assert row["count"] is None or (isinstance(row["count"], int) and row["count"] >= 0)
+    region = {row["code"]: row for row in doc["figures"]["region"]}
+    assert region["19.71"]["count"] == 7
+    assert region["19.01"] == {**region["19.01"], "count": None, "suppressed": True}
+    assert set(doc["rates"]) == {"closure_rate", "on_time"}
+    assert set(doc["definitions"]) == {"reports", "handled", "closure_rate", "on_time"}
+    assert set(doc["suppression"]) == {"threshold", "dimensions", "rule"}
+    assert doc["suppression"]["threshold"] == 5
+
+
+def test_the_documentation_names_every_key_and_dimension():
+    text = DOCS.read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_]+)`", text))
+    for key in ("schema", "office", "period", "generated_at", "figures", "rates", "suppression"):
+        assert key in documented, key
+    for dimension in public.DIMENSIONS:
+        assert dimension in documented, dimension
+    for column in public.CSV_HEADER:
+        assert column in documented, column
+    assert public.SCHEMA in text
+    assert "CC BY 4.0" in text
+
+
+def test_the_national_figures_leave_out_agency_complaint_units(client, cases, office, agency_tree):
+    unit = Office.objects.create(
+        code="unit-kota",
+        name="Unit Pengaduan Pemkot",
+        kind=Office.Kind.UNIT_PENGADUAN,
+        agency=agency_tree["city"],
+    )
+    doc = json.loads(get(client, "data_json", year=YEAR).content)
+    assert doc["office"]["code"] == public.NATIONAL_CODE
+    assert doc["figures"]["reports"][0]["count"] == 15
+    assert unit.code not in get(client, "index").content.decode()
+
+
+# --- bad parameters
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"year": "abc"}, "The year is a number"),
+        ({"year": "1999"}, "There are figures for the years 2000 to"),
+        ({"year": "3000"}, "There are figures for the years 2000 to"),
+        ({"quarter": "5"}, "The quarter is 1, 2, 3 or 4"),
+        ({"office": "nowhere"}, "There is no active Ombudsman office with the code"),
+    ],
+)
+def test_bad_parameters_get_a_clear_400(client, office, params, message):
+    for name in ("index", "data_csv", "data_json"):
+        response = get(client, name, **params)
+        assert response.status_code == 400, name
+        text = response.content.decode()
+        assert message in text, (name, text)
+    error = json.loads(get(client, "data_json", **params).content)["error"]
+    assert error["code"] == "bad_request"
+    assert message in error["message"]
+
+
+def test_inactive_offices_and_complaint_units_cannot_be_chosen(client, office, agency_tree):
+    Office.objects.create(code="tutup", name="Closed", kind=Office.Kind.PERWAKILAN, active=False)
+    Office.objects.create(
+        code="unit", name="Unit", kind=Office.Kind.UNIT_PENGADUAN, agency=agency_tree["city"]
+    )
+    for code in ("tutup", "unit"):
+        assert get(client, "data_json", office=code).status_code == 400
+    assert get(client, "data_json", office="babel").status_code == 200
+    assert get(client, "data_json", office="all").status_code == 200
+
+
+def test_only_get(client, office):
+    assert client.post(reverse("public_stats:data_json")).status_code == 405
+
+
+def test_process_figures_come_from_the_selectors(receive, walk, office):
+    case = walk(receive(), "examination")
+    period = Period.year(case.received_at.year)
+    figures = public.public_figures(office=office, period=period)["figures"]
+    assert cell(figures["decision"], "registered")["count"] == 1
+    assert cell(figures["examination"], "handled") == {
+        "code": "handled",
+        "label": "handled in examination",
+        "count": 1,
+        "suppressed": False,
+    }
+    assert figures["reports"][0]["suppressed"] is True  # one report: rule 3
+
+
+def test_the_central_office_is_offered_first(client, office, other_office):
+    page = get(client, "index").content.decode()
+    assert page.index('value="pusat"') < page.index('value="babel"') < page.index('value="sulsel"')
