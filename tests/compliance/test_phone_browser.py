@@ -1,0 +1,115 @@
+"""An assessor completes an assessment on a phone-sized screen, JavaScript off, in a real
+browser; a head then approves it. Screenshots go to var/screenshots/compliance-*.png.
+
+Uses Playwright driving Debian's chromium (``/usr/bin/chromium``, or ``ADUAN_TEST_CHROMIUM``)
+against the test suite's own live server; skipped LOUDLY when either is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db import connections
+
+from aduan.compliance.models import Assessment, Indicator
+
+CHROMIUM = os.environ.get("ADUAN_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(monkeypatch, settings):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("SKIPPED LOUDLY: playwright is not installed (pip install -e '.[dev]')")
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"SKIPPED LOUDLY: no chromium at {CHROMIUM} (apt-get install chromium)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False  # http live server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(
+            java_script_enabled=False,
+            locale="en-GB",
+            viewport=PHONE,
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+        )
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        try:
+            yield page
+        finally:
+            connections.close_all()
+            context.close()
+            browser.close()
+
+
+def _sign_in(page, url: str, username: str) -> None:
+    page.goto(f"{url}/kantor/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "secret-pass-123")
+    page.click("main button[type=submit]")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_assessor_completes_an_assessment_on_a_phone(
+    phone, live_server, settings, tmp_path, make_campaign, schedule, agency_tree, head_of_office
+):
+    settings.MEDIA_ROOT = tmp_path
+    from aduan.compliance.models import Instrument
+
+    instrument = Instrument.objects.get(code="kepatuhan-4-dimensi", version=1)
+    assessment = schedule(make_campaign(instrument, year=2023), agency_tree["clinic"])
+    page = phone
+    _sign_in(page, live_server.url, "pencegahan")
+    page.goto(f"{live_server.url}/kantor/kepatuhan/")
+    page.screenshot(path=str(SCREENSHOTS / "compliance-1-my-list.png"), full_page=True)
+    page.click(f"a[href='/kantor/kepatuhan/penilaian/{assessment.pk}/isi/']")
+
+    # Nothing wider than the phone: no sideways scrolling on the form.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    indicators = list(Indicator.objects.filter(dimension__instrument=instrument))
+    first = page.locator(f"#indicator-{indicators[0].pk} label.choice").first.bounding_box()
+    assert first["height"] >= 44  # a tap target a thumb can hit
+    page.screenshot(path=str(SCREENSHOTS / "compliance-2-form-empty.png"))
+
+    evidence = tmp_path / "maklumat.png"
+    evidence.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    for indicator in indicators:
+        top = str(indicator.max_points)
+        page.check(f"input[name='v-{indicator.pk}'][value='{top if indicator.pk % 2 else 1}']")
+        if indicator.evidence_required:
+            page.set_input_files(f"#f-{indicator.pk}", str(evidence))
+    page.fill(f"#n-{indicators[0].pk}", "Petugas terlatih, sertifikat dilihat.")
+    page.screenshot(path=str(SCREENSHOTS / "compliance-3-form-filled.png"), full_page=True)
+    page.click("button[value=submit]")
+
+    assert page.url.endswith(f"/kantor/kepatuhan/penilaian/{assessment.pk}/")
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.SUBMITTED
+    assert assessment.score is not None and assessment.zone
+    assert "waiting for review" in page.inner_text("#state")
+    page.screenshot(path=str(SCREENSHOTS / "compliance-4-submitted.png"), full_page=True)
+
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, head_of_office.username)
+    page.goto(f"{live_server.url}/kantor/kepatuhan/penilaian/{assessment.pk}/")
+    page.click("form[action$='/setujui/'] button")
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.APPROVED
+    page.screenshot(path=str(SCREENSHOTS / "compliance-5-approved.png"), full_page=True)
+    page.goto(f"{live_server.url}/kantor/kepatuhan/kampanye/{assessment.campaign_id}/peringkat/")
+    assert "Puskesmas Taman Sari" in page.inner_text("#ranking")
+    page.screenshot(path=str(SCREENSHOTS / "compliance-6-ranking.png"), full_page=True)
