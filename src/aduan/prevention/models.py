@@ -1,0 +1,402 @@
+"""Prevention and networking (DOMAIN.md §6): field and outreach activities, systemic reviews with
+their improvement suggestions, service-standard mappings and assistance, and the network of
+partner institutions. Every row belongs to an office (directly or through its parent) and is read
+through ``aduan.directory.scoping``; rows change only through ``aduan.prevention.services``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aduan.prevention.standards import COMPONENTS
+
+COMPONENT_CODES: tuple[str, ...] = tuple(code for code, _id, _en in COMPONENTS)
+
+
+class Activity(models.Model):
+    """A field or outreach activity of an office: On The Spot, coaching clinic, Nampel, posko,
+    socialisation, coordination meeting."""
+
+    class Kind(models.TextChoices):
+        ON_THE_SPOT = "ots", _("On The Spot")
+        COACHING = "coaching", _("coaching clinic")
+        NAMPEL = "nampel", _("Nampel (collecting reports)")
+        POSKO = "posko", _("complaint post (posko)")
+        SOCIALISATION = "sosialisasi", _("socialisation")
+        COORDINATION = "koordinasi", _("coordination meeting")
+
+    # The intake channel (reference.Channel code) of reports taken at an activity of this kind.
+    CHANNELS = {"ots": "on-the-spot", "posko": "posko", "nampel": "nampel"}
+
+    office = models.ForeignKey(
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="prevention_activities",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    topic = models.CharField(
+        _("topic or substance"), max_length=200, blank=True, help_text=_("e.g. electricity, land")
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    start_date = models.DateField(_("date (or first day)"))
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For a posko or Nampel held over days.")
+    )
+    event_tag = models.CharField(
+        _("event tag on the reports"),
+        max_length=120,
+        blank=True,
+        help_text=_("The 'event or place of intake' written on the reports taken there."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="prevention_activities",
+    )
+    agencies = models.ManyToManyField(
+        "directory.Agency",
+        verbose_name=_("agencies taking part"),
+        blank=True,
+        related_name="prevention_activities",
+    )
+    partners = models.ManyToManyField(
+        "prevention.Partner",
+        verbose_name=_("partner institutions (joint activity)"),
+        blank=True,
+        related_name="activities",
+    )
+    attendees = models.TextField(
+        _("people attending"), blank=True, help_text=_("One per line: name, agency or group.")
+    )
+    participants_total = models.PositiveIntegerField(_("number of participants"), default=0)
+    participants_women = models.PositiveIntegerField(_("of whom women"), null=True, blank=True)
+    participants_men = models.PositiveIntegerField(_("of whom men"), null=True, blank=True)
+    reports_taken = models.PositiveIntegerField(
+        _("reports taken"),
+        default=0,
+        help_text=_("Reports and consultations received at the activity."),
+    )
+    cases = models.ManyToManyField(
+        "cases.Case",
+        verbose_name=_("reports opened there"),
+        blank=True,
+        related_name="prevention_activities",
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("prevention activity")
+        verbose_name_plural = _("prevention activities")
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["office", "start_date"], name="prev_activity_office_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title} ({self.start_date:%d-%m-%Y})"
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end_date or self.start_date
+
+    @property
+    def channel_code(self) -> str:
+        return self.CHANNELS.get(self.kind, "")
+
+
+class ActivityDocument(models.Model):
+    """Material of an activity (slides, attendance list, photos), uploaded."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="prevention/activities/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity material")
+        verbose_name_plural = _("activity materials")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+
+class SystemicReview(models.Model):
+    """A systemic review (*kajian sistemik*): drafted, then published with its suggestions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    office = models.ForeignKey(
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="systemic_reviews",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    topic = models.CharField(_("topic"), max_length=200)
+    agencies = models.ManyToManyField(
+        "directory.Agency",
+        verbose_name=_("agencies reviewed"),
+        blank=True,
+        related_name="systemic_reviews",
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    findings = models.TextField(_("findings"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("systemic review")
+        verbose_name_plural = _("systemic reviews")
+        ordering = ["-period_end", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Suggestion(models.Model):
+    """An improvement suggestion (*saran perbaikan*) of a review, addressed to one agency, and
+    what the agency did with it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IMPLEMENTED = "implemented", _("implemented")
+        PARTLY = "partly", _("partly implemented")
+        NOT_IMPLEMENTED = "not_implemented", _("not implemented")
+
+    FINAL = frozenset({Status.IMPLEMENTED, Status.NOT_IMPLEMENTED})
+
+    review = models.ForeignKey(SystemicReview, on_delete=models.CASCADE, related_name="suggestions")
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="improvement_suggestions",
+    )
+    text = models.TextField(_("suggestion"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    agency_response = models.TextField(_("agency's response"), blank=True)
+    evidence = models.FileField(
+        _("evidence"), upload_to="prevention/suggestions/%Y/%m/", blank=True
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    responded_at = models.DateTimeField(_("response recorded at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("improvement suggestion")
+        verbose_name_plural = _("improvement suggestions")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.text[:60]}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status in {self.Status.OPEN, self.Status.PARTLY} and self.due_date < today
+
+
+class StandardMapping(models.Model):
+    """Which of the 14 service-standard components (UU 25 Ps.21) an agency's service unit met
+    on a date. A dated snapshot: a later mapping is a new row, never a change of this one."""
+
+    office = models.ForeignKey(
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="standard_mappings",
+    )
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("service unit"),
+        on_delete=models.PROTECT,
+        related_name="standard_mappings",
+    )
+    as_of = models.DateField(_("mapped on"))
+    met = models.JSONField(_("components met"), default=list)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service-standard mapping")
+        verbose_name_plural = _("service-standard mappings")
+        ordering = ["agency_id", "as_of", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "agency", "as_of"], name="prev_mapping_one_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.as_of:%d-%m-%Y})"
+
+    @property
+    def met_count(self) -> int:
+        return len(set(self.met) & set(COMPONENT_CODES))
+
+    @property
+    def percent_met(self) -> float:
+        return round(100 * self.met_count / len(COMPONENT_CODES), 2)
+
+
+class AssistanceSession(models.Model):
+    """A session helping a service unit meet its service standard."""
+
+    office = models.ForeignKey(
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="assistance_sessions",
+    )
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("service unit"),
+        on_delete=models.PROTECT,
+        related_name="assistance_sessions",
+    )
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff"), blank=True, related_name="+"
+    )
+    components = models.JSONField(_("components addressed"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assistance session")
+        verbose_name_plural = _("assistance sessions")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.topic} ({self.date:%d-%m-%Y})"
+
+
+class Partner(models.Model):
+    """A partner institution of an office's network (UU 37 Ps.7)."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "pemerintah", _("government")
+        CIVIL_SOCIETY = "masyarakat_sipil", _("civil society")
+        UNIVERSITY = "perguruan_tinggi", _("university")
+        MEDIA = "media", _("media")
+        OTHER = "lain", _("other")
+
+    office = models.ForeignKey(
+        "directory.Office",
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="partners",
+    )
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner institution")
+        verbose_name_plural = _("partner institutions")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(models.Model):
+    """An agreement (MoU, *nota kesepahaman*) with a partner. Its status follows its dates."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("not yet in force")
+        ACTIVE = "active", _("active")
+        EXPIRED = "expired", _("expired")
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="agreements")
+    number = models.CharField(_("number"), max_length=120)
+    title = models.CharField(_("title"), max_length=255)
+    signed_on = models.DateField(_("signed on"))
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty: no end date.")
+    )
+    scope = models.TextField(_("scope"), blank=True)
+    document = models.FileField(_("document"), upload_to="prevention/agreements/%Y/", blank=True)
+    document_name = models.CharField(_("document file name"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number}: {self.title}"
+
+    def status_on(self, day: dt.date) -> str:
+        """``pending`` before ``valid_from``, ``expired`` after ``valid_until``, else
+        ``active`` (both days included)."""
+        if day < self.valid_from:
+            return self.Status.PENDING
+        if self.valid_until is not None and day > self.valid_until:
+            return self.Status.EXPIRED
+        return self.Status.ACTIVE
+
+
+class Contact(models.Model):
+    """A person to contact at a partner institution."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,234 @@
+"""Reads of prevention work, always scoped through ``aduan.directory.scoping``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from aduan.cases.models import Case
+from aduan.directory.scoping import limit_to_offices
+from aduan.prevention.models import (
+    COMPONENT_CODES,
+    Activity,
+    AssistanceSession,
+    Partner,
+    StandardMapping,
+    Suggestion,
+    SystemicReview,
+)
+from aduan.prevention.standards import COMPONENTS
+
+COMPONENT_NAMES: dict[str, tuple[str, str]] = {code: (id_, en) for code, id_, en in COMPONENTS}
+
+
+# --- activities ---------------------------------------------------------------
+
+
+def activities_for(
+    user: Any,
+    *,
+    kind: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[Activity]:
+    qs = limit_to_offices(Activity.objects.select_related("office"), user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if start:
+        qs = qs.filter(start_date__gte=start)
+    if end:
+        qs = qs.filter(start_date__lte=end)
+    return qs.annotate(linked=Count("cases", distinct=True))
+
+
+def _day_bounds(activity: Activity) -> tuple[dt.datetime, dt.datetime]:
+    zone = ZoneInfo(activity.office.time_zone or "Asia/Jakarta")
+    first = dt.datetime.combine(activity.start_date, dt.time.min, tzinfo=zone)
+    after = dt.datetime.combine(activity.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return first, after
+
+
+def matching_cases(activity: Activity) -> QuerySet[Case]:
+    """Reports of the activity's office received on its days (in the office's time zone) whose
+    channel is the activity's (On The Spot, posko, Nampel) or whose event tag is the
+    activity's, not linked to it yet: the ones offered for linking."""
+    first, after = _day_bounds(activity)
+    match = Q(pk__in=[])
+    if activity.channel_code:
+        match |= Q(channel__code=activity.channel_code)
+    if activity.event_tag.strip():
+        match |= Q(event_tag__iexact=activity.event_tag.strip())
+    return (
+        Case.objects.filter(
+            match, office_id=activity.office_id, received_at__gte=first, received_at__lt=after
+        )
+        .exclude(prevention_activities=activity)
+        .select_related("channel")
+        .order_by("received_at", "id")
+    )
+
+
+def activity_counts(office_ids: tuple[int, ...] | None, start: dt.date, end: dt.date) -> dict:
+    """Prevention activities of the offices (``None``: every office) that began between
+    ``start`` and ``end``, both days included (an activity over several days counts once, in
+    the period of its first day). For the quarterly and annual reports::
+
+        {
+            "by_kind": {"ots": 3, "coaching": 1, "nampel": 0, "posko": 1,
+                        "sosialisasi": 2, "koordinasi": 0},  # every kind, zeros included
+            "total": 7,              # activities
+            "reports_taken": 41,     # sum of "reports taken" recorded on them
+            "linked_cases": 25,      # distinct reports linked to them
+            "ots_locations": 3,      # distinct places of On The Spot (case and spaces ignored)
+            "participants": 230,     # sum of participants
+        }
+
+    Keys of ``by_kind`` are ``Activity.Kind`` values; their labels are ``Activity.Kind``'s.
+    """
+    qs = Activity.objects.filter(start_date__gte=start, start_date__lte=end)
+    if office_ids is not None:
+        qs = qs.filter(office_id__in=office_ids)
+    by_kind = dict.fromkeys(Activity.Kind.values, 0)
+    for row in qs.values("kind").annotate(n=Count("id")):
+        by_kind[row["kind"]] = row["n"]
+    sums = qs.aggregate(reports=Sum("reports_taken"), people=Sum("participants_total"))
+    places = {
+        " ".join(place.split()).casefold()
+        for place in qs.filter(kind=Activity.Kind.ON_THE_SPOT).values_list("place", flat=True)
+        if place and place.strip()
+    }
+    linked = Case.objects.filter(prevention_activities__in=qs).distinct().count()
+    return {
+        "by_kind": by_kind,
+        "total": sum(by_kind.values()),
+        "reports_taken": sums["reports"] or 0,
+        "linked_cases": linked,
+        "ots_locations": len(places),
+        "participants": sums["people"] or 0,
+    }
+
+
+# --- reviews ----------------------------------------------------------------------
+
+
+def reviews_for(user: Any, *, status: str = "") -> QuerySet[SystemicReview]:
+    qs = limit_to_offices(SystemicReview.objects.select_related("office"), user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(
+        n_suggestions=Count("suggestions", distinct=True),
+        n_open=Count(
+            "suggestions",
+            filter=Q(suggestions__status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY]),
+            distinct=True,
+        ),
+    )
+
+
+def suggestions_for(user: Any) -> QuerySet[Suggestion]:
+    return limit_to_offices(
+        Suggestion.objects.select_related("review", "agency"), user, "review__office"
+    )
+
+
+# --- service standards -----------------------------------------------------------
+
+
+def mappings_for(user: Any) -> QuerySet[StandardMapping]:
+    return limit_to_offices(StandardMapping.objects.select_related("agency", "office"), user)
+
+
+def mapped_units(user: Any) -> list[dict[str, Any]]:
+    """Every service unit mapped by the user's offices, with its latest snapshot."""
+    latest = (
+        mappings_for(user)
+        .values("office_id", "agency_id")
+        .annotate(last=Max("as_of"), n=Count("id"))
+        .order_by()
+    )
+    rows = []
+    by_key = {(m.office_id, m.agency_id, m.as_of): m for m in mappings_for(user)}
+    for row in latest:
+        mapping = by_key[(row["office_id"], row["agency_id"], row["last"])]
+        rows.append(
+            {
+                "agency": mapping.agency,
+                "office": mapping.office,
+                "latest": mapping,
+                "snapshots": row["n"],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["office"].name, r["agency"].name))
+
+
+def compare(earlier: StandardMapping | None, later: StandardMapping) -> dict[str, Any]:
+    """What changed between two snapshots: components newly met, lost and kept, in the order
+    of ``standards.COMPONENTS``, with the share met (percent) of each."""
+    before = set(earlier.met) if earlier else set()
+    after = set(later.met)
+    return {
+        "gained": [c for c in COMPONENT_CODES if c in after - before],
+        "lost": [c for c in COMPONENT_CODES if c in before - after],
+        "kept": [c for c in COMPONENT_CODES if c in before & after],
+        "percent_before": earlier.percent_met if earlier else None,
+        "percent_after": later.percent_met,
+    }
+
+
+def mapping_history(user: Any, agency_id: int) -> list[dict[str, Any]]:
+    """The snapshots of one service unit (per office the user sees), oldest first, each with
+    its share met and the change from the one before."""
+    history: list[dict[str, Any]] = []
+    previous: dict[int, StandardMapping] = {}
+    for mapping in mappings_for(user).filter(agency_id=agency_id).order_by("office_id", "as_of"):
+        change = compare(previous.get(mapping.office_id), mapping)
+        history.append(
+            {
+                "mapping": mapping,
+                "percent": mapping.percent_met,
+                "met": mapping.met_count,
+                "first": mapping.office_id not in previous,
+                **change,
+            }
+        )
+        previous[mapping.office_id] = mapping
+    return history
+
+
+def component_grid(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per component: met or not in each snapshot of the history."""
+    return [
+        {
+            "code": code,
+            "name": COMPONENT_NAMES[code],
+            "cells": [code in item["mapping"].met for item in history],
+        }
+        for code in COMPONENT_CODES
+    ]
+
+
+def assistance_for(user: Any, agency_id: int | None = None) -> QuerySet[AssistanceSession]:
+    qs = limit_to_offices(AssistanceSession.objects.select_related("agency", "office"), user)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    return qs
+
+
+# --- network -----------------------------------------------------------------------
+
+
+def partners_for(user: Any, *, kind: str = "") -> QuerySet[Partner]:
+    qs = limit_to_offices(Partner.objects.select_related("office"), user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(
+        n_agreements=Count("agreements", distinct=True),
+        n_contacts=Count("contacts", distinct=True),
+    )
+
+
+def agreements_with_status(partner: Partner, today: dt.date) -> list[tuple[Any, str]]:
+    return [(a, a.status_on(today)) for a in partner.agreements.all()]
