@@ -95,6 +95,9 @@ INSTALLED_APPS = [
     "aduan.referrals",
     "aduan.sp4n",
     "aduan.liaison",
+    "aduan.stats",
+    "aduan.compliance",
+    "aduan.prevention",
 ]
 
 MIDDLEWARE = [

@@ -12,12 +12,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from aduan.compliance.demo import build as compliance_campaigns
 from aduan.demo import cases, data
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
 from aduan.liaison.demo import portal_accounts, portal_activity
+from aduan.prevention.demo import build as prevention_demo
 from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
+from aduan.stats.demo import spike_alerts
 
 Say = Callable[[str], None]
 STAFF_GROUP = "Staf kantor (demo)"
@@ -181,6 +184,9 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     _cases,
     _complaint_unit,
     portal_activity,
+    spike_alerts,
+    compliance_campaigns,
+    prevention_demo,
     _search_index,
 ]
 
