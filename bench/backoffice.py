@@ -134,8 +134,14 @@ def _reusable(meta: dict[str, str], cases: int) -> tuple[bool, str]:
     return True, f"generated on {made}"
 
 
-def _prepare_postgresql(url: str, cases: int, rebuild: bool) -> tuple[bool, str]:
-    """Keep the bench database when it holds what is asked; else drop and create it."""
+Reusable = Callable[[dict[str, str], int], tuple[bool, str]]
+
+
+def _prepare_postgresql(
+    url: str, cases: int, rebuild: bool, reusable: Reusable | None = None
+) -> tuple[bool, str]:
+    """Keep the bench database when it holds what is asked (``reusable`` judges its
+    ``bench_meta``; default: this benchmark's); else drop and create it."""
     import psycopg
 
     parts = urlsplit(url)
@@ -150,7 +156,7 @@ def _prepare_postgresql(url: str, cases: int, rebuild: bool) -> tuple[bool, str]
                 meta = dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
         except psycopg.Error:
             meta = {}
-    ok, why = _reusable(meta, cases) if not rebuild else (False, "--rebuild")
+    ok, why = (reusable or _reusable)(meta, cases) if not rebuild else (False, "--rebuild")
     if ok:
         return True, why
     with psycopg.connect(server, autocommit=True, connect_timeout=5) as conn:
@@ -159,7 +165,9 @@ def _prepare_postgresql(url: str, cases: int, rebuild: bool) -> tuple[bool, str]
     return False, why
 
 
-def _prepare_sqlite(path: Path, cases: int, rebuild: bool) -> tuple[bool, str]:
+def _prepare_sqlite(
+    path: Path, cases: int, rebuild: bool, reusable: Reusable | None = None
+) -> tuple[bool, str]:
     meta: dict[str, str] = {}
     if path.exists() and not rebuild:
         try:
@@ -167,7 +175,7 @@ def _prepare_sqlite(path: Path, cases: int, rebuild: bool) -> tuple[bool, str]:
                 meta = dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
         except sqlite3.Error:
             meta = {}
-    ok, why = _reusable(meta, cases) if not rebuild else (False, "--rebuild")
+    ok, why = (reusable or _reusable)(meta, cases) if not rebuild else (False, "--rebuild")
     if ok:
         return True, why
     for suffix in ("", "-wal", "-shm"):

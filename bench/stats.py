@@ -38,8 +38,6 @@ import datetime as dt
 import math
 import os
 import random
-import re
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -60,6 +58,8 @@ from bench.backoffice import (
     _meta,
     _meta_set,
     _pg_answers,
+    _prepare_postgresql,
+    _prepare_sqlite,
     analyze,
     table,
 )
@@ -145,46 +145,6 @@ def _reusable(meta: dict[str, str], cases: int) -> tuple[bool, str]:
         if meta.get(key) != value:
             return False, f"the cached one differs ({key}: {meta.get(key)!r}, wanted {value!r})"
     return True, f"generated on {meta.get('generated_on')}"
-
-
-def _prepare_postgresql(url: str, cases: int, rebuild: bool) -> tuple[bool, str]:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or "bench" not in name:
-        raise SystemExit(f"Refusing to drop {name!r}: the bench database's name contains 'bench'.")
-    meta: dict[str, str] = {}
-    if not rebuild:
-        try:
-            with psycopg.connect(url, connect_timeout=5) as conn:
-                meta = dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
-        except psycopg.Error:
-            meta = {}
-    ok, why = _reusable(meta, cases) if not rebuild else (False, "--rebuild")
-    if ok:
-        return True, why
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return False, why
-
-
-def _prepare_sqlite(path: Path, cases: int, rebuild: bool) -> tuple[bool, str]:
-    meta: dict[str, str] = {}
-    if path.exists() and not rebuild:
-        try:
-            with sqlite3.connect(path) as conn:
-                meta = dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
-        except sqlite3.Error:
-            meta = {}
-    ok, why = _reusable(meta, cases) if not rebuild else (False, "--rebuild")
-    if ok:
-        return True, why
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return False, why
 
 
 # --- the setting: 34 offices, their units and agencies ---------------------------------------
@@ -1054,9 +1014,9 @@ def child(cases: int, repeat: int, rebuild: bool, queries: int, explain: bool) -
         print(f"  [stats {tag}] {message}", flush=True)
 
     if pg:
-        reuse, why = _prepare_postgresql(url, cases, rebuild)
+        reuse, why = _prepare_postgresql(url, cases, rebuild, _reusable)
     else:
-        reuse, why = _prepare_sqlite(Path(urlsplit(url).path), cases, rebuild)
+        reuse, why = _prepare_sqlite(Path(urlsplit(url).path), cases, rebuild, _reusable)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aduan.settings")
     import django
 
