@@ -290,6 +290,9 @@ def test_the_head_of_unit_groups_the_reports_as_a_mass_complaint(
     assert set(group.cases.all()) == set(spike)
     alert.refresh_from_db()
     assert (alert.status, alert.action) == ("acted", "grouped")
+    # Each report's page says it belongs to the group, with a link to the alert.
+    page = client.get(reverse("backoffice:case_detail", args=[spike[0].pk])).content.decode()
+    assert "Listrik" in page and reverse("alerts:detail", args=[alert.pk]) in page
     # Acted on: a second action is refused.
     with pytest.raises(spikes.SpikeError):
         spikes.alert_group(alert=alert, actor=head_of_unit)
