@@ -147,9 +147,25 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
             ("08-case-examination", f"/kantor/laporan/{in_exam.pk}/"),
             ("09-letters", f"/kantor/laporan/{in_exam.pk}/surat/"),
         ],
-        head.username: [("10-home-head", "/kantor/"), ("11-desk", "/kantor/terima/")],
-        "": [("12-portal-report", "/lapor/"), ("13-portal-track", "/lacak/")],
-        f"liaison:{liaison}": [("14-liaison-inbox", "/instansi/"), ("15-liaison-kinerja", "/instansi/kinerja/")],
+        head.username: [
+            ("10-home-head", "/kantor/"),
+            ("11-desk", "/kantor/terima/"),
+            ("18-dashboard", "/kantor/dasbor/"),
+            ("19-report", "/kantor/statistik/laporan/"),
+            ("20-alerts", "/kantor/lonjakan/"),
+            ("21-compliance", "/kantor/kepatuhan/"),
+            ("22-prevention", "/kantor/pencegahan/"),
+            ("23-reviews", "/instansi/kantor/tinjau/"),
+        ],
+        "": [
+            ("12-portal-report", "/lapor/"),
+            ("13-portal-track", "/lacak/"),
+            ("24-public-statistics", "/statistik/"),
+        ],
+        f"liaison:{liaison}": [
+            ("14-liaison-inbox", "/instansi/"),
+            ("15-liaison-kinerja", "/instansi/kinerja/"),
+        ],
         "upkp2": [("16-upkp2-home", "/kantor/"), ("17-upkp2-list", "/kantor/laporan/")],
     }
 

@@ -22,7 +22,7 @@ from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Office
 from aduan.directory.scoping import offices_for, sees_all_offices
-from aduan.stats import selectors
+from aduan.stats import charts, selectors
 from aduan.stats.report import MONTHS_ID, number
 from aduan.stats.selectors import Period, Scope
 
@@ -219,6 +219,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if sees_all_offices(user) and not code:
         context = national_dashboard()
         context["offices"] = Office.objects.filter(active=True).order_by("code")
+        context["charts"] = _trend_charts(context["trend"])
+        context["charts"].append(
+            charts.bar_chart(
+                [
+                    {"code": r["office"].code, "label": str(r["office"]), "count": r["received"]}
+                    for r in context["rows"]
+                ],
+                _("Reports received this quarter, per office"),
+                top=12,
+                width=560,
+            )
+        )
         return render(request, "stats/dashboard_national.html", context)
     office = offices_for(user).filter(code=code).first() if code else user.office
     if office is None:
@@ -230,7 +242,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     context = office_dashboard(office)
     context["national"] = sees_all_offices(user)
+    context["charts"] = _trend_charts(context["trend"])
     return render(request, "stats/dashboard_office.html", context)
+
+
+def _trend_charts(rows: list[dict[str, Any]]) -> list[Any]:
+    return [
+        charts.column_chart(
+            rows, _("Reports received per month"), series=[("received", _("received"))], width=560
+        ),
+        charts.column_chart(
+            rows, _("Reports closed per month"), series=[("closed", _("closed"))], width=560
+        ),
+    ]
 
 
 def fmt(value: float | int | None, decimals: int = 0) -> str:
