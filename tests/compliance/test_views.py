@@ -179,3 +179,29 @@ def test_ranking_history_export_and_letter(
     pdf = client.get(f"/kantor/kepatuhan/surat/{delivery.pk}/")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
     assert delivery.delivered_on == dt.date(2021, 12, 10)
+
+
+def test_a_non_ascii_digit_in_an_answer_is_ignored_not_a_500(client, assessment, assessor):
+    client.force_login(assessor)
+    indicator = Indicator.objects.filter(dimension__instrument=assessment.instrument).first()
+    response = client.post(
+        f"/kantor/kepatuhan/penilaian/{assessment.pk}/isi/", {f"v-{indicator.pk}": "²"}
+    )
+    assert response.status_code in {200, 302}
+
+
+def test_the_workbook_holds_no_formula_even_for_a_name_that_looks_like_one(
+    campaign, schedule, agency_tree, fill_and_submit, head_of_office
+):
+    from aduan.compliance.export import campaign_xlsx
+
+    clinic = agency_tree["clinic"]
+    clinic.name = "=HYPERLINK(\"http://x\")"
+    clinic.save(update_fields=["name"])
+    unit = fill_and_submit(schedule(campaign, clinic), scale=0, yes=True)
+    services.assessment_approve(assessment=unit, actor=head_of_office)
+    workbook = load_workbook(io.BytesIO(campaign_xlsx(campaign)))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)

@@ -20,6 +20,7 @@ def other_agency(regions):
             name="Pemerintah Kabupaten Bangka",
             group=AgencyGroup.objects.get(code="pemerintah-daerah"),
             level=Agency.Level.KABUPATEN_KOTA,
+            region=regions["19.01"],  # in the test office's jurisdiction
         )
     )
 

@@ -98,17 +98,45 @@ def test_focal_point_page_invite_and_deactivate(
     page = client.get("/instansi/kantor/focal-point/").content.decode()
     assert "Dinas Kesehatan Kota Pangkalpinang" in page and "Puskesmas Taman Sari" in page
     response = client.post(f"/instansi/kantor/focal-point/{health_liaison.pk}/undang/")
-    assert response.status_code == 200 and "/instansi/aktivasi/" in response.content.decode()
+    # Mailed to the liaison: the link itself is not shown to staff.
+    assert response.status_code == 200 and "/instansi/aktivasi/" not in response.content.decode()
+    assert health_liaison.email in response.content.decode()
+    # A liaison reached by WhatsApp only: staff get the link to send.
+    whatsapp_only = make_liaison(agency_tree["health"], name="Dedi", email="", phone="0812999")
+    response = client.post(f"/instansi/kantor/focal-point/{whatsapp_only.pk}/undang/")
+    assert "/instansi/aktivasi/" in response.content.decode()
+    assert "https://wa.me/62812999" in response.content.decode()
     clinic = portal_user(make_liaison(agency_tree["clinic"], name="Citra", email="c@x.example"))
     from aduan.liaison.selectors import focal_points
 
-    active = {row["agency"].pk: row["active"] for row in focal_points()}
+    active = {row["agency"].pk: row["active"] for row in focal_points(pvl_assistant)}
     assert active[agency_tree["clinic"].pk] and not active[agency_tree["health"].pk]
     response = client.post(f"/instansi/kantor/focal-point/{clinic.liaison.pk}/nonaktifkan/")
     assert response.status_code == 302
     clinic.refresh_from_db()
     assert not clinic.is_active
-    assert not {row["agency"].pk: row["active"] for row in focal_points()}[agency_tree["clinic"].pk]
+    rows = focal_points(pvl_assistant)
+    assert not {row["agency"].pk: row["active"] for row in rows}[agency_tree["clinic"].pk]
     signed_in = Client()
     signed_in.force_login(clinic)
     assert signed_in.get("/instansi/").status_code in {302, 403}
+
+
+def test_another_office_cannot_manage_our_focal_points(
+    client, outsider, pvl_assistant, portal_user, health_liaison, agency_tree
+):
+    """Staff of another office can neither see, invite nor deactivate the focal points of the
+    agencies this office works with (no taking over a liaison account across offices)."""
+    account = portal_user(health_liaison)
+    client.force_login(outsider)
+    page = client.get("/instansi/kantor/focal-point/").content.decode()
+    assert "Dinas Kesehatan Kota Pangkalpinang" not in page
+    client.post(f"/instansi/kantor/focal-point/{health_liaison.pk}/nonaktifkan/")
+    account.refresh_from_db()
+    assert account.is_active
+    response = client.post(f"/instansi/kantor/focal-point/{health_liaison.pk}/undang/")
+    assert "/instansi/aktivasi/" not in response.content.decode()
+    with pytest.raises(NotAllowed):
+        services.liaison_invite(liaison=health_liaison, actor=outsider)
+    with pytest.raises(NotAllowed):
+        services.liaison_deactivate(liaison=health_liaison, actor=outsider)

@@ -277,3 +277,26 @@ def test_a_confidential_reporters_name_in_the_texts_is_redacted_for_the_liaison(
     for page in pages:
         assert "Wulandari" not in page and "081399887766" not in page
     assert "ditolak di loket" in pages[1]
+
+
+def test_a_confidential_reporter_summoned_as_a_witness_is_not_named_to_the_agency(
+    asked, portal, examiner
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from aduan.cases import examination as ex
+
+    case, _request = asked(confidential=True, reporters=[{"name": "Rahasia Wulandari"}])
+    ex.summons_schedule(
+        case=case,
+        actor=examiner,
+        person="Rahasia Wulandari (saksi)",
+        scheduled_for=timezone.now() + dt.timedelta(days=3),
+    )
+    for page in (
+        portal.get("/instansi/").content.decode(),
+        portal.get(f"/instansi/laporan/{case.pk}/").content.decode(),
+    ):
+        assert "Wulandari" not in page

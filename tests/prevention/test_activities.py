@@ -138,11 +138,11 @@ def test_material_is_uploaded(make_activity, pvl_assistant, settings, tmp_path):
     document = sv.activity_add_document(
         activity=activity,
         actor=pvl_assistant,
-        upload=ContentFile(b"slides", name="materi.pdf"),
+        upload=ContentFile(b"%PDF-1.4 slides", name="materi.pdf"),
         title="Materi",
     )
     assert document.original_name == "materi.pdf"
-    assert document.size == 6
+    assert document.size == 15
 
 
 def test_material_refused_to_another_office(make_activity, outsider):

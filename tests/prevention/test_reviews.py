@@ -151,7 +151,7 @@ def test_the_response_is_recorded_with_evidence(
         actor=pvl_assistant,
         status=Suggestion.Status.PARTLY,
         response="Sebagian sekolah.",
-        evidence=ContentFile(b"pdf", name="bukti.pdf"),
+        evidence=ContentFile(b"%PDF-1.4 bukti", name="bukti.pdf"),
     )
     suggestion.refresh_from_db()
     assert suggestion.status == "partly"

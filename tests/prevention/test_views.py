@@ -162,11 +162,11 @@ def test_upload_and_download_material(client, pvl_assistant, ours, settings, tmp
     client.force_login(pvl_assistant)
     client.post(
         reverse("prevention:activity_upload", args=[activity.pk]),
-        {"title": "Materi", "file": SimpleUploadedFile("m.txt", b"isi")},
+        {"title": "Materi", "file": SimpleUploadedFile("m.pdf", b"%PDF-1.4 isi")},
     )
     document = activity.documents.get()
     response = client.get(reverse("prevention:activity_document", args=[activity.pk, document.pk]))
-    assert b"".join(response.streaming_content) == b"isi"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 isi"
 
 
 def test_review_flow_through_pages(client, pvl_assistant, head_of_office, agency_tree):
@@ -236,7 +236,7 @@ def test_partner_pages(client, pvl_assistant, ours, settings, tmp_path):
             "signed_on": "2020-01-01",
             "valid_from": "2020-01-01",
             "valid_until": "2021-01-01",
-            "upload": SimpleUploadedFile("mou.pdf", b"%PDF"),
+            "upload": SimpleUploadedFile("mou.pdf", b"%PDF-1.4 mou"),
         },
     )
     agreement = Agreement.objects.get()
@@ -291,3 +291,23 @@ def test_the_admin_lists_prevention_records(client, db, ours):
         assert client.get(f"/admin/prevention/{model}/").status_code == 200
     url = f"/admin/prevention/activity/{ours['activity'].pk}/change/"
     assert client.get(url).status_code == 200
+
+
+def test_a_non_ascii_digit_in_the_unit_parameter_is_ignored(client, pvl_assistant):
+    client.force_login(pvl_assistant)
+    for name in ("prevention:mapping_create", "prevention:assistance_create"):
+        assert client.get(reverse(name), {"unit": "²"}).status_code == 200
+
+
+def test_an_upload_of_an_unaccepted_kind_is_refused_with_a_message(
+    client, pvl_assistant, ours, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    activity = ours["activity"]
+    client.force_login(pvl_assistant)
+    response = client.post(
+        reverse("prevention:activity_upload", args=[activity.pk]),
+        {"title": "Skrip", "file": SimpleUploadedFile("m.pdf", b"MZ\x90\x00 not a pdf")},
+    )
+    assert response.status_code == 400
+    assert not activity.documents.exists()

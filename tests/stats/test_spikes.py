@@ -353,3 +353,14 @@ def test_the_chart_geometry_is_not_localised(client, alert, head_of_office):
     svg = html.content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
     assert re.search(r'<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?"', svg)
     assert not re.search(r'(x|y|width|height)="\d+,\d', svg)
+
+
+def test_a_unit_that_is_not_a_number_is_refused_with_a_message(client, alert, head_of_office):
+    client.force_login(head_of_office)
+    for unit in ("abc", "²"):
+        response = client.post(
+            reverse("alerts:act", args=[alert.pk]), {"action": "iaps", "unit": unit}
+        )
+        assert response.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "open"

@@ -17,8 +17,11 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) 
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=column, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula, even when it starts with "="
     sheet.freeze_panes = "A2"
 
 

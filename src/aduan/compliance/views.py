@@ -284,7 +284,7 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
         files: dict[int, list] = {}
         for indicator in indicators:
             raw = request.POST.get(f"v-{indicator.pk}", "")
-            value = int(raw) if raw.isdigit() else None
+            value = int(raw) if raw.isascii() and raw.isdigit() else None
             answers[indicator.pk] = (value, request.POST.get(f"n-{indicator.pk}", ""))
             uploads = request.FILES.getlist(f"f-{indicator.pk}")
             if uploads:

@@ -226,13 +226,38 @@ def deadline_for_liaison(user: Any, pk: int) -> Deadline:
     raise NotAllowed(_("No such running clock addressed to your agency."))
 
 
-def focal_points(office: Any = None) -> list[dict[str, Any]]:
-    """Every active agency with its liaisons and whether one has an active portal account."""
+def manageable_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies whose focal points ``user`` may invite and deactivate: every agency for a
+    national role; otherwise the agencies in the office's jurisdiction (by region, with
+    everything below them in the tree) and the agencies named on the office's cases. Nothing
+    for anyone else."""
+    from aduan.directory.scoping import sees_all_offices
+
+    if sees_all_offices(user):
+        return Agency.objects.all()
+    office = getattr(user, "office", None)
+    if office is None or not getattr(user, "role", ""):
+        return Agency.objects.none()
+    within = Q()
+    for code in office.jurisdiction.values_list("code", flat=True):
+        within |= Q(region__code=code) | Q(region__code__startswith=f"{code}.")
+    roots = list(Agency.objects.filter(within).values_list("path", flat=True)) if within else []
+    below = Q(pk__in=[])
+    for path in roots:
+        below |= Q(path__startswith=path)
+    on_cases = Q(pk__in=Case.objects.filter(office=office).values("agency_id"))
+    return Agency.objects.filter(below | on_cases)
+
+
+def focal_points(user: Any) -> list[dict[str, Any]]:
+    """The agencies ``user`` may manage, each with its liaisons and whether one has an active
+    portal account."""
+    agencies = manageable_agencies(user).filter(active=True)
     liaisons: dict[int, list[Liaison]] = {}
-    for liaison in Liaison.objects.filter(active=True).select_related("user"):
+    for liaison in Liaison.objects.filter(active=True, agency__in=agencies).select_related("user"):
         liaisons.setdefault(liaison.agency_id, []).append(liaison)
     rows = []
-    for agency in Agency.objects.get_tree().filter(active=True):
+    for agency in agencies.order_by("path"):
         people = liaisons.get(agency.pk, [])
         rows.append(
             {

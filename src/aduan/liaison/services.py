@@ -68,11 +68,15 @@ def _text(value: str, message: str) -> str:
     return value
 
 
-def _require_staff(actor: Any) -> None:
+def _require_staff(actor: Any, liaison: Liaison) -> None:
+    """Office staff, and only for the agencies their office works with
+    (``selectors.manageable_agencies``): an office cannot take over another's focal points."""
     office = getattr(actor, "office", None)
     if not (getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False)):
         if office is None or not permissions.can(actor, "receive", office=office):
             raise NotAllowed(_("Only office staff may manage liaison officers."))
+    if not selectors.manageable_agencies(actor).filter(pk=liaison.agency_id).exists():
+        raise NotAllowed(_("This agency's focal points are managed by another office."))
 
 
 def _liaison_of(user: Any) -> Liaison:
@@ -91,8 +95,8 @@ def activation_link(token: str) -> str:
 def liaison_invite(*, liaison: Liaison, actor: Any, notify: bool = True) -> dict[str, str]:
     """Invite a liaison officer to the portal: a signed link valid for 7 days, mailed to the
     liaison when they have an e-mail; the WhatsApp text is returned for staff to send."""
-    _require_staff(actor)
     liaison = Liaison.objects.select_related("agency", "user").get(pk=liaison.pk)
+    _require_staff(actor, liaison)
     if not liaison.active:
         raise LiaisonError(_("This liaison officer is no longer active."))
     if liaison.user_id and liaison.user.is_active:
@@ -202,7 +206,7 @@ def liaison_activate(*, token: str, username: str, password: str) -> User:
 
 def liaison_deactivate(*, liaison: Liaison, actor: Any, reason: str = "") -> Liaison:
     """Close a liaison's portal account (the person left, or the agency asked)."""
-    _require_staff(actor)
+    _require_staff(actor, liaison)
     with transaction.atomic():
         liaison = Liaison.objects.select_for_update().get(pk=liaison.pk)
         if liaison.user is None or not liaison.user.is_active:

@@ -354,7 +354,9 @@ def office_scorecard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @office_staff_required
 def focal_points(request: HttpRequest) -> HttpResponse:
-    return render(request, "liaison/focal_points.html", {"rows": selectors.focal_points()})
+    return render(
+        request, "liaison/focal_points.html", {"rows": selectors.focal_points(request.user)}
+    )
 
 
 @require_POST

@@ -37,6 +37,17 @@ REVIEW_TITLE = "Kajian Sistemik Pelayanan Penerimaan Peserta Didik Baru (PPDB)"
 MAPPED_UNITS = ("RSUD Depati Hamzah", "Kantor Pertanahan Kota Pangkalpinang")
 
 
+def _material_pdf() -> bytes:
+    """A one-page PDF for the coaching clinic's materials (uploads must be real documents)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, "Materi klinik pengaduan: alur, standar waktu, dan pelaporan.")
+    return bytes(pdf.output())
+
+
 def _agency(name: str) -> Agency | None:
     return Agency.objects.filter(name=name).first()
 
@@ -285,10 +296,7 @@ def _activities(
             services.activity_add_document(
                 activity=activity,
                 actor=actor,
-                upload=ContentFile(
-                    b"Materi klinik pengaduan: alur, standar waktu, dan pelaporan.\n",
-                    name="materi-klinik-pengaduan.txt",
-                ),
+                upload=ContentFile(_material_pdf(), name="materi-klinik-pengaduan.pdf"),
                 title="Materi klinik pengaduan",
             )
         result.add("prevention activities", 1)

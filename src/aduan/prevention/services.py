@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aduan.core import audit
+from aduan.core.errors import DomainError
 from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
@@ -100,8 +101,30 @@ def _lock(model: type, pk: int) -> Any:
 
 
 def _file_meta(upload: Any) -> tuple[str, str, int]:
-    name = getattr(upload, "name", "") or "file"
-    return name.rsplit("/", 1)[-1][:255], getattr(upload, "content_type", "") or "", upload.size
+    """(name, content type, size) of an accepted upload, with the case documents' rules: the
+    size limit (``ADUAN_MAX_UPLOAD_MB``) and the types recognised from the content
+    (``aduan.cases.documents.sniff``), not from what the browser claims."""
+    from django.conf import settings
+
+    from aduan.cases.documents import sniff
+
+    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
+    limit = settings.ADUAN_MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise PreventionError(
+            _("The file is larger than %(limit)s MB; send a smaller or compressed copy.")
+            % {"limit": settings.ADUAN_MAX_UPLOAD_MB}
+        )
+    if upload.size == 0:
+        raise PreventionError(_("The file is empty."))
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    try:
+        content_type, _extension = sniff(head, name)
+    except DomainError as exc:
+        raise PreventionError(str(exc)) from exc
+    return name, content_type, upload.size
 
 
 # --- activities ---------------------------------------------------------------

@@ -28,6 +28,11 @@ from aduan.prevention.models import Activity, Agreement, Contact, Partner, Sugge
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def _plain_number(text: str) -> bool:
+    """ASCII digits only ("²".isdigit() is True, and int("²") fails)."""
+    return text.isascii() and text.isdigit()
+
+
 def _today(request: HttpRequest) -> dt.date:
     return local_date(timezone.now(), getattr(request.user, "office", None))
 
@@ -74,7 +79,10 @@ def _file(field: Any, name: str) -> FileResponse:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=name)
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -214,7 +222,8 @@ def activity_unlink(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse
     try:
         sv.activity_unlink_case(activity=activity, actor=request.user, case=case)
     except DomainError as exc:
-        return render(request, "prevention/refused.html", {"error": exc}, status=403)
+        status = 403 if isinstance(exc, permissions.NotAllowed) else 400
+        return render(request, "prevention/refused.html", {"error": exc}, status=status)
     return redirect("prevention:activity_detail", pk=pk)
 
 
@@ -235,7 +244,8 @@ def activity_upload(request: HttpRequest, pk: int) -> HttpResponse:
             title=form.cleaned_data["title"],
         )
     except DomainError as exc:
-        return render(request, "prevention/refused.html", {"error": exc}, status=403)
+        status = 403 if isinstance(exc, permissions.NotAllowed) else 400
+        return render(request, "prevention/refused.html", {"error": exc}, status=status)
     return redirect("prevention:activity_detail", pk=pk)
 
 
@@ -425,7 +435,7 @@ def mapping_create(request: HttpRequest) -> HttpResponse:
     if office is None:
         return _forbidden(request)
     initial = {"as_of": _today(request)}
-    if request.GET.get("unit", "").isdigit():
+    if _plain_number(request.GET.get("unit", "")):
         initial["agency"] = int(request.GET["unit"])
     form = f.MappingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -482,7 +492,7 @@ def assistance_create(request: HttpRequest) -> HttpResponse:
     if office is None:
         return _forbidden(request)
     initial = {"date": _today(request)}
-    if request.GET.get("unit", "").isdigit():
+    if _plain_number(request.GET.get("unit", "")):
         initial["agency"] = int(request.GET["unit"])
     form = f.AssistanceForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():

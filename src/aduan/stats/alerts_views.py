@@ -127,7 +127,12 @@ def alert_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif what == "iaps":
             unit = None
             if request.POST.get("unit"):
-                unit = spikes.examination_units(alert).filter(pk=request.POST["unit"]).first()
+                raw = request.POST["unit"]
+                unit = (
+                    spikes.examination_units(alert).filter(pk=int(raw)).first()
+                    if raw.isascii() and raw.isdigit()
+                    else None
+                )
                 if unit is None:
                     raise spikes.SpikeError(_("Choose an examination unit of this office."))
             case = spikes.alert_open_iaps(
