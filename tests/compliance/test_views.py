@@ -196,7 +196,7 @@ def test_the_workbook_holds_no_formula_even_for_a_name_that_looks_like_one(
     from aduan.compliance.export import campaign_xlsx
 
     clinic = agency_tree["clinic"]
-    clinic.name = "=HYPERLINK(\"http://x\")"
+    clinic.name = '=HYPERLINK("http://x")'
     clinic.save(update_fields=["name"])
     unit = fill_and_submit(schedule(campaign, clinic), scale=0, yes=True)
     services.assessment_approve(assessment=unit, actor=head_of_office)

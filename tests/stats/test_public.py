@@ -133,7 +133,7 @@ def test_figures_suppress_a_small_region_and_its_complement(cases, office):
     }
 
 
-def test_a_small_period_suppresses_every_count_of_reports(office, regions, agency_tree):
+def test_a_small_period_publishes_its_total_but_no_breakdown(office, regions, agency_tree):
     for i in range(3):
         sv.case_receive(
             office=office,
@@ -149,18 +149,163 @@ def test_a_small_period_suppresses_every_count_of_reports(office, regions, agenc
     assert figures["reports"][0] == {
         "code": "total",
         "label": figures["reports"][0]["label"],
-        "count": None,
-        "suppressed": True,
+        "count": 3,
+        "suppressed": False,
     }
-    assert cell(figures["intake_type"], "lm")["suppressed"] is True
-    assert cell(figures["intake_type"], "knl") == {
-        **cell(figures["intake_type"], "knl"),
-        "count": 0,
-    }
-    for dimension in ("month", *public.RECEIVED_DIMENSIONS):
-        for row in figures[dimension]:
-            assert row["count"] in (0, None), (dimension, row)
-    assert cell(figures["month"], f"{YEAR}-04")["count"] == 0
+    assert cell(figures["intake_type"], "lm")["count"] == 3
+    assert cell(figures["intake_type"], "knl")["count"] == 0
+    for dimension in public.RECEIVED_DIMENSIONS:
+        assert figures[dimension] == [], dimension  # not even which codes occurred
+    # every month hidden, zero included: otherwise the one non-zero month would be the total
+    assert [row["code"] for row in figures["month"]] == [f"{YEAR}-{m:02d}" for m in (4, 5, 6)]
+    assert all(row["suppressed"] and row["count"] is None for row in figures["month"])
+
+
+# --- suppression across tables: no subtraction of published tables gives back a hidden count
+def make(office, region, count, *, month, agency, channel="web"):
+    zone = ZoneInfo(office.time_zone)
+    for i in range(count):
+        sv.case_receive(
+            office=office,
+            intake_type="lm",
+            channel=channel,
+            title=f"x {region} {month} {i}",
+            reporters=[{"name": f"Orang {region} {month} {i}"}],
+            received_at=dt.datetime(YEAR, month, 15, 10, tzinfo=zone),
+            agency=agency,
+            event_region=region,
+        )
+
+
+def counts_of(office, period, dimension):
+    """What a reader of the published figures knows: ``{code: count or None}``."""
+    figures = public.public_figures(office=office, period=period)["figures"]
+    return {row["code"]: row["count"] for row in figures[dimension]}
+
+
+def figures_of(office, period):
+    return public.public_figures(office=office, period=period)["figures"]
+
+
+def assert_year_minus_quarters_gives_nothing_back(office, dimension):
+    """For every cell hidden in a quarter, the year's cell minus the other quarters' cells must
+    not be computable (a hidden or missing-but-listed cell in the way)."""
+    year = figures_of(office, Period.year(YEAR))
+    quarters = {q: figures_of(office, Period.quarter(YEAR, q)) for q in (1, 2, 3, 4)}
+    # the totals
+    assert year["reports"][0]["count"] == sum(f["reports"][0]["count"] for f in quarters.values())
+    year_cells = {row["code"]: row["count"] for row in year[dimension]}
+    for q, figures in quarters.items():
+        listed = {row["code"]: row["count"] for row in figures[dimension]}
+        others = [
+            {row["code"]: row["count"] for row in quarters[o][dimension]}
+            for o in quarters
+            if o != q
+        ]
+        small = figures["reports"][0]["count"] < public.THRESHOLD
+        # codes hidden in the quarter, and for a small quarter every code the year lists
+        secret = {c for c, n in listed.items() if n is None} | (set(year_cells) if small else set())
+        for code in secret:
+            year_count = year_cells.get(code, 0)
+            parts = [other.get(code, 0) for other in others]
+            assert year_count is None or None in parts, (q, dimension, code)
+    return year, quarters
+
+
+def test_a_cell_hidden_in_a_quarter_cannot_be_worked_out_from_the_year(
+    office, regions, agency_tree
+):
+    # the review's example: Kabupaten Bangka has 3 reports in Q1 and 10 in each later quarter
+    health = agency_tree["health"]
+    make(office, regions["19.01"], 3, month=2, agency=health)
+    make(office, regions["19.71"], 7, month=2, agency=health)
+    make(office, regions["73.71"], 5, month=2, agency=health)  # the complement in Q1
+    for month in (5, 8, 11):
+        make(office, regions["19.01"], 10, month=month, agency=health)
+        make(office, regions["19.71"], 8, month=month, agency=health)
+        make(office, regions["73.71"], 9, month=month, agency=health)
+    q1 = counts_of(office, Period.quarter(YEAR, 1), "region")
+    assert q1["19.01"] is None and q1["73.71"] is None and q1["19.71"] == 7
+    year, _quarters = assert_year_minus_quarters_gives_nothing_back(office, "region")
+    year_regions = {row["code"]: row["count"] for row in year["region"]}
+    assert year_regions["19.01"] is None  # 33 would give back the 3
+    assert year_regions["73.71"] is None  # 32 would give back the complement, then the 3
+    # and the year's own residual does not give back a single cell either
+    hidden = [code for code, n in year_regions.items() if n is None]
+    assert len(hidden) >= 2
+    for dimension in ("month", "agency", "agency_group", "channel", "substance"):
+        assert_year_minus_quarters_gives_nothing_back(office, dimension)
+
+
+def test_a_small_quarter_cannot_be_worked_out_from_the_year(office, regions, agency_tree):
+    health, clinic = agency_tree["health"], agency_tree["clinic"]
+    make(office, regions["19.01"], 3, month=2, agency=clinic, channel="email")  # a small Q1
+    for month in (5, 8, 11):
+        make(office, regions["19.71"], 10, month=month, agency=health)
+        make(office, regions["73.71"], 6, month=month, agency=health)
+    year, quarters = assert_year_minus_quarters_gives_nothing_back(office, "region")
+    # the quarter's total is published (a bare count identifies nobody), its breakdowns are not
+    assert quarters[1]["reports"][0]["count"] == 3
+    assert year["reports"][0]["count"] == 3 + 3 * 16
+    for dimension in public.RECEIVED_DIMENSIONS:
+        assert quarters[1][dimension] == []
+        assert_year_minus_quarters_gives_nothing_back(office, dimension)
+    months = {row["code"]: row["count"] for row in year["month"]}
+    assert [months[f"{YEAR}-{m:02d}"] for m in (1, 2, 3)] == [None, None, None]
+    year_regions = {row["code"]: row["count"] for row in year["region"]}
+    assert year_regions["19.01"] is None
+    assert len([n for n in year_regions.values() if n is None]) >= 2
+    year_channels = {row["code"]: row["count"] for row in year["channel"]}
+    assert year_channels["email"] is None  # 3 would be the small quarter's channel
+
+
+def test_an_office_cell_cannot_be_worked_out_from_the_national_figures(
+    office, other_office, regions, agency_tree
+):
+    health = agency_tree["health"]
+    # Bangka Belitung: 3 reports about Kota Makassar (hidden) among 20
+    make(office, regions["73.71"], 3, month=2, agency=health)
+    make(office, regions["19.71"], 9, month=2, agency=health)
+    make(office, regions["19.01"], 8, month=2, agency=health)
+    # Sulawesi Selatan: 40 reports about Kota Makassar, published on their own
+    make(other_office, regions["73.71"], 40, month=2, agency=health)
+    for period in (Period.quarter(YEAR, 1), Period.year(YEAR)):
+        for dimension in ("region", "month", "agency", "agency_group", "channel"):
+            national = counts_of(None, period, dimension)
+            offices = [counts_of(o, period, dimension) for o in (office, other_office)]
+            for code, total in national.items():
+                if total is None:
+                    continue
+                hidden = [o for o in offices if code in o and o[code] is None]
+                # national − published office cells isolates no single hidden cell
+                assert len(hidden) != 1, (period, dimension, code)
+        babel = counts_of(office, period, "region")
+        assert babel["73.71"] is None
+        assert counts_of(other_office, period, "region")["73.71"] is None  # hidden with it
+        assert counts_of(None, period, "region")["73.71"] == 43
+
+
+def test_a_small_office_total_and_the_national_figures(office, other_office, regions, agency_tree):
+    health = agency_tree["health"]
+    make(office, regions["19.71"], 2, month=2, agency=health)  # a small quarter in Bangka
+    make(other_office, regions["73.71"], 30, month=2, agency=health)
+    make(other_office, regions["19.71"], 12, month=3, agency=health)
+    for period in (Period.quarter(YEAR, 1), Period.year(YEAR)):
+        for dimension in ("region", "month", "agency", "channel"):
+            national = counts_of(None, period, dimension)
+            offices = [counts_of(o, period, dimension) for o in (office, other_office)]
+            small = figures_of(office, period)["reports"][0]["count"] < public.THRESHOLD
+            for code, total in national.items():
+                if total is None:
+                    continue
+                # Bangka's small quarter lists no breakdown: every code is unknown for it
+                unknown = [o for o in offices if code in o and o[code] is None]
+                if small and code not in offices[0]:
+                    unknown.append(offices[0])
+                assert len(unknown) != 1, (period, dimension, code)
+    national = counts_of(None, Period.quarter(YEAR, 1), "region")
+    sulsel = counts_of(other_office, Period.quarter(YEAR, 1), "region")
+    assert national["19.71"] is None or sulsel["19.71"] is None  # 14 − 12 = Bangka's 2
 
 
 # --- the page
@@ -369,7 +514,8 @@ def test_process_figures_come_from_the_selectors(receive, walk, office):
         "count": 1,
         "suppressed": False,
     }
-    assert figures["reports"][0]["suppressed"] is True  # one report: rule 3
+    assert figures["reports"][0]["count"] == 1  # rule 3: the total, no breakdown
+    assert figures["region"] == []
 
 
 def test_the_central_office_is_offered_first(client, office, other_office):

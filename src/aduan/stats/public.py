@@ -6,28 +6,35 @@ Nothing here counts anything itself: every number comes from ``selectors.receive
 chooses what may be published, suppresses small counts and shapes the result into rows
 ``{code, label, count, suppressed}`` per dimension, which the page, the JSON and the CSV share.
 
-Suppression (rule version 1):
+Suppression (rule version 2; the full rule is in ``docs/open-data.md``): every table of a
+calendar year (each office, every Ombudsman office together, each quarter and the whole year) is
+suppressed together, from one reading of the figures, so that no table can be subtracted from
+another to give back a suppressed count:
 
-1. *Primary*: in a sensitive dimension (``SENSITIVE``), a count of 1 to 4 is published as null
-   with ``suppressed: true``. Zero is never suppressed.
-2. *Complementary*: when a dimension has suppressed cells, the smallest published cells of it are
-   suppressed too, one by one (smallest count first, then by code), until at least two cells are
-   suppressed and the suppressed cells together hold at least 5 reports, or nothing is left. So
-   the total minus the published cells never gives back a small cell.
-3. *Small period*: when the office received 1 to 4 reports in the period, the total and every
-   count of reports (every intake type that counts as a report and every cell of every
-   dimension) is suppressed.
-4. Suppressed cells are listed after the published cells of their dimension, in code order, so
-   their order says nothing about their size (months stay in calendar order).
+1. *Primary*: in a sensitive dimension (``SENSITIVE``), a count of 1 to 4 is hidden.
+2. *Complementary*: a breakdown with hidden cells hides its smallest other non-zero cells until
+   at least two cells holding at least 5 reports together are hidden.
+3. *Small period*: when a table has 1 to 4 reports, its total and intake types are published but
+   none of its breakdowns: no rows, and every month hidden (zero included).
+4. *Periods*: a cell hidden in a quarter is hidden in the year, and a cell hidden in the year is
+   hidden in every quarter where it is listed; an agency folded into "other" in a quarter counts
+   as hidden there.
+5. *Offices*: when a cell is hidden in the national table or in some office's table, it is
+   hidden in the offices with the smallest non-zero counts of it until at least two offices hide
+   it and they hold at least 5 reports together.
+6. Rules 2, 4 and 5 are applied again until nothing changes. Hidden cells are listed after the
+   published cells of their breakdown, in code order (months stay in calendar order).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
-from django.db.models import Case, QuerySet, Value, When
-from django.utils import timezone
+from django.core.cache import cache
+from django.db.models import Case, Count, Max, QuerySet, Value, When
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -36,12 +43,13 @@ from aduan.reference.models import IntakeType
 from aduan.stats import selectors
 from aduan.stats.selectors import DEFINITIONS, NATIONAL_ZONE, Period, Scope
 
-SCHEMA = "aduan-open-data/1"
-SCHEMA_URL = "docs/open-data.md#version-1"
+SCHEMA = "aduan-open-data/2"
+SCHEMA_URL = "docs/open-data.md#version-2"
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 NATIONAL_CODE = "all"
 THRESHOLD = 5  # counts 1 .. THRESHOLD-1 are small
+CACHE_SECONDS = 600  # the suppressed tables of a year, computed together, are kept this long
 FIRST_YEAR = 2000  # the Ombudsman (then Komisi Ombudsman Nasional) began in 2000
 PUBLIC_KINDS = (Office.Kind.PUSAT, Office.Kind.PERWAKILAN, Office.Kind.OMBUDSMAN_DAERAH)
 
@@ -81,12 +89,16 @@ CSV_HEADER = [
 ]
 SUPPRESSION_RULE = _(
     "Counts of 1 to 4 reports by month, region, agency, agency group, maladministration form and "
-    "kind of reporter are not published (null, suppressed). When a dimension has suppressed "
+    "kind of reporter are not published (null, suppressed). When a breakdown has suppressed "
     "counts, its smallest other counts are suppressed too until at least two counts holding at "
-    "least 5 reports together are suppressed, so that no small count can be worked out from the "
-    "total. When an office received 1 to 4 reports in the period, every count of reports is "
-    "suppressed. Zero is never suppressed."
+    "least 5 reports together are suppressed. When an office received 1 to 4 reports in the "
+    "period, only its total and intake types are published, no breakdown. A count suppressed in "
+    "a quarter is suppressed in the year and the other way round, and a count suppressed for one "
+    "office is suppressed for at least one other office too, so that no suppressed count can be "
+    "worked out from the year, the other quarters or the national figures. Zero is never "
+    "suppressed, except the months of a period with 1 to 4 reports."
 )
+BREAKDOWNS = ("month", *RECEIVED_DIMENSIONS)
 
 
 # --- offices and periods
@@ -121,25 +133,29 @@ def _hide(row: dict[str, Any]) -> None:
     row["suppressed"] = True
 
 
-def suppress(rows: list[dict[str, Any]], *, keep_order: bool = False) -> list[dict[str, Any]]:
-    """Primary and complementary suppression of one dimension (see the module's docstring).
+def _complement(counts: dict[str, int], hidden: set[str]) -> bool:
+    """Rule 2 on one breakdown (``hidden`` grows in place); true when it hid something."""
+    if not hidden:
+        return False
+    added = False
+    candidates = sorted(
+        (code for code, count in counts.items() if code not in hidden and count > 0),
+        key=lambda code: (counts[code], code),
+    )
+    while candidates and (len(hidden) < 2 or sum(counts[c] for c in hidden) < THRESHOLD):
+        hidden.add(candidates.pop(0))
+        added = True
+    return added
 
-    ``rows`` are ``{code, label, count, suppressed}`` with true counts; the answer is new rows.
-    """
+
+def _apply(
+    rows: list[dict[str, Any]], hidden: set[str], *, keep_order: bool = False
+) -> list[dict[str, Any]]:
+    """New rows with the ``hidden`` codes suppressed, in the published order (rule 6)."""
     rows = [dict(row) for row in rows]
-    true = {id(row): row["count"] for row in rows}
-    hidden = [row for row in rows if 0 < row["count"] < THRESHOLD]
-    for row in hidden:
-        _hide(row)
-    if hidden:
-        candidates = sorted(
-            (row for row in rows if not row["suppressed"] and row["count"] > 0),
-            key=lambda r: (r["count"], r["code"]),
-        )
-        while candidates and (len(hidden) < 2 or sum(true[id(row)] for row in hidden) < THRESHOLD):
-            row = candidates.pop(0)
+    for row in rows:
+        if row["code"] in hidden:
             _hide(row)
-            hidden.append(row)
     if keep_order:
         return rows
     shown = sorted(
@@ -148,51 +164,197 @@ def suppress(rows: list[dict[str, Any]], *, keep_order: bool = False) -> list[di
     return shown + sorted((row for row in rows if row["suppressed"]), key=lambda r: r["code"])
 
 
-def _suppress_all(rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        if row["count"]:
-            _hide(row)
+def suppress(rows: list[dict[str, Any]], *, keep_order: bool = False) -> list[dict[str, Any]]:
+    """Primary and complementary suppression of one breakdown on its own (rules 1 and 2).
+
+    ``rows`` are ``{code, label, count, suppressed}`` with true counts; the answer is new rows.
+    """
+    counts = {row["code"]: row["count"] for row in rows}
+    hidden = {code for code, count in counts.items() if 0 < count < THRESHOLD}
+    _complement(counts, hidden)
+    return _apply(rows, hidden, keep_order=keep_order)
 
 
-# --- the figures
-def public_figures(*, office: Office | None, period: Period) -> dict[str, Any]:
-    """What may be published of ``office`` (``None``: every Ombudsman office) in ``period``:
-    ``{"figures": {dimension: [rows]}, "rates": {...}, "definitions": {...}}``; every row is
-    ``{"code", "label", "count", "suppressed"}``, small counts already suppressed."""
-    scope = Scope.for_office(office, period) if office else national_scope(period)
+# --- the tables of a year, suppressed together
+def _table(scope: Scope, published: bool) -> dict[str, Any]:
+    """The true counts of reports received in ``scope``, and their primary suppression."""
     received = selectors.received(scope)
-    decided = selectors.decisions(scope)
-    examined = selectors.examination(scope)
-    clocks = selectors.clocks(scope)
-
-    small_period = 0 < received["reports"] < THRESHOLD
-    report_types = set(
-        IntakeType.objects.filter(counts_as_report=True).values_list("code", flat=True)
-    )
     type_names = dict(IntakeType.objects.values_list("code", "name"))
-
-    figures: dict[str, list[dict[str, Any]]] = {
-        "reports": [_cell("total", gettext("reports"), received["reports"])],
+    rows = {
+        "month": [_cell(row["month"], row["month"], row["reports"]) for row in received["by_month"]]
+    }
+    for dimension, (key, _title) in RECEIVED_DIMENSIONS.items():
+        rows[dimension] = [_cell(row["code"], row["label"], row["count"]) for row in received[key]]
+        _name_missing_codes(dimension, rows[dimension])
+    counts = {dim: {row["code"]: row["count"] for row in rows[dim]} for dim in BREAKDOWNS}
+    small = 0 < received["reports"] < THRESHOLD
+    if small or not published:
+        # rule 3 (and an inactive office, whose table is never published: all of it unknown)
+        hidden = {
+            dim: {code for code, n in counts[dim].items() if n or dim == "month"}
+            for dim in BREAKDOWNS
+        }
+    else:
+        hidden = {
+            dim: {code for code, n in counts[dim].items() if 0 < n < THRESHOLD}
+            if dim in SENSITIVE
+            else set()
+            for dim in BREAKDOWNS
+        }
+    return {
+        "total": received["reports"],
         "intake_type": [
             _cell(code, type_names.get(code, code), count)
             for code, count in received["by_intake_type"].items()
         ],
-        "month": suppress(
-            [_cell(row["month"], row["month"], row["reports"]) for row in received["by_month"]],
-            keep_order=True,
-        ),
+        "rows": rows,
+        "counts": counts,
+        "hidden": hidden,
+        "small": small,
+        "published": published,
+        # agencies after the first TOP_AGENCIES are folded into "other": their counts unknown
+        "folded": counts["agency"].get("other", 0) > 0,
     }
-    for dimension, (key, _title) in RECEIVED_DIMENSIONS.items():
-        rows = [_cell(row["code"], row["label"], row["count"]) for row in received[key]]
-        _name_missing_codes(dimension, rows)
-        figures[dimension] = suppress(rows) if dimension in SENSITIVE else rows
-    if small_period:
-        _suppress_all(figures["reports"])
-        for row in figures["intake_type"]:
-            if row["code"] in report_types and row["count"]:
-                _hide(row)
-        for dimension in ("month", *RECEIVED_DIMENSIONS):
-            _suppress_all(figures[dimension])
+
+
+def _hide_codes(hidden: set[str], codes: Any) -> bool:
+    before = len(hidden)
+    hidden.update(codes)
+    return len(hidden) > before
+
+
+def _periods(tables: dict[tuple[str, int], dict[str, Any]], owner: str) -> bool:
+    """Rule 4 for one office (or the national tables): the year (0) and its quarters (1-4)."""
+    changed = False
+    year = tables[(owner, 0)]
+    quarters = [tables[(owner, q)] for q in (1, 2, 3, 4)]
+    for dim in BREAKDOWNS:
+        unsafe = set().union(*(t["hidden"][dim] for t in (year, *quarters)))
+        if dim == "agency":
+            # a year's agency is known only if every quarter lists it or has no "other" row
+            unsafe |= {
+                code
+                for code in year["counts"][dim]
+                if any(q["folded"] and code not in q["counts"][dim] for q in quarters)
+            }
+        for table in (year, *quarters):
+            listed = {code for code, n in table["counts"][dim].items() if n or dim == "month"}
+            changed |= _hide_codes(table["hidden"][dim], unsafe & listed)
+    return changed
+
+
+def _offices(tables: dict[tuple[str, int], dict[str, Any]], owners: list[str], q: int) -> bool:
+    """Rule 5 for one period: a cell hidden for the nation or some office is hidden for at least
+    two offices holding at least THRESHOLD reports of it together, or else for the nation too."""
+    changed = False
+    national = tables[(NATIONAL_CODE, q)]
+    offices = [(owner, tables[(owner, q)]) for owner in owners]
+    for dim in BREAKDOWNS:
+        keys = set(national["hidden"][dim]).union(*(t["hidden"][dim] for _o, t in offices))
+        for key in sorted(keys):
+            # a hidden zero (a month of a small period) does not count as a second cell
+            hiding = [
+                t["counts"][dim].get(key, 0)
+                for _o, t in offices
+                if key in t["hidden"][dim] and t["counts"][dim].get(key, 0) > 0
+            ]
+            candidates = sorted(
+                (
+                    (t["counts"][dim][key], owner, t)
+                    for owner, t in offices
+                    if key not in t["hidden"][dim] and t["counts"][dim].get(key, 0) > 0
+                ),
+                key=lambda c: c[:2],
+            )
+            while candidates and (len(hiding) < 2 or sum(hiding) < THRESHOLD):
+                count, _owner, table = candidates.pop(0)
+                table["hidden"][dim].add(key)
+                hiding.append(count)
+                changed = True
+            if (len(hiding) < 2 or sum(hiding) < THRESHOLD) and key not in national["hidden"][dim]:
+                # no office left to hide it with: the national cell would give it back
+                national["hidden"][dim].add(key)
+                changed = True
+    return changed
+
+
+def _suppressed_year(year: int) -> dict[tuple[str, int], dict[str, Any]]:
+    """Every table of ``year`` (``(office code or "all", quarter or 0)``), rules 1 to 6."""
+    offices = list(Office.objects.filter(kind__in=PUBLIC_KINDS).order_by("code"))
+    tables: dict[tuple[str, int], dict[str, Any]] = {}
+    for q in (0, 1, 2, 3, 4):
+        period = period_for(year, q or None)
+        tables[(NATIONAL_CODE, q)] = _table(national_scope(period), True)
+        for office in offices:
+            tables[(office.code, q)] = _table(Scope.for_office(office, period), office.active)
+    owners = [office.code for office in offices]
+    changed = True
+    while changed:
+        changed = False
+        for table in tables.values():
+            if table["published"] and not table["small"]:
+                for dim in BREAKDOWNS:
+                    changed |= _complement(table["counts"][dim], table["hidden"][dim])
+        for owner in (NATIONAL_CODE, *owners):
+            changed |= _periods(tables, owner)
+        for q in (0, 1, 2, 3, 4):
+            changed |= _offices(tables, owners, q)
+    return tables
+
+
+def _year_tables(year: int) -> dict[tuple[str, int], dict[str, Any]]:
+    """``_suppressed_year``, kept in Django's cache for CACHE_SECONDS; the key changes with the
+    cases, the offices and the language of the labels."""
+    from aduan.cases.models import Case
+
+    state = Case.objects.aggregate(n=Count("id"), last=Max("id"), edited=Max("updated_at"))
+    offices = list(
+        Office.objects.filter(kind__in=PUBLIC_KINDS)
+        .order_by("pk")
+        .values_list("pk", "code", "active", "time_zone")
+    )
+    fingerprint = hashlib.sha256(repr((state, offices)).encode()).hexdigest()[:20]
+    key = f"aduan:public-stats:{SCHEMA}:{year}:{translation.get_language()}:{fingerprint}"
+    tables = cache.get(key)
+    if tables is None:
+        tables = _suppressed_year(year)
+        cache.set(key, tables, CACHE_SECONDS)
+    return tables
+
+
+def _where(period: Period) -> tuple[int, int]:
+    """``(year, quarter or 0)`` of a published period."""
+    year = period.start.year
+    for q in (0, 1, 2, 3, 4):
+        if period_for(year, q or None) == period:
+            return year, q
+    raise ValueError("public figures are published for a calendar quarter or year only")
+
+
+# --- the figures
+def public_figures(*, office: Office | None, period: Period) -> dict[str, Any]:
+    """What may be published of ``office`` (``None``: every Ombudsman office) in ``period`` (a
+    calendar quarter or year): ``{"figures": {dimension: [rows]}, "rates": {...},
+    "definitions": {...}}``; every row is ``{"code", "label", "count", "suppressed"}``, small
+    counts already suppressed."""
+    year, quarter = _where(period)
+    table = _year_tables(year)[(office.code if office else NATIONAL_CODE, quarter)]
+    scope = Scope.for_office(office, period) if office else national_scope(period)
+    decided = selectors.decisions(scope)
+    examined = selectors.examination(scope)
+    clocks = selectors.clocks(scope)
+
+    figures: dict[str, list[dict[str, Any]]] = {
+        "reports": [_cell("total", gettext("reports"), table["total"])],
+        "intake_type": [dict(row) for row in table["intake_type"]],
+    }
+    for dim in BREAKDOWNS:
+        if table["small"] and dim != "month":
+            figures[dim] = []  # rule 3: no breakdown of a small period, not even its codes
+        else:
+            figures[dim] = _apply(
+                table["rows"][dim], table["hidden"][dim], keep_order=dim == "month"
+            )
 
     figures["decision"] = [
         _cell("registered", gettext("registered for examination"), decided["registered"]),
