@@ -158,6 +158,17 @@ def agency_tree(regions):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the public statistics keep their tables an hour;
+    the portal's rate limits count in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_messages():
     """Assertions read messages in English; tests about Bahasa Indonesia override to "id".
     (Requests still choose their language through LocaleMiddleware, Indonesian by default.)"""

@@ -521,3 +521,16 @@ def test_process_figures_come_from_the_selectors(receive, walk, office):
 def test_the_central_office_is_offered_first(client, office, other_office):
     page = get(client, "index").content.decode()
     assert page.index('value="pusat"') < page.index('value="babel"') < page.index('value="sulsel"')
+
+
+def test_complementary_suppression_ignores_codes_hidden_only_in_other_tables():
+    """A code hidden in another table (another quarter, another office) and absent from this
+    breakdown neither breaks the rule (it was a KeyError) nor triggers suppression here."""
+    from aduan.stats.public import _complement
+
+    hidden = {"x"}
+    assert _complement({"a": 10, "b": 7}, hidden) is False
+    assert hidden == {"x"}
+    hidden = {"a", "x"}
+    assert _complement({"a": 3, "b": 10, "c": 20}, hidden) is True
+    assert hidden == {"a", "b", "x"}
