@@ -1,8 +1,8 @@
 """Test settings: the real settings module, read from an environment with test defaults.
 
-The suite exercises the same settings code as production; only the password hasher (speed)
-and the static-files storage (no collectstatic before tests) differ. ``DATABASE_URL`` passes
-through, so ``scripts/run-tests`` runs the suite on PostgreSQL too.
+The suite exercises the same settings code as production; only the password hasher (speed),
+the static-files storage (no collectstatic before tests) and the cache (in memory) differ.
+``DATABASE_URL`` passes through, so ``scripts/run-tests`` runs the suite on PostgreSQL too.
 """
 
 import os
@@ -18,6 +18,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # serve from the apps' static folders; no collectstatic in tests
 WHITENOISE_USE_FINDERS = True
+# The cache in memory: each test starts with it empty (tests/conftest.py) without a database
+# (production's database cache is made by migrate and checked in tests/stats/test_public.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # SQLite: a file database (not the shared in-memory one), so tests of concurrent writers see the
 # same WAL and IMMEDIATE-transaction behaviour as production.

@@ -192,6 +192,15 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# One cache shared by every web process and worker, in the database (no extra server): the
+# public statistics' tables (computed by the worker, read by the pages) and the portal's rate
+# limits. Its table is made by `aduan migrate` (aduan.stats.apps, post_migrate).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "aduan_cache",
+    }
+}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"

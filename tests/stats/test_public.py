@@ -534,3 +534,31 @@ def test_complementary_suppression_ignores_codes_hidden_only_in_other_tables():
     hidden = {"a", "x"}
     assert _complement({"a": 3, "b": 10, "c": 20}, hidden) is True
     assert hidden == {"a", "b", "x"}
+
+
+def test_the_worker_computes_this_years_tables_once_an_hour(office):
+    """``warm`` fills the shared cache for both languages; a second call finds them there."""
+    from aduan.stats.public import warm
+
+    assert warm() == 2
+    assert warm() == 0
+
+
+def test_production_keeps_its_cache_in_the_database_made_by_migrate(db):
+    """Production's cache is the database's (shared by web processes and the worker); the
+    post-migrate hook makes its table."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.db import connection
+    from django.test import override_settings
+
+    import aduan.settings as production
+    from aduan.stats.apps import _cache_table
+
+    assert production.CACHES["default"]["BACKEND"].endswith("db.DatabaseCache")
+    with override_settings(CACHES=production.CACHES):
+        _cache_table()
+        assert "aduan_cache" in connection.introspection.table_names()
+        cache = DatabaseCache("aduan_cache", {})
+        cache.set("k", {"v": 1}, 60)
+        assert cache.get("k") == {"v": 1}
+    # (Made inside the test's transaction: rolled back with it.)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db.models import Case, QuerySet, Value, When
@@ -310,10 +311,8 @@ def _suppressed_year(year: int) -> dict[tuple[str, int], dict[str, Any]]:
     return tables
 
 
-def _year_tables(year: int) -> dict[tuple[str, int], dict[str, Any]]:
-    """``_suppressed_year``, kept in Django's cache: computed at most once an hour per year and
-    language (at a million cases the whole year of every office takes about 25 s on
-    PostgreSQL, so it is not redone for each new report: public figures are hourly)."""
+def _year_key(year: int) -> str:
+    """The cache key of a year's tables: this hour, the offices, the language of the labels."""
     offices = list(
         Office.objects.filter(kind__in=PUBLIC_KINDS)
         .order_by("pk")
@@ -321,12 +320,34 @@ def _year_tables(year: int) -> dict[tuple[str, int], dict[str, Any]]:
     )
     hour = timezone.now().strftime("%Y%m%d%H")
     fingerprint = hashlib.sha256(repr((hour, offices)).encode()).hexdigest()[:20]
-    key = f"aduan:public-stats:{SCHEMA}:{year}:{translation.get_language()}:{fingerprint}"
+    return f"aduan:public-stats:{SCHEMA}:{year}:{translation.get_language()}:{fingerprint}"
+
+
+def _year_tables(year: int) -> dict[tuple[str, int], dict[str, Any]]:
+    """``_suppressed_year``, kept in Django's cache: computed at most once an hour per year and
+    language (at a million cases the whole year of every office takes about 25 s on
+    PostgreSQL, so it is not redone for each new report: public figures are hourly)."""
+    key = _year_key(year)
     tables = cache.get(key)
     if tables is None:
         tables = _suppressed_year(year)
         cache.set(key, tables, CACHE_SECONDS)
     return tables
+
+
+def warm(now: Any = None) -> int:
+    """Compute this year's tables (both languages) where the cache lacks them, so that no
+    visitor waits for them; called by the worker after each sweep. Returns how many it made."""
+    from django.conf import settings
+
+    year = (now or timezone.now()).astimezone(ZoneInfo(NATIONAL_ZONE)).year
+    made = 0
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if cache.get(_year_key(year)) is None:
+                _year_tables(year)
+                made += 1
+    return made
 
 
 def _where(period: Period) -> tuple[int, int]:

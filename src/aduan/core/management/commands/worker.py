@@ -25,6 +25,7 @@ log = logging.getLogger("aduan.worker")
 
 def _sweep_forever(interval: float, stop: threading.Event) -> None:
     from aduan.cases.sweeper import sweep
+    from aduan.stats.public import warm as warm_public_statistics
     from aduan.stats.spikes import run_detection
 
     while not stop.wait(interval):
@@ -39,6 +40,10 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
             run_detection()
         except Exception:
             log.exception("spike detection failed")
+        try:  # the public statistics' tables of this year, once an hour (aduan.stats.public)
+            warm_public_statistics()
+        except Exception:
+            log.exception("public statistics failed")
         finally:
             connection.close()
 
