@@ -113,3 +113,48 @@ def test_an_assessor_completes_an_assessment_on_a_phone(
     page.goto(f"{live_server.url}/kantor/kepatuhan/kampanye/{assessment.campaign_id}/peringkat/")
     assert "Puskesmas Taman Sari" in page.inner_text("#ranking")
     page.screenshot(path=str(SCREENSHOTS / "compliance-6-ranking.png"), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_assessor_answers_not_applicable_on_a_phone(
+    phone, live_server, settings, tmp_path, make_campaign, schedule, agency_tree
+):
+    """ "Not applicable" (tidak relevan) without JavaScript: refused without a note, kept as
+    typed, accepted with one, and left out of the score."""
+    settings.MEDIA_ROOT = tmp_path
+    from aduan.compliance.models import Instrument
+
+    instrument = Instrument.objects.get(code="standar-pelayanan", version=1)
+    assessment = schedule(make_campaign(instrument), agency_tree["clinic"])
+    indicators = list(Indicator.objects.filter(dimension__instrument=instrument))
+    fee = next(i for i in indicators if i.code == "biaya-tarif")
+    page = phone
+    _sign_in(page, live_server.url, "pencegahan")
+    page.goto(f"{live_server.url}/kantor/kepatuhan/penilaian/{assessment.pk}/isi/")
+    assert page.locator("input[value='na']").count() == 3  # fee, waiting room, toilet
+    na = page.locator(f"#indicator-{fee.pk} label.not-applicable").bounding_box()
+    assert na["height"] >= 44
+    evidence = tmp_path / "maklumat.png"
+    evidence.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    for indicator in indicators:
+        page.check(f"input[name='v-{indicator.pk}'][value='{'na' if indicator == fee else 1}']")
+        if indicator.evidence_required:
+            page.set_input_files(f"#f-{indicator.pk}", str(evidence))
+    page.click("button[value=submit]")
+    assert f"“{fee.text}”" in page.inner_text("main")  # refused: no note
+    assert page.is_checked(f"input[name='v-{fee.pk}'][value='na']")  # kept as typed
+    page.screenshot(path=str(SCREENSHOTS / "compliance-7-not-applicable-refused.png"))
+
+    for indicator in indicators:
+        if indicator.evidence_required:  # files are chosen again after a refusal
+            page.set_input_files(f"#f-{indicator.pk}", str(evidence))
+    page.fill(f"#n-{fee.pk}", "Layanan gratis.")
+    page.click("button[value=submit]")
+    assert page.url.endswith(f"/kantor/kepatuhan/penilaian/{assessment.pk}/")
+    assessment.refresh_from_db()
+    assert assessment.state == Assessment.State.SUBMITTED
+    assert str(assessment.score) == "100.00"  # 13/13 and 8/8
+    assert assessment.breakdown["komponen-standar"]["not_applicable"] == 1
+    page.screenshot(
+        path=str(SCREENSHOTS / "compliance-8-not-applicable-submitted.png"), full_page=True
+    )

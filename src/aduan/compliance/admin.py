@@ -54,7 +54,16 @@ class BandInline(FrozenInline):
 
 class IndicatorInline(FrozenInline):
     model = Indicator
-    fields = ["order", "code", "text", "kind", "max_points", "weight", "evidence_required"]
+    fields = [
+        "order",
+        "code",
+        "text",
+        "kind",
+        "max_points",
+        "weight",
+        "evidence_required",
+        "allows_not_applicable",
+    ]
 
 
 @admin.register(Instrument)

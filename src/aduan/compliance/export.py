@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from aduan.compliance import selectors
-from aduan.compliance.models import Campaign, Zone
+from aduan.compliance.models import Answer, Assessment, Campaign, Zone
 
 
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
@@ -80,6 +80,32 @@ def campaign_xlsx(campaign: Campaign) -> bytes:
                 str(Zone(row["zone"]).label),
             ]
             for row in selectors.agency_results(campaign)
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Not applicable"),
+        [_("Service unit"), _("Dimension"), _("Indicator"), _("Answer"), _("Why")],
+        [
+            [
+                answer.assessment.agency.name,
+                answer.indicator.dimension.name,
+                answer.indicator.text,
+                _("not applicable"),
+                answer.note,
+            ]
+            for answer in Answer.objects.filter(
+                assessment__campaign=campaign,
+                assessment__state=Assessment.State.APPROVED,
+                not_applicable=True,
+            )
+            .select_related("assessment__agency", "indicator__dimension")
+            .order_by(
+                "assessment__agency__name",
+                "indicator__dimension__order",
+                "indicator__order",
+                "indicator__pk",
+            )
         ],
     )
     buffer = io.BytesIO()

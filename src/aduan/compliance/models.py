@@ -19,6 +19,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The form's and the services' value for a "not applicable" (tidak relevan) answer.
+NOT_APPLICABLE = "na"
+
 
 class Zone(models.TextChoices):
     HIJAU = "hijau", _("green (high compliance)")
@@ -162,6 +165,14 @@ class Indicator(FrozenPartMixin, models.Model):
         _("evidence required"),
         default=False,
         help_text=_("A positive answer needs a photo or document."),
+    )
+    allows_not_applicable = models.BooleanField(
+        _("may be not applicable"),
+        default=False,
+        help_text=_(
+            "The assessor may answer “not applicable” (tidak relevan), with a note saying why, "
+            "e.g. fees where the service is free. Such an answer counts neither for nor against."
+        ),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -351,6 +362,11 @@ class Answer(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="answers"
     )
     value = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+    not_applicable = models.BooleanField(
+        _("not applicable"),
+        default=False,
+        help_text=_("Tidak relevan: left out of the score; the note says why."),
+    )
     note = models.TextField(_("note"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -371,7 +387,7 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value}"
+        return f"{self.indicator}: {'n/a' if self.not_applicable else self.value}"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

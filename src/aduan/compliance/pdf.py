@@ -148,10 +148,33 @@ def results_letter(
             size=10,
         )
         rows = [
-            [part.get("name", code), str(part.get("weight", "")), str(part.get("score", ""))]
+            [part.get("name", code), str(part.get("weight", "")), _part_score(part)]
             for code, part in (assessment.breakdown or {}).items()
         ]
         if rows:
             doc.gap(2)
             doc.table([_("Dimension"), _("Weight"), _("Score")], rows, [110, 30, 30])
+        left_out = [
+            [answer.indicator.text, answer.note]
+            for answer in assessment.answers.filter(not_applicable=True)
+            .select_related("indicator__dimension")
+            .order_by("indicator__dimension__order", "indicator__order", "indicator__pk")
+        ]
+        if left_out:
+            doc.gap(2)
+            doc.text(_("Not applicable, left out of the score:"), size=10)
+            doc.table([_("Indicator"), _("Why")], left_out, [80, 90])
     return bytes(pdf.output())
+
+
+def _part_score(part: dict) -> str:
+    """A dimension's score in the report; "not applicable" when all its indicators were."""
+    score = part.get("score", "")
+    if score is None:
+        return _("not applicable")
+    if part.get("not_applicable"):
+        return _("%(score)s (%(count)s not applicable)") % {
+            "score": score,
+            "count": part["not_applicable"],
+        }
+    return str(score)

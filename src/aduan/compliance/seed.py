@@ -177,6 +177,33 @@ DIMENSIONS_2022 = {
 
 BUILT_IN = [STANDARD_2013, DIMENSIONS_2022]
 
+# Indicators of the built-in versions that may be answered "not applicable" (tidak relevan),
+# set by migration 0004 (the creation above predates the flag): the fee component where the
+# service is free, and a waiting room and a toilet where the service has no counter to wait at
+# (online or mobile services). Allowing it changes no stored result: nothing is recomputed.
+NOT_APPLICABLE_ALLOWED: dict[tuple[str, int], list[tuple[str, str]]] = {
+    ("standar-pelayanan", 1): [
+        ("komponen-standar", "biaya-tarif"),
+        ("atribut-tampak", "ruang-tunggu"),
+        ("atribut-tampak", "toilet"),
+    ],
+}
+
+
+def allow_not_applicable(indicator_model: Any, *, allowed: bool = True) -> int:
+    """Set ``allows_not_applicable`` on the indicators of ``NOT_APPLICABLE_ALLOWED``; return how
+    many were changed. A queryset update: a frozen version only gains the option."""
+    changed = 0
+    for (code, version), indicators in NOT_APPLICABLE_ALLOWED.items():
+        for dimension, indicator in indicators:
+            changed += indicator_model.objects.filter(
+                dimension__instrument__code=code,
+                dimension__instrument__version=version,
+                dimension__code=dimension,
+                code=indicator,
+            ).update(allows_not_applicable=allowed)
+    return changed
+
 
 def seed_instruments(
     instrument_model: Any, dimension_model: Any, indicator_model: Any, band_model: Any

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from aduan.compliance import scoring
 from aduan.compliance.errors import ComplianceError, NotAllowed, WrongState
 from aduan.compliance.models import (
+    NOT_APPLICABLE,
     Answer,
     Assessment,
     Band,
@@ -129,6 +130,7 @@ def instrument_new_version(*, instrument: Instrument, actor: Any) -> Instrument:
                     max_points=i.max_points,
                     weight=i.weight,
                     evidence_required=i.evidence_required,
+                    allows_not_applicable=i.allows_not_applicable,
                     order=i.order,
                 )
                 for i in dimension.indicators.all()
@@ -304,15 +306,30 @@ def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     return content_type, extension, digest.hexdigest()
 
 
+def _check_not_applicable(indicator: Indicator, note: str) -> None:
+    if not indicator.allows_not_applicable:
+        raise ComplianceError(
+            _("“%(indicator)s” cannot be answered “not applicable” in this instrument.")
+            % {"indicator": indicator.text}
+        )
+    if not note:
+        raise ComplianceError(
+            _("“%(indicator)s” is “not applicable”: say in its note why it does not apply.")
+            % {"indicator": indicator.text}
+        )
+
+
 def assessment_record(
     *,
     assessment: Assessment,
     actor: Any,
-    answers: Mapping[int, tuple[int | None, str]],
+    answers: Mapping[int, tuple[int | str | None, str]],
     files: Mapping[int, Iterable[UploadedFile]] | None = None,
 ) -> Assessment:
-    """Record answers (indicator id → (points or None, note)) and evidence files (indicator id
-    → uploads). Only the assigned assessor, and only before submission or after a send-back."""
+    """Record answers (indicator id → (points, ``NOT_APPLICABLE`` or None, note)) and evidence
+    files (indicator id → uploads). Only the assigned assessor, and only before submission or
+    after a send-back. "Not applicable" only where the indicator allows it, and with a note
+    saying why."""
     _require_assessor(actor, assessment)
     files = files or {}
     checked = {
@@ -341,14 +358,25 @@ def assessment_record(
             )
             if indicator_id in answers:
                 value, note = answers[indicator_id]
-                if value is not None and not 0 <= value <= indicator.max_points:
+                note = (note or "").strip()[:MAX_NOTE]
+                not_applicable = value == NOT_APPLICABLE
+                if not_applicable:
+                    _check_not_applicable(indicator, note)
+                    value = None
+                elif value is not None and not (
+                    isinstance(value, int) and 0 <= value <= indicator.max_points
+                ):
                     raise ComplianceError(
                         _("The answer to “%(indicator)s” is outside its scale.")
                         % {"indicator": indicator.text}
                     )
-                note = (note or "").strip()[:MAX_NOTE]
-                if (answer.value, answer.note) != (value, note):
-                    answer.value, answer.note, answer.answered_by = value, note, actor
+                if (answer.value, answer.not_applicable, answer.note) != (
+                    value,
+                    not_applicable,
+                    note,
+                ):
+                    answer.value, answer.not_applicable = value, not_applicable
+                    answer.note, answer.answered_by = note, actor
                     answer.save()
                     changed += 1
             for upload, content_type, extension, digest in checked.get(indicator_id, []):
@@ -391,12 +419,19 @@ def assessment_submit(*, assessment: Assessment, actor: Any) -> Assessment:
         answers = list(assessment.answers.select_related("indicator").prefetch_related("evidence"))
         for answer in answers:
             indicator = answer.indicator
+            if answer.not_applicable:  # no evidence needed; allowed and explained
+                _check_not_applicable(indicator, answer.note.strip())
+                continue
             if indicator.evidence_required and answer.value and not answer.evidence.all():
                 raise ComplianceError(
                     _("“%(indicator)s” needs a photo or document as evidence.")
                     % {"indicator": indicator.text}
                 )
-        result = scoring.compute(assessment.instrument, {a.indicator_id: a.value for a in answers})
+        result = scoring.compute(
+            assessment.instrument,
+            {a.indicator_id: a.value for a in answers if not a.not_applicable},
+            not_applicable={a.indicator_id for a in answers if a.not_applicable},
+        )
         assessment.score = result.score
         assessment.category = result.category
         assessment.zone = result.zone

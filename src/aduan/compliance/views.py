@@ -19,7 +19,7 @@ from aduan.backoffice.selectors import today_for
 from aduan.backoffice.views import staff_required
 from aduan.compliance import export, selectors, services
 from aduan.compliance.errors import NotAllowed
-from aduan.compliance.models import Assessment, Indicator, Instrument
+from aduan.compliance.models import NOT_APPLICABLE, Assessment, Indicator, Instrument
 from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, User
 from aduan.directory.scoping import offices_for
@@ -225,8 +225,16 @@ def history(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return render(request, "compliance/history.html", {"agency": agency, "results": results})
 
 
-def _rows(assessment: Assessment) -> list[dict[str, Any]]:
-    """One row per indicator, in order, with its answer and evidence."""
+def _value(raw: str) -> int | str | None:
+    """A posted answer: points, ``NOT_APPLICABLE`` or None."""
+    if raw == NOT_APPLICABLE:
+        return NOT_APPLICABLE
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def _rows(assessment: Assessment, posted: Any = None) -> list[dict[str, Any]]:
+    """One row per indicator, in order, with its answer (or, after a refused save, what was
+    posted, so nothing typed is lost), its note and evidence."""
     answers = {a.indicator_id: a for a in assessment.answers.prefetch_related("evidence").all()}
     rows = []
     dimension = None
@@ -234,12 +242,22 @@ def _rows(assessment: Assessment) -> list[dict[str, Any]]:
         dimension__instrument=assessment.instrument_id
     ).select_related("dimension"):
         answer = answers.get(indicator.pk)
+        if posted is not None:
+            value = _value(posted.get(f"v-{indicator.pk}", ""))
+            note = posted.get(f"n-{indicator.pk}", "")
+        else:
+            value = answer.value if answer else None
+            if answer and answer.not_applicable:
+                value = NOT_APPLICABLE
+            note = answer.note if answer else ""
         rows.append(
             {
                 "indicator": indicator,
                 "heading": indicator.dimension if indicator.dimension_id != dimension else None,
                 "answer": answer,
-                "value": answer.value if answer else None,
+                "value": None if value == NOT_APPLICABLE else value,
+                "not_applicable": value == NOT_APPLICABLE,
+                "note": note,
                 "evidence": list(answer.evidence.all()) if answer else [],
             }
         )
@@ -280,11 +298,10 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("compliance:assessment", pk=item.pk)
     if request.method == "POST":
         indicators = Indicator.objects.filter(dimension__instrument=item.instrument_id)
-        answers: dict[int, tuple[int | None, str]] = {}
+        answers: dict[int, tuple[int | str | None, str]] = {}
         files: dict[int, list] = {}
         for indicator in indicators:
-            raw = request.POST.get(f"v-{indicator.pk}", "")
-            value = int(raw) if raw.isascii() and raw.isdigit() else None
+            value = _value(request.POST.get(f"v-{indicator.pk}", ""))
             answers[indicator.pk] = (value, request.POST.get(f"n-{indicator.pk}", ""))
             uploads = request.FILES.getlist(f"f-{indicator.pk}")
             if uploads:
@@ -305,7 +322,17 @@ def fill(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("compliance:assessment", pk=item.pk)
         if saved:
             return redirect("compliance:fill", pk=item.pk)
-    return render(request, "compliance/fill.html", {"assessment": item, "rows": _rows(item)})
+        # refused: show the form again as it was posted (files must be chosen again)
+        return render(
+            request,
+            "compliance/fill.html",
+            {"assessment": item, "rows": _rows(item, request.POST), "na": NOT_APPLICABLE},
+        )
+    return render(
+        request,
+        "compliance/fill.html",
+        {"assessment": item, "rows": _rows(item), "na": NOT_APPLICABLE},
+    )
 
 
 @require_POST
