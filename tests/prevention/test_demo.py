@@ -31,7 +31,7 @@ def babel(monkeypatch, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     # Without the reports and without this step itself (the test runs it after the report).
-    steps = [s for s in builder.STEPS if s not in (builder._cases, builder.prevention_demo)]
+    steps = [s for s in builder.STEPS if s not in (builder._cases, builder._prevention)]
     monkeypatch.setattr(builder, "STEPS", steps)
     Region.objects.create(code="19", name="Kepulauan Bangka Belitung", level="provinsi")
     for code, name in [

@@ -37,7 +37,6 @@ def suggestion(draft, pvl_assistant, agency_tree):
         actor=pvl_assistant,
         agency=agency_tree["health"],
         text="Umumkan kuota.",
-        due_date=dt.date(2025, 9, 1),
     )
 
 
@@ -131,7 +130,6 @@ def test_published_is_not_rewritten(published, pvl_assistant, agency_tree):
             actor=pvl_assistant,
             agency=agency_tree["city"],
             text="Lagi",
-            due_date=dt.date(2025, 9, 1),
         )
 
 
@@ -181,6 +179,13 @@ def test_response_must_say_what_was_done(published, suggestion, pvl_assistant):
         )
 
 
-def test_overdue(suggestion):
-    assert suggestion.is_overdue(dt.date(2025, 9, 2))
-    assert not suggestion.is_overdue(dt.date(2025, 9, 1))
+def test_overdue(published, suggestion):
+    suggestion.refresh_from_db()
+    due = suggestion.due_date
+    assert suggestion.is_overdue(due + dt.timedelta(days=1))
+    assert not suggestion.is_overdue(due)
+
+
+def test_a_draft_suggestion_has_no_due_date_and_is_not_overdue(suggestion):
+    assert suggestion.due_date is None
+    assert not suggestion.is_overdue(dt.date(2099, 1, 1))

@@ -51,7 +51,8 @@ class SuggestionInline(admin.TabularInline):
     model = Suggestion
     extra = 0
     raw_id_fields = ["agency"]
-    readonly_fields = ["status", "agency_response", "responded_at"]
+    # The due date is the follow-up clock's (set when the review is published).
+    readonly_fields = ["due_date", "status", "agency_response", "responded_at"]
 
 
 @admin.register(SystemicReview)
@@ -70,7 +71,14 @@ class SuggestionAdmin(ScopedAdmin):
     list_display = ["agency", "review", "due_date", "status"]
     list_filter = ["status"]
     search_fields = ["text", "agency__name"]
-    readonly_fields = ["review", "status", "agency_response", "responded_at", "evidence"]
+    readonly_fields = [
+        "review",
+        "due_date",
+        "status",
+        "agency_response",
+        "responded_at",
+        "evidence",
+    ]
     raw_id_fields = ["agency"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

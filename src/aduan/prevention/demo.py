@@ -328,21 +328,16 @@ def _review(office: Office, actor: User, head: User, today: dt.date, result: Any
     if disdik is None:
         return
     texts = [
-        (disdik, "Umumkan kuota per jalur paling lambat 14 hari sebelum pendaftaran.", -60),
-        (disdik, "Tetapkan satu pedoman verifikasi domisili untuk semua sekolah.", -30),
-        (school, "Sediakan meja pengaduan PPDB dengan standar waktu jawaban.", -10),
-        (disdik, "Laporkan evaluasi PPDB kepada Ombudsman setiap tahun.", 60),
+        (disdik, "Umumkan kuota per jalur paling lambat 14 hari sebelum pendaftaran."),
+        (disdik, "Tetapkan satu pedoman verifikasi domisili untuk semua sekolah."),
+        (school, "Sediakan meja pengaduan PPDB dengan standar waktu jawaban."),
+        (disdik, "Laporkan evaluasi PPDB kepada Ombudsman setiap tahun."),
     ]
     suggestions = [
-        services.suggestion_add(
-            review=review,
-            actor=actor,
-            agency=agency,
-            text=text,
-            due_date=today + dt.timedelta(days=due),
-        )
-        for agency, text, due in texts
+        services.suggestion_add(review=review, actor=actor, agency=agency, text=text)
+        for agency, text in texts
     ]
+    # Publishing starts each suggestion's follow-up clock (60 calendar days from today).
     services.review_publish(review=review, actor=head)
     for suggestion, status, response in (
         (suggestions[0], Suggestion.Status.IMPLEMENTED, "Kuota diumumkan di laman PPDB."),

@@ -119,8 +119,9 @@ class ReviewForm(forms.ModelForm):
 class SuggestionForm(forms.ModelForm):
     class Meta:
         model = Suggestion
-        fields = ["agency", "text", "due_date"]
-        widgets = {"due_date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+        # No due date: the follow-up clock computes it when the review is published.
+        fields = ["agency", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -206,7 +206,14 @@ class Suggestion(models.Model):
         related_name="improvement_suggestions",
     )
     text = models.TextField(_("suggestion"))
-    due_date = models.DateField(_("due date"))
+    # Set from the follow-up clock (rule ``tindak-lanjut-saran-perbaikan``) when the review is
+    # published, and kept equal to the clock's due date; empty while the review is a draft.
+    due_date = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        help_text=_("Computed by the follow-up clock when the review is published."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
@@ -227,7 +234,11 @@ class Suggestion(models.Model):
         return f"{self.agency}: {self.text[:60]}"
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status in {self.Status.OPEN, self.Status.PARTLY} and self.due_date < today
+        return (
+            self.status in {self.Status.OPEN, self.Status.PARTLY}
+            and self.due_date is not None
+            and self.due_date < today
+        )
 
 
 class StandardMapping(models.Model):

@@ -6,9 +6,12 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from aduan.cases.models import Case
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.workdays import explain
 from aduan.directory.scoping import limit_to_offices
 from aduan.prevention.models import (
     COMPONENT_CODES,
@@ -19,6 +22,7 @@ from aduan.prevention.models import (
     Suggestion,
     SystemicReview,
 )
+from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
 from aduan.prevention.standards import COMPONENTS
 
 COMPONENT_NAMES: dict[str, tuple[str, str]] = {code: (id_, en) for code, id_, en in COMPONENTS}
@@ -131,6 +135,49 @@ def reviews_for(user: Any, *, status: str = "") -> QuerySet[SystemicReview]:
 def suggestions_for(user: Any) -> QuerySet[Suggestion]:
     return limit_to_offices(
         Suggestion.objects.select_related("review", "agency"), user, "review__office"
+    )
+
+
+def suggestion_clocks(
+    suggestions: list[Suggestion], today: dt.date
+) -> dict[int, list[dict[str, Any]]]:
+    """The follow-up clocks of these suggestions by suggestion id, each with its colour and how
+    its due date was computed (as on the case page)."""
+    if not suggestions:
+        return {}
+    rows: dict[int, list[dict[str, Any]]] = {s.pk: [] for s in suggestions}
+    found = Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Suggestion),
+        subject_id__in=[str(pk) for pk in rows],
+        rule__code=FOLLOW_UP_RULE,
+    ).select_related("rule")
+    for deadline in found.order_by("started_at", "id"):
+        rows[int(deadline.subject_id)].append(
+            {
+                "id": deadline.pk,
+                "name": deadline.rule.name,
+                "basis": deadline.basis,
+                "basis_label": deadline.get_basis_display(),
+                "days": deadline.days,
+                "total_days": deadline.total_days,
+                "legal_source": deadline.legal_source,
+                "start": deadline.start_date,
+                "due": deadline.due_date,
+                "state": deadline.state,
+                "state_label": deadline.get_state_display(),
+                "colour": deadline.colour(today),
+                "explanation": explain(deadline.explanation) if deadline.explanation else [],
+            }
+        )
+    return rows
+
+
+def overdue_suggestions(user: Any, today: dt.date) -> QuerySet[Suggestion]:
+    """Suggestions of published reviews still awaiting follow-up past their due date."""
+    return suggestions_for(user).filter(
+        review__status=SystemicReview.Status.PUBLISHED,
+        status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY],
+        due_date__lt=today,
     )
 
 

@@ -4,8 +4,11 @@
 Activities: ``activity_create``, ``activity_update``, ``activity_link_cases``,
 ``activity_unlink_case``, ``activity_add_document``. Systemic reviews: ``review_create``,
 ``review_update`` and ``suggestion_add`` (while a draft), ``review_publish`` (draft → published,
-by a head or a member), ``suggestion_respond`` (the agency's response: implemented, partly, not
-implemented; a partly implemented suggestion may be answered again). Service standards:
+by a head or a member; starts each suggestion's follow-up clock, rule
+``tindak-lanjut-saran-perbaikan``, whose due date becomes the suggestion's), ``suggestion_respond``
+(the agency's response: implemented or not implemented settles it and stops the clock as met;
+a partly implemented suggestion may be answered again and its clock runs on),
+``suggestion_extend`` (more days on a running clock, with a reason). Service standards:
 ``mapping_record`` (a new dated snapshot, never a change of an earlier one),
 ``assistance_record``. Network: ``partner_create``, ``partner_update``, ``agreement_create``,
 ``agreement_update``, ``contact_add``, ``contact_remove``.
@@ -24,6 +27,8 @@ from django.utils.translation import gettext_lazy
 
 from aduan.core import audit
 from aduan.core.errors import DomainError
+from aduan.deadlines import services as deadlines
+from aduan.deadlines.models import Deadline
 from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
@@ -37,6 +42,7 @@ from aduan.prevention.models import (
     SystemicReview,
 )
 from aduan.prevention.permissions import PreventionError, WrongState, require
+from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
 
 ACTIVITY_FIELDS = (
     "kind",
@@ -334,10 +340,9 @@ def review_update(
     return review
 
 
-def suggestion_add(
-    *, review: SystemicReview, actor: Any, agency: Any, text: str, due_date: dt.date
-) -> Suggestion:
-    """Add an improvement suggestion to a draft review."""
+def suggestion_add(*, review: SystemicReview, actor: Any, agency: Any, text: str) -> Suggestion:
+    """Add an improvement suggestion to a draft review. It has no due date yet: its follow-up
+    clock starts when the review is published."""
     require(actor, "work", review.office)
     text = (text or "").strip()
     if not text:
@@ -346,17 +351,13 @@ def suggestion_add(
         review = _lock(SystemicReview, review.pk)
         if review.status != SystemicReview.Status.DRAFT:
             raise WrongState(_("Suggestions are added while the review is a draft."))
-        if due_date < review.period_start:
-            raise PreventionError(_("The due date cannot be before the review's period."))
-        suggestion = Suggestion.objects.create(
-            review=review, agency=agency, text=text, due_date=due_date
-        )
+        suggestion = Suggestion.objects.create(review=review, agency=agency, text=text)
         audit.record(
             "prevention.suggestion_added",
             actor=actor,
             target=review,
             office=review.office,
-            new={"suggestion": suggestion.pk, "agency": agency, "due": due_date},
+            new={"suggestion": suggestion.pk, "agency": agency},
         )
     return suggestion
 
@@ -376,6 +377,16 @@ def review_publish(*, review: SystemicReview, actor: Any) -> SystemicReview:
         review.published_at = timezone.now()
         review.published_by = _actor(actor)
         review.save(update_fields=["status", "published_at", "published_by"])
+        for suggestion in review.suggestions.select_for_update():
+            clock = deadlines.deadline_start(
+                subject=suggestion,
+                rule=FOLLOW_UP_RULE,
+                office=review.office,
+                start=review.published_at,
+                actor=actor,
+            )
+            suggestion.due_date = clock.due_date
+            suggestion.save(update_fields=["due_date"])
         audit.record(
             "prevention.review_published",
             actor=actor,
@@ -424,6 +435,15 @@ def suggestion_respond(
             suggestion.evidence = evidence
             suggestion.evidence_name = _file_meta(evidence)[0]
         suggestion.save()
+        if status in Suggestion.FINAL:
+            # An answer, even "not implemented", is what the clock awaited.
+            for clock in follow_up_clocks(suggestion).open():
+                deadlines.deadline_close(
+                    deadline=clock,
+                    state=Deadline.State.MET,
+                    actor=actor,
+                    reason=_("The agency's response was recorded."),
+                )
         audit.record(
             "prevention.suggestion_responded",
             actor=actor,
@@ -433,6 +453,28 @@ def suggestion_respond(
             new={"suggestion": suggestion.pk, "status": status},
             reason=response,
         )
+    return suggestion
+
+
+def follow_up_clocks(suggestion: Suggestion) -> Any:
+    """The follow-up clocks of a suggestion (one, once its review is published)."""
+    return Deadline.objects.for_subject(suggestion).filter(rule__code=FOLLOW_UP_RULE)
+
+
+def suggestion_extend(*, suggestion: Suggestion, actor: Any, days: int, reason: str) -> Suggestion:
+    """Give the agency more days to follow a suggestion up: the running clock is extended, with
+    the reason, and the suggestion's due date follows it."""
+    require(actor, "work", suggestion.review.office)
+    with transaction.atomic():
+        suggestion = (
+            Suggestion.objects.select_for_update().select_related("review").get(pk=suggestion.pk)
+        )
+        clock = follow_up_clocks(suggestion).open().first()
+        if clock is None:
+            raise WrongState(_("This suggestion has no running follow-up clock."))
+        clock = deadlines.deadline_extend(deadline=clock, days=days, reason=reason, actor=actor)
+        suggestion.due_date = clock.due_date
+        suggestion.save(update_fields=["due_date"])
     return suggestion
 
 

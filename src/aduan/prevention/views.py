@@ -104,8 +104,16 @@ def index(request: HttpRequest) -> HttpResponse:
             "kinds": [(label, counts["by_kind"][value]) for value, label in Activity.Kind.choices],
             "year_start": year_start,
             "today": today,
+            "overdue_suggestions": sel.overdue_suggestions(request.user, today).order_by(
+                "due_date", "id"
+            )[:20],
+            "overdue_count": sel.overdue_suggestions(request.user, today).count(),
             "open_suggestions": sel.suggestions_for(request.user)
-            .filter(status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY])
+            .filter(
+                review__status="published",
+                status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY],
+                due_date__gte=today,
+            )
             .order_by("due_date")[:10],
         },
     )
@@ -298,9 +306,11 @@ def review_create(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get(sel.reviews_for(request.user), pk)
     today = _today(request)
+    rows = list(review.suggestions.select_related("agency"))
+    clocks = sel.suggestion_clocks(rows, today)
     suggestions = [
-        (s, s.is_overdue(today), s.status not in Suggestion.FINAL)
-        for s in review.suggestions.select_related("agency")
+        (s, s.is_overdue(today), s.status not in Suggestion.FINAL, clocks.get(s.pk, []))
+        for s in rows
     ]
     return render(
         request,
@@ -355,7 +365,6 @@ def suggestion_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 agency=data["agency"],
                 text=data["text"],
-                due_date=data["due_date"],
             ),
         ):
             return redirect("prevention:review_detail", pk=pk)
