@@ -175,6 +175,12 @@ def _complaint_unit(result: DemoResult, say: Say) -> None:
     build_complaint_unit(result, say, _staff_group())
 
 
+def _prevention(result: DemoResult, say: Say) -> None:
+    # Recorded in the demo's recent past (a review published then starts its clocks then).
+    with cases.recent_past():
+        prevention_demo(result, say)
+
+
 STEPS: list[Callable[[DemoResult, Say], None]] = [
     _ensure_regions,
     _offices,
@@ -186,7 +192,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     portal_activity,
     spike_alerts,
     compliance_campaigns,
-    prevention_demo,
+    _prevention,
     _search_index,
 ]
 

@@ -217,6 +217,26 @@ def _simulated_time(clock: _Clock) -> Iterator[None]:
             f.__dict__.pop("_get_default", None)
 
 
+@contextmanager
+def recent_past() -> Iterator[None]:
+    """For demo steps that run after the reports: a simulated moment just after the demo's last
+    recorded case event and before now, so that what they record (audit events, clocks)
+    happened in the demo's past like everything else."""
+    from django.db.models import Max
+
+    from aduan.core.models import AuditEvent
+
+    now = timezone.now()
+    last = (
+        AuditEvent.objects.filter(action__startswith="case.", at__lt=now)
+        .exclude(office__kind=Office.Kind.UNIT_PENGADUAN)  # its demo runs in real time
+        .aggregate(last=Max("at"))["last"]
+        or now
+    )
+    with _simulated_time(_Clock(last + (now - last) / 2)):
+        yield
+
+
 def _date_id(day: dt.date) -> str:
     return f"{day.day} {texts.MONTHS_ID[day.month - 1]} {day.year}"
 

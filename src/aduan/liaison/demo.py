@@ -57,23 +57,9 @@ def portal_activity(result: Any, say: Callable[[str], None]) -> None:
     ):
         say("Liaison portal: agency replies already there.")
         return
-    # In the demo's simulated past: just after its last recorded event, before "now".
-    from django.db.models import Max
-    from django.utils import timezone
+    from aduan.demo.cases import recent_past
 
-    from aduan.core.models import AuditEvent
-    from aduan.demo.cases import _Clock, _simulated_time
-
-    now = timezone.now()
-    from aduan.directory.models import Office
-
-    last = (
-        AuditEvent.objects.filter(action__startswith="case.", at__lt=now)
-        .exclude(office__kind=Office.Kind.UNIT_PENGADUAN)  # its demo runs in real time
-        .aggregate(last=Max("at"))["last"]
-        or now
-    )
-    with _simulated_time(_Clock(last + (now - last) / 2)):
+    with recent_past():
         done = _replies()
     result.add("agency replies", len(done))
     say(f"Liaison portal: {len(done)} agency replies waiting for the office")
