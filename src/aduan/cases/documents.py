@@ -42,13 +42,10 @@ def sniff(head: bytes, name: str) -> tuple[str, str]:
     raise CaseError(_("This kind of file is not accepted. Send PDF, JPG, PNG, DOCX, XLSX or ODT."))
 
 
-def document_add(*, case: Case, upload: UploadedFile, kind: str, actor: Any = None) -> Document:
-    """Store an upload on the case after checking its size and real type. ``actor`` None: the
-    reporter through a public channel."""
-    if actor is not None:
-        permissions.require(actor, "receive", case)
-    if kind not in Document.Kind.values:
-        raise CaseError(_("Unknown kind of document."))
+def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
+    """(content type, extension, sha256) of an accepted upload: within ``ADUAN_MAX_UPLOAD_MB``,
+    not empty, of a type recognised from its content (``sniff``); else CaseError saying what to
+    send. Every upload of the project (case documents, evidence, materials) goes through here."""
     limit = settings.ADUAN_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise CaseError(
@@ -65,6 +62,17 @@ def document_add(*, case: Case, upload: UploadedFile, kind: str, actor: Any = No
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    return content_type, extension, digest.hexdigest()
+
+
+def document_add(*, case: Case, upload: UploadedFile, kind: str, actor: Any = None) -> Document:
+    """Store an upload on the case after checking its size and real type. ``actor`` None: the
+    reporter through a public channel."""
+    if actor is not None:
+        permissions.require(actor, "receive", case)
+    if kind not in Document.Kind.values:
+        raise CaseError(_("Unknown kind of document."))
+    content_type, extension, sha256 = check_upload(upload)
     with transaction.atomic():
         document = Document(
             case=case,
@@ -72,11 +80,11 @@ def document_add(*, case: Case, upload: UploadedFile, kind: str, actor: Any = No
             original_name=(upload.name or "")[-255:],
             content_type=content_type,
             size=upload.size,
-            sha256=digest.hexdigest(),
+            sha256=sha256,
             identifies_reporter=kind in IDENTITY_KINDS,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        document.file.save(f"{digest.hexdigest()[:16]}.{extension}", upload, save=False)
+        document.file.save(f"{sha256[:16]}.{extension}", upload, save=False)
         document.save()
         audit.record(
             "case.document_added",

@@ -9,11 +9,9 @@ and submits it; nobody approves an assessment they assessed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -279,31 +277,15 @@ def assessment_reschedule(
 
 
 def _check_upload(upload: UploadedFile) -> tuple[str, str, str]:
-    """(content type, extension, sha256) of an accepted evidence file, with the case
-    documents' size and type rules (``aduan.cases.documents.sniff``)."""
-    from aduan.cases.documents import sniff
+    """(content type, extension, sha256) of an accepted evidence file, by the case documents'
+    rules (``aduan.cases.documents.check_upload``)."""
+    from aduan.cases.documents import check_upload
     from aduan.core.errors import DomainError
 
-    limit = settings.ADUAN_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        raise ComplianceError(
-            _("The file is larger than %(limit)s MB; send a smaller or compressed copy.")
-            % {"limit": settings.ADUAN_MAX_UPLOAD_MB}
-        )
-    if upload.size == 0:
-        raise ComplianceError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
     try:
-        content_type, extension = sniff(head, upload.name or "")
+        return check_upload(upload)
     except DomainError as exc:
         raise ComplianceError(str(exc)) from exc
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return content_type, extension, digest.hexdigest()
 
 
 def _check_not_applicable(indicator: Indicator, note: str) -> None:

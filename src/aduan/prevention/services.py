@@ -107,27 +107,13 @@ def _lock(model: type, pk: int) -> Any:
 
 
 def _file_meta(upload: Any) -> tuple[str, str, int]:
-    """(name, content type, size) of an accepted upload, with the case documents' rules: the
-    size limit (``ADUAN_MAX_UPLOAD_MB``) and the types recognised from the content
-    (``aduan.cases.documents.sniff``), not from what the browser claims."""
-    from django.conf import settings
-
-    from aduan.cases.documents import sniff
+    """(name, content type, size) of an accepted upload, by the case documents' rules
+    (``aduan.cases.documents.check_upload``: size limit, type from the content)."""
+    from aduan.cases.documents import check_upload
 
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
-    limit = settings.ADUAN_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        raise PreventionError(
-            _("The file is larger than %(limit)s MB; send a smaller or compressed copy.")
-            % {"limit": settings.ADUAN_MAX_UPLOAD_MB}
-        )
-    if upload.size == 0:
-        raise PreventionError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
     try:
-        content_type, _extension = sniff(head, name)
+        content_type, _extension, _sha256 = check_upload(upload)
     except DomainError as exc:
         raise PreventionError(str(exc)) from exc
     return name, content_type, upload.size
