@@ -213,20 +213,7 @@ def _by_ref(queryset: QuerySet, field: str, model: Any) -> list[dict]:
     name): grouped on the key column alone, the labels read afterwards, so that the database
     scans the period once instead of once per reference row."""
     counts = dict(queryset.order_by().values_list(f"{field}_id").annotate(count=Count("id")))
-    items = {
-        pk: (code, name)
-        for pk, code, name in model.objects.filter(pk__in=[k for k in counts if k]).values_list(
-            "pk", "code", "name"
-        )
-    }
-    rows = []
-    for pk, count in counts.items():
-        code, name = items.get(pk, (None, None))
-        rows.append(
-            {"code": code, "label": name if name else str(_("not recorded")), "count": count}
-        )
-    rows.sort(key=lambda r: (-r["count"], str(r["label"])))
-    return rows
+    return _labelled(counts, model)
 
 
 def _median_from_histogram(histogram: dict[int, int]) -> float | None:
