@@ -221,6 +221,8 @@ def test_the_command_refuses_bad_input_with_what_to_do(q1):
         call_command("report", "quarterly", "--year", "2022")
     with pytest.raises(CommandError, match="No office has the code"):
         call_command("report", "annual", "--year", "2022", "--office", "nope")
+    with pytest.raises(CommandError, match="out of range"):
+        call_command("report", "annual", "--year", "0")
     with pytest.raises(CommandError, match="--output"):
         call_command("report", "annual", "--year", "2022", "--format", "pdf")
 

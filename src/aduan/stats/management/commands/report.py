@@ -40,6 +40,8 @@ class Command(BaseCommand):
         kind, fmt, output = options["kind"], options["format"], options["output"]
         if kind == "quarterly" and options["quarter"] is None:
             raise CommandError("A quarterly report needs --quarter 1, 2, 3 or 4.")
+        if not 2000 <= options["year"] <= 2100:
+            raise CommandError(f"The year {options['year']} is out of range; give e.g. 2026.")
         if fmt != "json" and not output:
             raise CommandError(f"Give --output FILE for the {fmt.upper()} report.")
         office = None
