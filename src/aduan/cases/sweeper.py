@@ -10,7 +10,8 @@ Each pass (``aduan sweep``, and every few minutes inside ``aduan worker``):
    waived (Ps.33), handover to Resolusi dan Monitoring (30 working days, Peraturan Ombudsman
    58/2023 Ps.54);
 2. claims clocks due within ``REMINDER_DAYS`` that have had no reminder, and sends one after
-   commit.
+   commit (to whoever holds the case; a clock with no case through its app's ``REMINDERS``
+   entry, e.g. an improvement suggestion's follow-up).
 
 Running it twice in a row does nothing the second time.
 """
@@ -26,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -101,6 +102,12 @@ CONSEQUENCES: dict[str, Callable[[Deadline], str]] = {
 }
 
 
+# Clocks that belong to no case (an improvement suggestion's follow-up, say) are reminded by
+# their own app: rule code → a function taking the clock's id that enqueues the reminder.
+# Registered by the app's ``ready``; a clock with no case and no entry here gets no reminder.
+REMINDERS: dict[str, Callable[[int], None]] = {}
+
+
 def _today_by_zone(now: dt.datetime) -> dict[str, dt.date]:
     return {zone: now.astimezone(ZoneInfo(zone)).date() for zone, _label in TIME_ZONE_CHOICES}
 
@@ -172,7 +179,13 @@ def _remind_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None
             return
         Deadline.objects.filter(pk__in=claimed).update(reminded_at=now)
         result.reminders += len(claimed)
-        for deadline_id in claimed:
+        rows = Deadline.objects.filter(pk__in=claimed).values_list("pk", "case_id", "rule__code")
+        for deadline_id, case_id, rule_code in rows:
+            if case_id is None:
+                transaction.on_commit(
+                    lambda deadline_id=deadline_id, remind=REMINDERS[rule_code]: remind(deadline_id)
+                )
+                continue
             transaction.on_commit(
                 lambda deadline_id=deadline_id: send_reminder_task.enqueue(deadline_id=deadline_id)
             )
@@ -197,11 +210,11 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
             state=Deadline.State.OPEN,
             paused_since__isnull=True,
             reminded_at__isnull=True,
-            case__isnull=False,
             due_date__gte=today,
             due_date__lte=today + dt.timedelta(days=REMINDER_DAYS),
             office__time_zone=zone,
-        ).order_by("due_date", "pk")
+        ).filter(Q(case__isnull=False) | Q(rule__code__in=list(REMINDERS)))
+        soon = soon.order_by("due_date", "pk")
         for chunk in _chunks(list(soon.values_list("pk", flat=True))):
             _remind_batch(chunk, now, result)
     from aduan.intake.services import retry_failed

@@ -12,3 +12,13 @@ class PreventionConfig(AppConfig):
         from aduan.prevention.services import AUDIT_ACTIONS
 
         audit.register(AUDIT_ACTIONS)
+
+        # The sweeper's reminder before an improvement suggestion's follow-up is due and its
+        # consequence when it runs out (the clock has no case, so cases' reminders skip it).
+        from aduan.cases.sweeper import CONSEQUENCES, REMINDERS
+        from aduan.prevention import sweeper
+        from aduan.prevention.seed import RULE_CODE
+
+        audit.register(sweeper.AUDIT_ACTIONS)
+        CONSEQUENCES[RULE_CODE] = sweeper.follow_up_missed
+        REMINDERS[RULE_CODE] = sweeper.remind
