@@ -17,15 +17,45 @@ from aduan.deadlines.models import Deadline
 from aduan.directory.models import User
 
 
-def _send(template: str, to: list[str], context: dict, headers: dict | None = None) -> int:
+def _send(
+    template: str,
+    to: list[str],
+    context: dict,
+    headers: dict | None = None,
+    language: str = "id",
+) -> int:
+    """Mail ``template`` to ``to``. Staff mail is Indonesian; a reporter's mail is in their
+    language: ``{template}_body.{language}.txt`` where it exists, else the Indonesian one."""
     to = [address for address in to if address]
     if not to:
         return 0
-    with translation.override("id"):
-        subject = render_to_string(f"cases/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"cases/email/{template}_body.txt", context)
+    with translation.override(language):
+        subject = render_to_string(
+            [
+                f"cases/email/{template}_subject.{language}.txt",
+                f"cases/email/{template}_subject.txt",
+            ],
+            context,
+        ).strip()
+        body = render_to_string(
+            [f"cases/email/{template}_body.{language}.txt", f"cases/email/{template}_body.txt"],
+            context,
+        )
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers)
     return message.send()
+
+
+def _send_to_reporters(
+    template: str, case: Case, context: dict, headers: dict | None = None
+) -> int:
+    """One mail per language the case's reporters chose (``Reporter.language``)."""
+    by_language: dict[str, list[str]] = {}
+    for email, language in case.reporters.exclude(email="").values_list("email", "language"):
+        by_language.setdefault(language or "id", []).append(email)
+    return sum(
+        _send(template, emails, context, headers, language=language)
+        for language, emails in sorted(by_language.items())
+    )
 
 
 @task()
@@ -34,7 +64,6 @@ def send_receipt_task(*, case_id: int) -> int:
     e-mail (a report that came by e-mail gets it as a reply in the reporter's mail thread), and
     by SMS or WhatsApp to those who chose it, whatever door the report came in by."""
     case = Case.objects.select_related("office", "intake_type").get(pk=case_id)
-    emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
     headers = None
     mail = case.inbound.filter(channel="email").order_by("received_at", "id").first()
     if mail is not None:  # a reply in the reporter's thread, marked as automatic (no loops)
@@ -45,16 +74,17 @@ def send_receipt_task(*, case_id: int) -> int:
     from aduan.messaging.services import send_receipt
 
     send_receipt(case)  # reporters who chose SMS or WhatsApp get it there too (once)
-    return _send("receipt", emails, {"case": case, "site_url": settings.SITE_URL}, headers)
+    return _send_to_reporters(
+        "receipt", case, {"case": case, "site_url": settings.SITE_URL}, headers
+    )
 
 
 @task()
 def notify_reporter_task(*, case_id: int, event: str) -> int:
     """Tell the reporters what happened to their report (request to complete, LAHP draft …)."""
     case = Case.objects.select_related("office").get(pk=case_id)
-    emails = list(case.reporters.exclude(email="").values_list("email", flat=True))
-    return _send(
-        "reporter_update", emails, {"case": case, "event": event, "site_url": settings.SITE_URL}
+    return _send_to_reporters(
+        "reporter_update", case, {"case": case, "event": event, "site_url": settings.SITE_URL}
     )
 
 
