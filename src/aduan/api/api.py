@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from aduan.api import errors
 from aduan.api.auth import TokenAuth
+from aduan.api.prevention_routes import router as prevention_router
 from aduan.api.routes import router
 from aduan.api.schemas import ErrorOut
 
@@ -16,7 +17,7 @@ REFUSALS = {
     "400": "A rule refused the request, or a code or id in it names nothing.",
     "401": "No valid API token.",
     "403": "The token's user may not do this, or may not see this case.",
-    "404": "The case has no such record.",
+    "404": "The case has no such record, or the record is not in the caller's offices.",
     "409": "The case is not in a state that allows this.",
     "422": "The request does not have the documented shape.",
 }
@@ -51,3 +52,4 @@ api = AduanApi(
 )
 errors.install(api)
 api.add_router("", router)
+api.add_router("", prevention_router)

@@ -24,6 +24,7 @@ from aduan.cases.models import (
     Summons,
 )
 from aduan.cases.states import State
+from aduan.prevention.models import Activity, Suggestion, SystemicReview
 
 Text = Annotated[str, Field(max_length=10_000)]
 
@@ -659,3 +660,207 @@ class IncomingReferralOut(Schema):
     @staticmethod
     def resolve_is_copy(obj: Any) -> bool:
         return obj.case.intake_type.code == "tembusan"
+
+
+# --- prevention (read only): activities, systemic reviews
+class AgencyRefOut(Schema):
+    id: int
+    name: str
+
+
+class ActivityOut(Schema):
+    """A field or outreach activity of an office, as listed."""
+
+    id: int
+    office: str = Field(description="Office code.")
+    kind: Activity.Kind
+    kind_label: str
+    title: str
+    topic: str
+    place: str
+    start_date: dt.date = Field(description="The date, or the first day.")
+    end_date: dt.date | None = Field(description="The last day of an activity over days.")
+    participants_total: int
+    reports_taken: int = Field(description="Reports and consultations received there.")
+    linked_cases: int = Field(description="How many reports are linked to the activity.")
+
+    @staticmethod
+    def resolve_office(obj: Activity) -> str:
+        return obj.office.code
+
+    @staticmethod
+    def resolve_kind_label(obj: Activity) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_linked_cases(obj: Activity) -> int:
+        return getattr(obj, "linked", 0)
+
+
+class ActivityDetailOut(ActivityOut):
+    """The activity with its staff, attendance and outcome. Linked reports are given by their
+    reference only: never a reporter's data."""
+
+    description: str
+    staff: list[str] = Field(description="Names of the office's staff who took part.")
+    agencies: list[AgencyRefOut] = Field(description="Agencies taking part.")
+    participants_women: int | None
+    participants_men: int | None
+    outcome: str
+    case_references: list[str] = Field(
+        description="References of the linked reports the caller may see, oldest first."
+    )
+
+    @staticmethod
+    def resolve_staff(obj: Activity) -> list[str]:
+        return [person.get_full_name() or person.get_username() for person in obj.staff.all()]
+
+    @staticmethod
+    def resolve_agencies(obj: Activity) -> list[Any]:
+        return list(obj.agencies.all())
+
+    @staticmethod
+    def resolve_case_references(obj: Activity) -> list[str]:
+        return [case.reference for case in obj.cases.all()]
+
+
+class ActivityFilter(Schema):
+    kind: Activity.Kind | None = Field(None, description="Kind of activity.")
+    year: int | None = Field(None, ge=1900, le=9999, description="Year of the first day.")
+    date_from: dt.date | None = Field(None, description="First day on or after this date.")
+    date_to: dt.date | None = Field(None, description="First day on or before this date.")
+
+
+class SuggestionOut(Schema):
+    """An improvement suggestion to one agency and what the agency did with it."""
+
+    id: int
+    agency_id: int
+    agency_name: str
+    text: str
+    status: Suggestion.Status
+    status_label: str
+    due_date: dt.date | None = Field(description="Set when the review is published.")
+    response: str = Field(description="The agency's response as recorded by the office.")
+    responded_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_agency_name(obj: Suggestion) -> str:
+        return obj.agency.name
+
+    @staticmethod
+    def resolve_status_label(obj: Suggestion) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_response(obj: Suggestion) -> str:
+        return obj.agency_response
+
+
+class ReviewOut(Schema):
+    """A systemic review (*kajian sistemik*), as listed."""
+
+    id: int
+    office: str = Field(description="Office code.")
+    title: str
+    topic: str
+    status: SystemicReview.Status
+    status_label: str
+    period_start: dt.date
+    period_end: dt.date
+    published_at: dt.datetime | None
+    suggestion_count: int = Field(description="How many improvement suggestions it makes.")
+    open_suggestion_count: int = Field(description="Of which still open or partly implemented.")
+
+    @staticmethod
+    def resolve_office(obj: SystemicReview) -> str:
+        return obj.office.code
+
+    @staticmethod
+    def resolve_status_label(obj: SystemicReview) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_suggestion_count(obj: SystemicReview) -> int:
+        return getattr(obj, "n_suggestions", 0)
+
+    @staticmethod
+    def resolve_open_suggestion_count(obj: SystemicReview) -> int:
+        return getattr(obj, "n_open", 0)
+
+
+class ReviewDetailOut(ReviewOut):
+    """The review with its findings and its improvement suggestions."""
+
+    findings: str
+    agencies: list[AgencyRefOut] = Field(description="Agencies reviewed.")
+    suggestions: list[SuggestionOut]
+
+    @staticmethod
+    def resolve_agencies(obj: SystemicReview) -> list[Any]:
+        return list(obj.agencies.all())
+
+    @staticmethod
+    def resolve_suggestions(obj: SystemicReview) -> list[Any]:
+        return list(obj.suggestions.all())
+
+
+# --- compliance (read only): campaigns and their approved results
+class CampaignOut(Schema):
+    """A year's compliance assessment campaign of an office."""
+
+    id: int
+    office: str = Field(description="Office code.")
+    year: int
+    title: str
+    instrument_code: str
+    instrument_version: int
+    instrument_name: str
+    units: int = Field(description="Service units scheduled for assessment.")
+    approved: int = Field(description="Of which with an approved result.")
+
+    @staticmethod
+    def resolve_office(obj: Any) -> str:
+        return obj.office.code
+
+    @staticmethod
+    def resolve_instrument_code(obj: Any) -> str:
+        return obj.instrument.code
+
+    @staticmethod
+    def resolve_instrument_version(obj: Any) -> int:
+        return obj.instrument.version
+
+    @staticmethod
+    def resolve_instrument_name(obj: Any) -> str:
+        return obj.instrument.name
+
+    @staticmethod
+    def resolve_units(obj: Any) -> int:
+        return getattr(obj, "n_units", 0)
+
+    @staticmethod
+    def resolve_approved(obj: Any) -> int:
+        return getattr(obj, "n_approved", 0)
+
+
+class ResultOut(Schema):
+    """The approved result of one assessed service unit, with the instrument version it was
+    scored with."""
+
+    assessment_id: int
+    agency_id: int = Field(description="The agency: the top of the unit's agency tree.")
+    agency_name: str
+    unit_id: int = Field(description="The service unit assessed.")
+    unit_name: str
+    instrument_code: str
+    instrument_version: int
+    score: float | None
+    category: str
+    zone: str = Field(description="hijau, kuning or merah.")
+    zone_label: str
+
+
+class CampaignResultsOut(Schema):
+    campaign: CampaignOut
+    results: list[ResultOut] = Field(description="Approved results only, best score first.")
