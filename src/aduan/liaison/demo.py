@@ -141,7 +141,9 @@ def _replies() -> set[str]:
             (
                 i
                 for i in selectors.liaison_inbox(user)
-                if i["clock"] is not None and (i["kind"], i["object"].pk) not in acted
+                if i["case"] is not None
+                and i["clock"] is not None
+                and (i["kind"], i["object"].pk) not in acted
             ),
             None,
         )

@@ -24,6 +24,7 @@ from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison.models import AgencyReport, Decision, ExtensionRequest, SummonsReply
+from aduan.prevention.models import Suggestion, SuggestionReport, SystemicReview
 from aduan.sp4n.models import Sp4nCase
 from aduan.sp4n.rules import FOLLOW_UP_CODES
 
@@ -81,6 +82,14 @@ def _dispositions(ids: list[int]) -> QuerySet[Sp4nCase]:
     return Sp4nCase.objects.filter(handling_agency_id__in=ids, forwarded_at__isnull=False)
 
 
+def _suggestions(ids: list[int]) -> QuerySet[Suggestion]:
+    """Improvement suggestions of published systemic reviews addressed to the agencies (no
+    case, and nothing of a case, comes with them)."""
+    return Suggestion.objects.filter(
+        agency_id__in=ids, review__status=SystemicReview.Status.PUBLISHED
+    )
+
+
 def liaison_cases(user: Any) -> QuerySet[Case]:
     """Cases with something addressed to the liaison's agency (or a sub-unit): a clarification
     request, a summons, a corrective action, a sent recommendation, or a complaint unit's
@@ -115,10 +124,22 @@ def _clock(subject: Any) -> Deadline | None:
     return Deadline.objects.open().for_subject(subject).first()
 
 
-def _item(kind: str, label: str, obj: Any, text: str, today: dt.date | None) -> dict[str, Any]:
-    case = obj.case
+def _item(
+    kind: str,
+    label: str,
+    obj: Any,
+    text: str,
+    today: dt.date | None,
+    *,
+    office: Any = None,
+    title: str = "",
+) -> dict[str, Any]:
+    """An inbox item. Items of a case (everything but a systemic review's suggestion) are
+    redacted for a confidential reporter; a suggestion has no case and gives its office and
+    title."""
+    case = getattr(obj, "case", None)
     clock = _clock(obj)
-    day = today or local_date(timezone.now(), case.office)
+    day = today or local_date(timezone.now(), office or case.office)
     pending = (
         ExtensionRequest.objects.filter(deadline=clock, status=Decision.PENDING).exists()
         if clock
@@ -130,8 +151,8 @@ def _item(kind: str, label: str, obj: Any, text: str, today: dt.date | None) -> 
         "object": obj,
         "case": case,
         # A confidential reporter's name may be in what staff or the reporter wrote: redacted.
-        "title": redact_identity(case, case.title),
-        "text": redact_identity(case, text),
+        "title": redact_identity(case, case.title) if case is not None else title,
+        "text": redact_identity(case, text) if case is not None else text,
         "clock": clock,
         "due": clock.due_date if clock else None,
         "colour": clock.colour(day) if clock else "grey",
@@ -143,7 +164,8 @@ def _item(kind: str, label: str, obj: Any, text: str, today: dt.date | None) -> 
 def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     """What waits for the agency: open clarification requests, scheduled summonses, corrective
     actions not yet done, recommendations waiting for the implementation report; each with its
-    clock, colour and legal basis; red first, then by due date."""
+    clock, colour and legal basis; and the open improvement suggestions of published systemic
+    reviews (no case); red first, then by due date."""
     ids = agency_ids_for(user)
     if not ids:
         return []
@@ -190,8 +212,31 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
             "at": timezone.localtime(record.forwarded_at).strftime("%Y-%m-%d"),
         }
         items.append(_item("sp4n", _("Report to follow up (SP4N-LAPOR!)"), record, text, today))
+    for suggestion in (
+        _suggestions(ids)
+        .filter(status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY])
+        .select_related("review__office")
+    ):
+        item = _item(
+            "suggestion",
+            _("Improvement suggestion"),
+            suggestion,
+            suggestion.text,
+            today,
+            office=suggestion.review.office,
+            title=suggestion.review.title,
+        )
+        item["report_pending"] = suggestion.reports.filter(decision=Decision.PENDING).exists()
+        items.append(item)
     far = dt.date.max
-    items.sort(key=lambda i: (COLOUR_ORDER[i["colour"]], i["due"] or far, i["case"].pk))
+    items.sort(
+        key=lambda i: (
+            COLOUR_ORDER[i["colour"]],
+            i["due"] or far,
+            i["case"].pk if i["case"] is not None else 0,
+            i["object"].pk,
+        )
+    )
     return items
 
 
@@ -219,11 +264,64 @@ def case_reporters(user: Any, case: Case) -> list[str]:
 
 
 def deadline_for_liaison(user: Any, pk: int) -> Deadline:
-    """An open clock of an inbox item of the liaison, or NotAllowed."""
+    """An open clock of an inbox item on a case of the liaison, or NotAllowed."""
     for item in liaison_inbox(user):
-        if item["clock"] is not None and item["clock"].pk == pk:
+        if item["case"] is not None and item["clock"] is not None and item["clock"].pk == pk:
             return item["clock"]
     raise NotAllowed(_("No such running clock addressed to your agency."))
+
+
+def liaison_suggestion(user: Any, pk: int) -> Suggestion:
+    """One suggestion of a published review addressed to the liaison's agency (or a sub-unit),
+    or NotAllowed (absent, a draft's and another agency's look the same)."""
+    suggestion = (
+        _suggestions(agency_ids_for(user))
+        .select_related("review__office", "agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if suggestion is None:
+        raise NotAllowed(_("No such suggestion, or it is not addressed to your agency."))
+    return suggestion
+
+
+def suggestion_page(user: Any, suggestion: Suggestion, today: dt.date | None = None) -> dict:
+    """What the liaison's page of a suggestion shows: its clock (as in the inbox), the earlier
+    reports with their decisions, and whether a new report can be sent."""
+    item = _item(
+        "suggestion",
+        _("Improvement suggestion"),
+        suggestion,
+        suggestion.text,
+        today,
+        office=suggestion.review.office,
+        title=suggestion.review.title,
+    )
+    reports = list(suggestion.reports.select_related("by"))
+    pending = any(r.decision == Decision.PENDING for r in reports)
+    return {
+        "item": item,
+        "reports": reports,
+        "report_pending": pending,
+        "can_report": not pending and suggestion.status not in Suggestion.FINAL,
+        "statuses": [
+            (value, label)
+            for value, label in Suggestion.Status.choices
+            if value in SuggestionReport.STATUSES
+        ],
+    }
+
+
+def suggestion_report_for_liaison(user: Any, pk: int) -> SuggestionReport:
+    """A report on a suggestion addressed to the liaison's agency, or NotAllowed."""
+    report = (
+        SuggestionReport.objects.filter(pk=pk, suggestion__in=_suggestions(agency_ids_for(user)))
+        .select_related("suggestion")
+        .first()
+    )
+    if report is None:
+        raise NotAllowed(_("No such report of your agency."))
+    return report
 
 
 def manageable_agencies(user: Any) -> QuerySet[Agency]:
@@ -269,8 +367,19 @@ def focal_points(user: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def office_suggestion_reports(user: Any) -> QuerySet[SuggestionReport]:
+    """Reports on suggestions of the reviews of the user's offices (every office for a national
+    role), scoped like the prevention pages."""
+    from aduan.prevention.selectors import suggestion_reports_for
+
+    if not (getattr(user, "is_superuser", False) or getattr(user, "role", "")):
+        return SuggestionReport.objects.none()
+    return suggestion_reports_for(user)
+
+
 def pending_reviews(user: Any) -> dict[str, list]:
-    """Agency reports and extension requests waiting for the office, on the user's cases."""
+    """Agency reports and extension requests waiting for the office, on the user's cases, and
+    agencies' reports on improvement suggestions of the user's offices' reviews."""
     from aduan.cases.selectors import cases_for
 
     case_ids = cases_for(user).values("pk")
@@ -290,5 +399,10 @@ def pending_reviews(user: Any) -> dict[str, list]:
             ExtensionRequest.objects.filter(
                 status=Decision.PENDING, case__in=case_ids
             ).select_related("case", "deadline__rule", "by")
+        ),
+        "suggestion_reports": list(
+            office_suggestion_reports(user)
+            .filter(decision=Decision.PENDING)
+            .select_related("suggestion__review", "suggestion__agency", "by")
         ),
     }

@@ -22,6 +22,12 @@ urlpatterns = [
     path("laporan/<int:pk>/tindak-lanjut/", views.sp4n_followup, name="sp4n_followup"),
     path("tenggat/<int:pk>/perpanjangan/", views.request_extension, name="request_extension"),
     path("laporan/<int:pk>/dokumen/<int:document_pk>/", views.document, name="document"),
+    path("saran/<int:pk>/", views.suggestion, name="suggestion"),
+    path(
+        "saran/<int:pk>/laporan/<int:report_pk>/bukti/",
+        views.suggestion_report_evidence,
+        name="suggestion_report_evidence",
+    ),
     path("kinerja/", views.my_scorecard, name="my_scorecard"),
     path("kantor/kinerja/", views.office_scorecard, name="office_scorecard"),
     path("kantor/focal-point/", views.focal_points, name="focal_points"),
@@ -30,4 +36,9 @@ urlpatterns = [
     path("kantor/tinjau/", views.reviews, name="reviews"),
     path("kantor/tinjau/laporan/<int:pk>/", views.decide_report, name="decide_report"),
     path("kantor/tinjau/perpanjangan/<int:pk>/", views.decide_extension, name="decide_extension"),
+    path(
+        "kantor/tinjau/saran/<int:pk>/",
+        views.decide_suggestion_report,
+        name="decide_suggestion_report",
+    ),
 ]

@@ -23,6 +23,7 @@ from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, ExtensionRequest, PortalDocument
+from aduan.prevention import services as prevention_services
 from aduan.sp4n import services as sp4n_services
 
 
@@ -115,7 +116,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @liaison_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_or_404(request, pk)
-    inbox = [i for i in selectors.liaison_inbox(request.user) if i["case"].pk == case.pk]
+    inbox = [
+        i
+        for i in selectors.liaison_inbox(request.user)
+        if i["case"] is not None and i["case"].pk == case.pk
+    ]
     clocks = {(i["kind"], i["object"].pk): i for i in inbox}
     documents = PortalDocument.objects.filter(
         document__case=case, liaison__agency_id__in=selectors.agency_ids_for(request.user)
@@ -303,6 +308,69 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     return response
 
 
+# --- improvement suggestions of systemic reviews (no case data)
+def _suggestion_or_404(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.liaison_suggestion(request.user, pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+
+
+@require_http_methods(["GET", "POST"])
+@liaison_required
+def suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    """A suggestion addressed to the agency: the review's title, topic and findings, the
+    suggestion, its clock, earlier reports; and the form to report what was done."""
+    item = _suggestion_or_404(request, pk)
+    if request.method == "POST":
+        return _act(
+            request,
+            lambda: prevention_services.suggestion_report(
+                suggestion=item,
+                actor=request.user,
+                status=request.POST.get("status", ""),
+                text=request.POST.get("text", ""),
+                evidence=request.FILES.get("evidence"),
+            ),
+            _("Your report was sent; the office will check it."),
+            redirect("liaison:suggestion", pk=item.pk),
+        )
+    return render(
+        request,
+        "liaison/suggestion.html",
+        {
+            "liaison": request.liaison,
+            "suggestion": item,
+            "review": item.review,
+            **selectors.suggestion_page(request.user, item),
+        },
+    )
+
+
+@require_GET
+@liaison_required
+def suggestion_report_evidence(request: HttpRequest, pk: int, report_pk: int) -> FileResponse:
+    """The evidence the agency sent with a report on one of its suggestions."""
+    try:
+        report = selectors.suggestion_report_for_liaison(request.user, report_pk)
+    except NotAllowed as exc:
+        raise Http404(str(exc)) from exc
+    if report.suggestion_id != pk or not report.evidence:
+        raise Http404(_("No file."))
+    return _download(report.evidence, report.evidence_name or "bukti")
+
+
+def _download(field: Any, name: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _period(request: HttpRequest) -> dict[str, Any]:
     """``?since=YYYY-MM-DD&until=YYYY-MM-DD`` (either optional; a bad date is ignored)."""
     period = {}
@@ -425,6 +493,25 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
             request=item,
             actor=request.user,
             grant=request.POST.get("decision") == "grant",
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("liaison:reviews")
+
+
+@require_POST
+@office_staff_required
+def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or send back an agency's report on an improvement suggestion."""
+    report = get_object_or_404(selectors.office_suggestion_reports(request.user), pk=pk)
+    try:
+        prevention_services.suggestion_report_decide(
+            report=report,
+            actor=request.user,
+            accept=request.POST.get("decision") == "accept",
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:

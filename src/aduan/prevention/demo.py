@@ -27,6 +27,7 @@ from aduan.prevention.models import (
     Partner,
     StandardMapping,
     Suggestion,
+    SuggestionReport,
     SystemicReview,
 )
 
@@ -67,6 +68,7 @@ def build(result: Any, say: Say) -> None:
     partners = _partners(office, worker, today, result)
     _activities(office, worker, today, partners, result)
     _review(office, worker, head, today, result)
+    _liaison_report(office, result)
     _standards(office, worker, today, result)
     activities = Activity.objects.filter(office=office).count()
     reviews = SystemicReview.objects.filter(office=office).count()
@@ -348,6 +350,35 @@ def _review(office: Office, actor: User, head: User, today: dt.date, result: Any
             suggestion=suggestion, actor=actor, status=status, response=response
         )
     result.add("prevention systemic reviews", 1)
+
+
+def _liaison_report(office: Office, result: Any) -> None:
+    """The liaison officer of an agency with an open suggestion of the demo review reports it
+    through the portal, so the office's review page has one waiting. Made once."""
+    from aduan.liaison.selectors import agency_ids_for
+
+    review = SystemicReview.objects.filter(
+        office=office, title=REVIEW_TITLE, status=SystemicReview.Status.PUBLISHED
+    ).first()
+    if review is None or SuggestionReport.objects.filter(suggestion__review=review).exists():
+        return
+    liaisons = User.objects.filter(
+        liaison__active=True, liaison__agency__active=True, is_active=True
+    ).order_by("pk")
+    for suggestion in review.suggestions.filter(status=Suggestion.Status.OPEN).order_by("pk"):
+        user = next((u for u in liaisons if suggestion.agency_id in agency_ids_for(u)), None)
+        if user is not None:
+            services.suggestion_report(
+                suggestion=suggestion,
+                actor=user,
+                status=Suggestion.Status.IMPLEMENTED,
+                text=(
+                    "Evaluasi PPDB tahun ini telah disusun dan disampaikan kepada Ombudsman "
+                    "dengan surat Sekretaris Dinas; evaluasi berikutnya dijadwalkan setiap Juli."
+                ),
+            )
+            result.add("prevention suggestion reports", 1)
+            return
 
 
 # --- service standards -----------------------------------------------------------------

@@ -9,8 +9,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aduan.liaison.models import Decision
 from aduan.prevention.standards import COMPONENTS
 
 COMPONENT_CODES: tuple[str, ...] = tuple(code for code, _id, _en in COMPONENTS)
@@ -239,6 +241,57 @@ class Suggestion(models.Model):
             and self.due_date is not None
             and self.due_date < today
         )
+
+
+class SuggestionReport(models.Model):
+    """What the agency's liaison officer reports, through the portal, about a suggestion of a
+    published review; the office accepts it (recorded as the agency's response, which stops
+    the follow-up clock as ``suggestion_respond`` does) or sends it back with a reason."""
+
+    STATUSES = (
+        Suggestion.Status.IMPLEMENTED,
+        Suggestion.Status.PARTLY,
+        Suggestion.Status.NOT_IMPLEMENTED,
+    )
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(
+        _("implementation reported"),
+        max_length=20,
+        choices=[(value, label) for value, label in Suggestion.Status.choices if value != "open"],
+    )
+    text = models.TextField(_("what was done"))
+    evidence = models.FileField(
+        _("evidence"), upload_to="prevention/suggestion-reports/%Y/%m/", blank=True
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    at = models.DateTimeField(_("reported at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason for sending back"), blank=True)
+
+    class Meta:
+        verbose_name = _("agency's report on a suggestion")
+        verbose_name_plural = _("agencies' reports on suggestions")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion"],
+                condition=models.Q(decision=Decision.PENDING),
+                name="prev_suggestion_one_pending_report",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion}: {self.get_decision_display()}"
 
 
 class StandardMapping(models.Model):

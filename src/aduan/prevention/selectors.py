@@ -13,6 +13,7 @@ from aduan.cases.models import Case
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import explain
 from aduan.directory.scoping import limit_to_offices
+from aduan.liaison.models import Decision
 from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
@@ -20,6 +21,7 @@ from aduan.prevention.models import (
     Partner,
     StandardMapping,
     Suggestion,
+    SuggestionReport,
     SystemicReview,
 )
 from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
@@ -136,6 +138,23 @@ def suggestions_for(user: Any) -> QuerySet[Suggestion]:
     return limit_to_offices(
         Suggestion.objects.select_related("review", "agency"), user, "review__office"
     )
+
+
+def suggestion_reports_for(user: Any) -> QuerySet[SuggestionReport]:
+    """Agencies' reports on the suggestions of the reviews of the user's offices."""
+    return limit_to_offices(
+        SuggestionReport.objects.select_related("suggestion__review"),
+        user,
+        "suggestion__review__office",
+    )
+
+
+def pending_suggestion_reports(suggestions: list[Suggestion]) -> dict[int, SuggestionReport]:
+    """The report waiting for the office's decision, by suggestion id (at most one each)."""
+    reports = SuggestionReport.objects.filter(
+        suggestion__in=suggestions, decision=Decision.PENDING
+    ).select_related("by")
+    return {report.suggestion_id: report for report in reports}
 
 
 def suggestion_clocks(

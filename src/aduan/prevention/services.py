@@ -8,7 +8,10 @@ by a head or a member; starts each suggestion's follow-up clock, rule
 ``tindak-lanjut-saran-perbaikan``, whose due date becomes the suggestion's), ``suggestion_respond``
 (the agency's response: implemented or not implemented settles it and stops the clock as met;
 a partly implemented suggestion may be answered again and its clock runs on),
-``suggestion_extend`` (more days on a running clock, with a reason). Service standards:
+``suggestion_extend`` (more days on a running clock, with a reason). The agency's liaison
+officer may report a suggestion followed up through the portal (``suggestion_report``); the
+office accepts the report, which records it through ``suggestion_respond``, or sends it back
+(``suggestion_report_decide``). Service standards:
 ``mapping_record`` (a new dated snapshot, never a change of an earlier one),
 ``assistance_record``. Network: ``partner_create``, ``partner_update``, ``agreement_create``,
 ``agreement_update``, ``contact_add``, ``contact_remove``.
@@ -20,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +33,7 @@ from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.deadlines import services as deadlines
 from aduan.deadlines.models import Deadline
+from aduan.liaison.models import Decision
 from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
@@ -39,9 +44,10 @@ from aduan.prevention.models import (
     Partner,
     StandardMapping,
     Suggestion,
+    SuggestionReport,
     SystemicReview,
 )
-from aduan.prevention.permissions import PreventionError, WrongState, require
+from aduan.prevention.permissions import NotAllowed, PreventionError, WrongState, require
 from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
 
 ACTIVITY_FIELDS = (
@@ -75,6 +81,15 @@ AUDIT_ACTIONS = {
     "prevention.review_published": gettext_lazy("Systemic review published"),
     "prevention.suggestion_added": gettext_lazy("Improvement suggestion added"),
     "prevention.suggestion_responded": gettext_lazy("Agency's response to a suggestion recorded"),
+    "prevention.suggestion_reported": gettext_lazy(
+        "Agency's liaison reported the follow-up of a suggestion"
+    ),
+    "prevention.suggestion_report_accepted": gettext_lazy(
+        "Agency's report on a suggestion accepted"
+    ),
+    "prevention.suggestion_report_sent_back": gettext_lazy(
+        "Agency's report on a suggestion sent back"
+    ),
     "prevention.mapping_recorded": gettext_lazy("Service-standard mapping recorded"),
     "prevention.assistance_recorded": gettext_lazy("Service-standard assistance recorded"),
     "prevention.partner_created": gettext_lazy("Partner institution added"),
@@ -462,6 +477,137 @@ def suggestion_extend(*, suggestion: Suggestion, actor: Any, days: int, reason: 
         suggestion.due_date = clock.due_date
         suggestion.save(update_fields=["due_date"])
     return suggestion
+
+
+# --- the agency's reports through the liaison portal ------------------------------
+
+
+def _mail_after_commit(report: SuggestionReport, event: str) -> None:
+    from aduan.prevention.report_tasks import suggestion_report_mail_task
+
+    pk = report.pk
+    transaction.on_commit(lambda: suggestion_report_mail_task.enqueue(report_id=pk, event=event))
+
+
+def suggestion_report(
+    *,
+    suggestion: Suggestion,
+    actor: Any,
+    status: str,
+    text: str,
+    evidence: Any = None,
+) -> SuggestionReport:
+    """The liaison officer of the suggestion's agency (or of an agency above it) reports what
+    the agency did with a suggestion of a published review, with optional evidence, for the
+    office to accept or send back. The follow-up clock runs on until the office accepts. The
+    office is mailed after commit."""
+    from aduan.liaison.selectors import agency_ids_for, liaison_for
+
+    liaison = liaison_for(actor)
+    if liaison is None or suggestion.agency_id not in agency_ids_for(actor):
+        raise NotAllowed(_("This suggestion is not addressed to your agency."))
+    if status not in SuggestionReport.STATUSES:
+        raise PreventionError(_("Choose implemented, partly implemented or not implemented."))
+    text = (text or "").strip()
+    if not text:
+        raise PreventionError(_("Describe what your agency did with the suggestion."))
+    name = _file_meta(evidence)[0] if evidence is not None else ""
+    with transaction.atomic():
+        suggestion = (
+            Suggestion.objects.select_for_update()
+            .select_related("review__office")
+            .get(pk=suggestion.pk)
+        )
+        review = suggestion.review
+        if review.status != SystemicReview.Status.PUBLISHED:
+            raise WrongState(_("The review is not published yet."))
+        if suggestion.status in Suggestion.FINAL:
+            raise WrongState(_("This suggestion's follow-up is already settled."))
+        if suggestion.reports.filter(decision=Decision.PENDING).exists():
+            raise WrongState(_("Your earlier report is still waiting for the office."))
+        report = SuggestionReport(
+            suggestion=suggestion, status=status, text=text, evidence_name=name, by=actor
+        )
+        if evidence is not None:
+            report.evidence = evidence
+        report.save()
+        audit.record(
+            "prevention.suggestion_reported",
+            actor=actor,
+            target=review,
+            office=review.office,
+            new={
+                "suggestion": suggestion.pk,
+                "report": report.pk,
+                "status": status,
+                "agency": liaison.agency.name,
+                "liaison": liaison.name,
+                "evidence": name,
+            },
+        )
+        _mail_after_commit(report, "received")
+    return report
+
+
+def suggestion_report_decide(
+    *, report: SuggestionReport, actor: Any, accept: bool, reason: str = ""
+) -> SuggestionReport:
+    """The office accepts the agency's report, which is recorded as the agency's response
+    (``suggestion_respond``: implemented or not implemented settles the suggestion and stops
+    its clock as met), or sends it back with a reason, the suggestion staying as it was. The
+    reporting liaison is mailed after commit."""
+    review = report.suggestion.review
+    require(actor, "work", review.office)
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise PreventionError(_("Say why the report is sent back."))
+    with transaction.atomic():
+        suggestion = Suggestion.objects.select_for_update().get(pk=report.suggestion_id)
+        report = SuggestionReport.objects.select_for_update().get(pk=report.pk)
+        if report.decision != Decision.PENDING:
+            raise WrongState(_("This report was already decided."))
+        if accept:
+            if report.evidence:
+                try:
+                    handle = report.evidence.open("rb")
+                except FileNotFoundError as exc:
+                    raise PreventionError(
+                        _("The evidence file is missing from storage; tell the administrator.")
+                    ) from exc
+                with handle:
+                    suggestion_respond(
+                        suggestion=suggestion,
+                        actor=actor,
+                        status=report.status,
+                        response=report.text,
+                        evidence=File(handle, name=report.evidence_name or "bukti"),
+                    )
+            else:
+                suggestion_respond(
+                    suggestion=suggestion, actor=actor, status=report.status, response=report.text
+                )
+        report.decision = Decision.ACCEPTED if accept else Decision.SENT_BACK
+        report.decided_by, report.decided_at = _actor(actor), timezone.now()
+        report.reason = "" if accept else reason
+        report.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
+        audit.record(
+            "prevention.suggestion_report_accepted"
+            if accept
+            else "prevention.suggestion_report_sent_back",
+            actor=actor,
+            target=review,
+            office=review.office,
+            old={"report": report.pk, "decision": Decision.PENDING},
+            new={
+                "suggestion": suggestion.pk,
+                "report": report.pk,
+                "decision": report.decision,
+                "status": report.status,
+            },
+            reason=report.reason,
+        )
+        _mail_after_commit(report, "decided")
+    return report
 
 
 # --- service standards ------------------------------------------------------------

@@ -26,6 +26,11 @@ urlpatterns = [
     path("kajian/<int:pk>/terbitkan/", v.review_publish, name="review_publish"),
     path("saran/<int:pk>/tanggapan/", v.suggestion_respond, name="suggestion_respond"),
     path("saran/<int:pk>/bukti/", v.suggestion_evidence, name="suggestion_evidence"),
+    path(
+        "saran/laporan/<int:pk>/bukti/",
+        v.suggestion_report_evidence,
+        name="suggestion_report_evidence",
+    ),
     path("standar/", v.standards, name="standards"),
     path("standar/pemetaan/baru/", v.mapping_create, name="mapping_create"),
     path("standar/pendampingan/baru/", v.assistance_create, name="assistance_create"),

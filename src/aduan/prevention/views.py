@@ -308,8 +308,15 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today(request)
     rows = list(review.suggestions.select_related("agency"))
     clocks = sel.suggestion_clocks(rows, today)
+    pending = sel.pending_suggestion_reports(rows)
     suggestions = [
-        (s, s.is_overdue(today), s.status not in Suggestion.FINAL, clocks.get(s.pk, []))
+        (
+            s,
+            s.is_overdue(today),
+            s.status not in Suggestion.FINAL,
+            clocks.get(s.pk, []),
+            pending.get(s.pk),
+        )
         for s in rows
     ]
     return render(
@@ -419,6 +426,14 @@ def suggestion_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def suggestion_evidence(request: HttpRequest, pk: int) -> FileResponse:
     suggestion = _get(sel.suggestions_for(request.user), pk)
     return _file(suggestion.evidence, suggestion.evidence_name or "bukti")
+
+
+@require_GET
+@staff_required
+def suggestion_report_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The evidence an agency sent with its report on a suggestion (the office's side)."""
+    report = _get(sel.suggestion_reports_for(request.user), pk)
+    return _file(report.evidence, report.evidence_name or "bukti")
 
 
 # --- service standards ------------------------------------------------------------------
