@@ -283,6 +283,7 @@ def test_the_admin_lists_prevention_records(client, db, ours):
         "activity",
         "systemicreview",
         "suggestion",
+        "suggestionreport",
         "standardmapping",
         "assistancesession",
         "partner",

@@ -20,6 +20,7 @@ from aduan.prevention.models import (
     Partner,
     StandardMapping,
     Suggestion,
+    SuggestionReport,
     SystemicReview,
 )
 
@@ -82,6 +83,21 @@ class SuggestionAdmin(ScopedAdmin):
     raw_id_fields = ["agency"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SuggestionReport)
+class SuggestionReportAdmin(ScopedAdmin):
+    """Read only: a liaison's report and the office's decision happen in the portal."""
+
+    office_field = "suggestion__review__office"
+    list_display = ["suggestion", "status", "at", "by", "decision", "decided_at"]
+    list_filter = ["decision", "status"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
