@@ -399,16 +399,17 @@ def _labelled(counts: dict[int | None, int], model: Any) -> list[dict[str, Any]]
 def decisions(scope: Scope, closed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Reports decided in the period: registered for examination, rejected (by Ps.36(1) ground),
     not within authority, and the other ways a report was closed before examination."""
+    # Only the moves into examination: the (to_state, at) index then reads a tenth of the
+    # period's moves (a year of the whole country: 0.11 s instead of 0.7 s on PostgreSQL).
     moves = scope.filter_office(
-        Transition.objects.filter(at__gte=scope.start, at__lt=scope.end), "case__office_id"
+        Transition.objects.filter(
+            to_state=State.EXAMINATION, at__gte=scope.start, at__lt=scope.end
+        ),
+        "case__office_id",
     )
     moved = moves.aggregate(
-        registered=Count(
-            "id", filter=Q(from_state=State.AWAITING_DECISION, to_state=State.EXAMINATION)
-        ),
-        rco_escalated=Count(
-            "id", filter=Q(from_state=State.RAPID_RESPONSE, to_state=State.EXAMINATION)
-        ),
+        registered=Count("id", filter=Q(from_state=State.AWAITING_DECISION)),
+        rco_escalated=Count("id", filter=Q(from_state=State.RAPID_RESPONSE)),
     )
     closed = closed_groups(scope) if closed is None else closed
     modes = dict(ClosureMode.objects.values_list("code", "pk"))
