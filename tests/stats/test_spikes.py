@@ -158,10 +158,11 @@ def test_an_agency_spike_counts_the_sub_units_under_the_second_level(office, age
 
 def test_a_region_spike_is_counted_per_regency_or_city(office, regions):
     baseline(office, event_region=regions["19.01"])
-    bulk(office, spread(DAY - dt.timedelta(days=6), 7, 11), event_region=regions["19.71.01"])
+    city = bulk(office, spread(DAY - dt.timedelta(days=6), 7, 11), event_region=regions["19.71.01"])
     bulk(office, spread(DAY - dt.timedelta(days=6), 7, 30), event_region=regions["19"])
     (alert,) = spikes.detect(office=office, day=DAY)
     assert (alert.dimension, alert.key, alert.count) == ("region", "19.71", 11)
+    assert set(spikes.alert_cases(alert)) == set(city)  # was a FieldError (the alert page: 500)
 
 
 # --- one alert per key

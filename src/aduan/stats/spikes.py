@@ -153,7 +153,9 @@ def _region_labels(codes: list[str]) -> dict[str, str]:
 
 
 def _region_cases(code: str) -> Q:
-    return Q(event_region_id=code) | Q(event_region_id__startswith=f"{code}.")
+    # ``event_region__code``, not ``event_region_id``: a foreign key's column takes no
+    # ``startswith``; the code is the region's primary key, so no join is made.
+    return Q(event_region_id=code) | Q(event_region__code__startswith=f"{code}.")
 
 
 DIMENSIONS: dict[str, Dimension] = {

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from aduan.cases import permissions
+
+register = template.Library()
+
+
+@register.simple_tag
+def may_receive(user: Any) -> bool:
+    """True if ``user`` may record reports in their office (the desk and referrals received):
+    the back office shows those links only to whom the pages let in."""
+    office = getattr(user, "office", None)
+    return office is not None and permissions.can(user, "receive", office=office)
