@@ -66,3 +66,32 @@ def test_no_persona_sees_a_confidential_reporter_without_asking(client, request,
 def test_a_case_that_does_not_exist_is_404(client, pvl_assistant):
     client.force_login(pvl_assistant)
     assert client.get("/kantor/laporan/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "offered"), [("pvl_assistant", True), ("head_of_office", True), ("member", False)]
+)
+def test_the_menu_offers_recording_reports_only_to_whom_may_record_them(
+    client, request, persona, offered
+):
+    """A member of the Ombudsman records no reports: the desk and the referral form answer
+    403, so the menu does not offer them (found by tests/test_crawl.py)."""
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get("/kantor/").content.decode()
+    for url in ("/kantor/terima/", "/kantor/limpahan/masuk/"):
+        assert (f'href="{url}"' in page) is offered
+        assert client.get(url).status_code == (200 if offered else 403)
+
+
+@pytest.mark.parametrize("persona", ["pvl_assistant", "head_of_office", "member"])
+def test_the_menu_leads_staff_to_the_agencies_side(client, request, persona):
+    """Agencies' reports waiting for review, focal points and the agency scorecard are reached
+    from the staff menu (they live under /instansi/kantor/)."""
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get("/kantor/").content.decode()
+    assert 'href="/instansi/kantor/tinjau/"' in page
+    reviews = client.get("/instansi/kantor/tinjau/")
+    assert reviews.status_code == 200
+    for url in ("/instansi/kantor/focal-point/", "/instansi/kantor/kinerja/"):
+        assert f'href="{url}"' in reviews.content.decode()
+        assert client.get(url).status_code == 200
