@@ -536,17 +536,37 @@ def test_complementary_suppression_ignores_codes_hidden_only_in_other_tables():
     assert hidden == {"a", "b", "x"}
 
 
-def test_the_worker_computes_this_years_tables_once_an_hour(office):
-    """``warm`` fills the shared cache for both languages; a second call finds them there."""
+def test_the_worker_computes_this_years_tables_hourly_and_last_years_daily(office):
+    """``warm`` fills the shared cache for both languages, this year and last (asked for all
+    through the annual reporting season); a second call finds them there; an hour later only
+    this year's are recomputed, the next day both."""
     from unittest import mock
 
     from aduan.stats.public import warm
 
     # The cache key names the hour: pin the clock so the test cannot straddle an hour boundary.
-    fixed = dt.datetime(2026, 5, 4, 10, 30, tzinfo=dt.UTC)
-    with mock.patch("django.utils.timezone.now", return_value=fixed):
-        assert warm() == 2
-        assert warm() == 0
+    at = dt.datetime(2026, 5, 4, 10, 30, tzinfo=dt.UTC)
+    for now, made in (
+        (at, 4),
+        (at, 0),
+        (at + dt.timedelta(hours=1), 2),
+        (at + dt.timedelta(days=1), 4),
+    ):
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            assert warm() == made, now
+
+
+def test_a_past_years_tables_are_kept_a_day(office):
+    from unittest import mock
+
+    from aduan.stats import public
+
+    at = dt.datetime(2026, 5, 4, 10, 30, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        past, current = public._year_key(2025), public._year_key(2026)
+    with mock.patch("django.utils.timezone.now", return_value=at + dt.timedelta(hours=3)):
+        assert public._year_key(2025) == past
+        assert public._year_key(2026) != current
 
 
 def test_production_keeps_its_cache_in_the_database_made_by_migrate(db):

@@ -51,6 +51,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 NATIONAL_CODE = "all"
 THRESHOLD = 5  # counts 1 .. THRESHOLD-1 are small
 CACHE_SECONDS = 3600  # the suppressed tables of a year, computed together, are kept an hour
+PAST_CACHE_SECONDS = 86400  # an earlier year's, a day
 FIRST_YEAR = 2000  # the Ombudsman (then Komisi Ombudsman Nasional) began in 2000
 PUBLIC_KINDS = (Office.Kind.PUSAT, Office.Kind.PERWAKILAN, Office.Kind.OMBUDSMAN_DAERAH)
 
@@ -312,41 +313,52 @@ def _suppressed_year(year: int) -> dict[tuple[str, int], dict[str, Any]]:
 
 
 def _year_key(year: int) -> str:
-    """The cache key of a year's tables: this hour, the offices, the language of the labels."""
+    """The cache key of a year's tables: the offices, the language of the labels, and this hour
+    (this year and later) or this day (an earlier year: its reports are in, only a late
+    correction changes its figures, so they are recomputed daily)."""
     offices = list(
         Office.objects.filter(kind__in=PUBLIC_KINDS)
         .order_by("pk")
         .values_list("pk", "code", "active", "time_zone")
     )
-    hour = timezone.now().strftime("%Y%m%d%H")
-    fingerprint = hashlib.sha256(repr((hour, offices)).encode()).hexdigest()[:20]
+    now = timezone.now()
+    current = now.astimezone(ZoneInfo(NATIONAL_ZONE)).year
+    stamp = now.strftime("%Y%m%d%H" if year >= current else "%Y%m%d")
+    fingerprint = hashlib.sha256(repr((stamp, offices)).encode()).hexdigest()[:20]
     return f"aduan:public-stats:{SCHEMA}:{year}:{translation.get_language()}:{fingerprint}"
 
 
 def _year_tables(year: int) -> dict[tuple[str, int], dict[str, Any]]:
     """``_suppressed_year``, kept in Django's cache: computed at most once an hour per year and
-    language (at a million cases the whole year of every office takes about 25 s on
-    PostgreSQL, so it is not redone for each new report: public figures are hourly)."""
+    language (once a day for an earlier year; at a million cases the whole year of every office
+    takes about 25 s on PostgreSQL, so it is not redone for each new report: public figures are
+    hourly)."""
     key = _year_key(year)
     tables = cache.get(key)
     if tables is None:
         tables = _suppressed_year(year)
-        cache.set(key, tables, CACHE_SECONDS)
+        cache.set(key, tables, CACHE_SECONDS if year >= _current_year() else PAST_CACHE_SECONDS)
     return tables
 
 
+def _current_year() -> int:
+    return timezone.now().astimezone(ZoneInfo(NATIONAL_ZONE)).year
+
+
 def warm(now: Any = None) -> int:
-    """Compute this year's tables (both languages) where the cache lacks them, so that no
-    visitor waits for them; called by the worker after each sweep. Returns how many it made."""
+    """Compute this year's and last year's tables (both languages) where the cache lacks them,
+    so that no visitor waits for them (last year's are asked for all through the annual
+    reporting season); called by the worker after each sweep. Returns how many it made."""
     from django.conf import settings
 
     year = (now or timezone.now()).astimezone(ZoneInfo(NATIONAL_ZONE)).year
     made = 0
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            if cache.get(_year_key(year)) is None:
-                _year_tables(year)
-                made += 1
+    for which in (year, year - 1):
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                if cache.get(_year_key(which)) is None:
+                    _year_tables(which)
+                    made += 1
     return made
 
 
