@@ -50,3 +50,10 @@ def test_a_progress_mail_follows_the_reporters_language(receive, mailoutbox):
     [mail] = mailoutbox
     assert mail.subject == f"Progress of report {case.reference}"
     assert "within 14 days" in mail.body
+
+
+def test_co_reporters_do_not_see_each_others_addresses(receive, mailoutbox):
+    case = receive(reporters=[SITI, {**SITI, "name": "Rina", "email": "rina@example.com"}])
+    mailoutbox.clear()
+    assert send_receipt_task.call(case_id=case.pk) == 2
+    assert sorted(m.to for m in mailoutbox) == [["rina@example.com"], ["siti@example.com"]]

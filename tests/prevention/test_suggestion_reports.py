@@ -473,3 +473,83 @@ def test_the_demo_has_one_report_waiting(babel):  # noqa: F811
     again = DemoResult()
     demo.build(again, print)
     assert SuggestionReport.objects.count() == 1 and again.created == {}
+
+
+# --- found in review -----------------------------------------------------------------------
+
+
+LONG_NAME = "Surat No. 123 tentang tindak lanjut saran perbaikan Dinas Kesehatan 26.11.2025.pdf"
+
+
+def test_evidence_with_a_long_dotted_name_is_kept_under_its_hash(suggestion, liaison, head_of_unit):
+    """The file is stored under its content's hash (the field's 100 characters cannot hold
+    such a name); the original name is kept for the download, on the report and, once
+    accepted, on the suggestion."""
+    report = _report(suggestion, liaison, evidence=pdf(LONG_NAME, b"%PDF-1.4 surat"))
+    assert report.evidence_name == LONG_NAME
+    assert report.evidence.name.rsplit("/", 1)[-1].endswith(".pdf")
+    assert len(report.evidence.name) < 100
+    sv.suggestion_report_decide(report=report, actor=head_of_unit, accept=True)
+    suggestion.refresh_from_db()
+    assert suggestion.evidence_name == LONG_NAME
+    with suggestion.evidence.open("rb") as handle:
+        assert handle.read() == b"%PDF-1.4 surat"
+
+
+def test_the_page_takes_evidence_with_a_long_name(suggestion, liaison):
+    response = browser(liaison).post(
+        f"/instansi/saran/{suggestion.pk}/",
+        {"status": "implemented", "text": "Sudah.", "evidence": pdf(LONG_NAME)},
+    )
+    assert response.status_code == 302
+    assert SuggestionReport.objects.get().evidence_name == LONG_NAME
+
+
+def test_staff_cannot_record_a_response_beside_a_pending_report(suggestion, liaison, pvl_assistant):
+    """Otherwise the liaison's report would wait for ever: the office decides on it instead."""
+    _report(suggestion, liaison)
+    with pytest.raises(WrongState, match="accept or send back their report first"):
+        sv.suggestion_respond(
+            suggestion=suggestion, actor=pvl_assistant, status="not_implemented", response="x"
+        )
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.OPEN
+
+
+@pytest.mark.parametrize("decision", ["GARBAGE", ""])
+def test_a_decision_other_than_the_buttons_is_refused(suggestion, liaison, head_of_unit, decision):
+    report = _report(suggestion, liaison)
+    client = browser(head_of_unit)
+    response = client.post(
+        f"/instansi/kantor/tinjau/saran/{report.pk}/",
+        {"decision": decision, "reason": "hmm"},
+        follow=True,
+    )
+    assert "Choose one of the buttons to decide." in response.content.decode()
+    report.refresh_from_db()
+    assert report.decision == Decision.PENDING
+
+
+def test_reminders_skip_a_liaison_who_left_and_reach_the_parents(
+    suggestion, liaison, portal_user, agency_tree, pvl_assistant
+):
+    from aduan.prevention.tasks import agency_addresses
+
+    portal_user(agency_tree["city"], email="kota@pangkalpinang.example")
+    assert agency_addresses(suggestion) == ["budi@dinkes.example"]
+    liaison_services.liaison_deactivate(liaison=liaison.liaison, actor=pvl_assistant)
+    assert agency_addresses(suggestion) == ["kota@pangkalpinang.example"]
+    Agency.objects.filter(pk=agency_tree["city"].pk).update(active=False)
+    suggestion.agency.refresh_from_db()
+    assert agency_addresses(suggestion) == []
+
+
+def test_the_review_author_who_moved_office_is_not_mailed(suggestion, pvl_assistant, outsider):
+    from aduan.prevention.tasks import office_addresses
+
+    assert set(office_addresses(suggestion)) == OFFICE_MAILS
+    pvl_assistant.office = outsider.office
+    pvl_assistant.unit = outsider.unit
+    pvl_assistant.save()
+    suggestion.review.refresh_from_db()
+    assert set(office_addresses(suggestion)) == {"kepala@babel.example"}

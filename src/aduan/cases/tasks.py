@@ -48,13 +48,12 @@ def _send(
 def _send_to_reporters(
     template: str, case: Case, context: dict, headers: dict | None = None
 ) -> int:
-    """One mail per language the case's reporters chose (``Reporter.language``)."""
-    by_language: dict[str, list[str]] = {}
-    for email, language in case.reporters.exclude(email="").values_list("email", "language"):
-        by_language.setdefault(language or "id", []).append(email)
+    """One mail to each reporter, in the language they chose (``Reporter.language``): never
+    one mail to all, which would show each co-reporter the others' addresses."""
+    reporters = case.reporters.exclude(email="").order_by("pk").values_list("email", "language")
     return sum(
-        _send(template, emails, context, headers, language=language)
-        for language, emails in sorted(by_language.items())
+        _send(template, [email], context, headers, language=language or "id")
+        for email, language in reporters
     )
 
 

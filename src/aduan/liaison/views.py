@@ -460,6 +460,16 @@ def reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "liaison/reviews.html", selectors.pending_reviews(request.user))
 
 
+def _decision(request: HttpRequest, yes: str, no: str) -> bool | None:
+    """The button pressed on a review form: True for ``yes``, False for ``no``; anything else
+    (a hand-made request) is None, refused with a message rather than read as a refusal."""
+    value = request.POST.get("decision")
+    if value in (yes, no):
+        return value == yes
+    messages.error(request, _("Choose one of the buttons to decide."))
+    return None
+
+
 @require_POST
 @office_staff_required
 def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -470,11 +480,14 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    decision = _decision(request, "accept", "send_back")
+    if decision is None:
+        return redirect("liaison:reviews")
     try:
         services.agency_report_decide(
             report=report,
             actor=request.user,
-            accept=request.POST.get("decision") == "accept",
+            accept=decision,
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:
@@ -488,11 +501,14 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 @office_staff_required
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ExtensionRequest, pk=pk, case__in=cases_for(request.user).values("pk"))
+    decision = _decision(request, "grant", "refuse")
+    if decision is None:
+        return redirect("liaison:reviews")
     try:
         services.extension_decide(
             request=item,
             actor=request.user,
-            grant=request.POST.get("decision") == "grant",
+            grant=decision,
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:
@@ -507,11 +523,14 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or send back an agency's report on an improvement suggestion."""
     report = get_object_or_404(selectors.office_suggestion_reports(request.user), pk=pk)
+    decision = _decision(request, "accept", "send_back")
+    if decision is None:
+        return redirect("liaison:reviews")
     try:
         prevention_services.suggestion_report_decide(
             report=report,
             actor=request.user,
-            accept=request.POST.get("decision") == "accept",
+            accept=decision,
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:

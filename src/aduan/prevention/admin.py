@@ -100,6 +100,9 @@ class SuggestionReportAdmin(ScopedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(StandardMapping)
 class StandardMappingAdmin(ScopedAdmin):

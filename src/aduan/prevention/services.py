@@ -122,15 +122,19 @@ def _lock(model: type, pk: int) -> Any:
 
 
 def _file_meta(upload: Any) -> tuple[str, str, int]:
-    """(name, content type, size) of an accepted upload, by the case documents' rules
-    (``aduan.cases.documents.check_upload``: size limit, type from the content)."""
+    """(original name, content type, size) of an accepted upload, by the case documents' rules
+    (``aduan.cases.documents.check_upload``: size limit, type from the content). The upload is
+    renamed to its content's hash and real extension, as case documents are stored: a long
+    original name (kept in the record for downloads) would not fit the file field. Call it
+    before the upload is assigned to a field."""
     from aduan.cases.documents import check_upload
 
-    name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:255]
+    name = (getattr(upload, "name", "") or "file").replace("\\", "/").rsplit("/", 1)[-1][:255]
     try:
-        content_type, _extension, _sha256 = check_upload(upload)
+        content_type, extension, sha256 = check_upload(upload)
     except DomainError as exc:
         raise PreventionError(str(exc)) from exc
+    upload.name = f"{sha256[:16]}.{extension}"
     return name, content_type, upload.size
 
 
@@ -428,13 +432,22 @@ def suggestion_respond(
             raise WrongState(_("The review is not published yet."))
         if suggestion.status in Suggestion.FINAL:
             raise WrongState(_("This suggestion's follow-up is already settled."))
+        if suggestion.reports.filter(decision=Decision.PENDING).exists():
+            # Its decision records the response (accepted) or says why not (sent back); a
+            # response recorded beside it would leave the liaison's report waiting for ever.
+            raise WrongState(
+                _(
+                    "The agency's liaison officer reported this suggestion's follow-up: accept "
+                    "or send back their report first (Agencies → reports waiting for review)."
+                )
+            )
         old = suggestion.status
         suggestion.status = status
         suggestion.agency_response = response
         suggestion.responded_at = timezone.now()
         if evidence is not None:
-            suggestion.evidence = evidence
             suggestion.evidence_name = _file_meta(evidence)[0]
+            suggestion.evidence = evidence
         suggestion.save()
         if status in Suggestion.FINAL:
             # An answer, even "not implemented", is what the clock awaited.
@@ -566,7 +579,11 @@ def suggestion_report_decide(
         report = SuggestionReport.objects.select_for_update().get(pk=report.pk)
         if report.decision != Decision.PENDING:
             raise WrongState(_("This report was already decided."))
-        if accept:
+        report.decision = Decision.ACCEPTED if accept else Decision.SENT_BACK
+        report.decided_by, report.decided_at = _actor(actor), timezone.now()
+        report.reason = "" if accept else reason
+        report.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
+        if accept:  # the report is no longer pending: suggestion_respond records it
             if report.evidence:
                 try:
                     handle = report.evidence.open("rb")
@@ -586,10 +603,6 @@ def suggestion_report_decide(
                 suggestion_respond(
                     suggestion=suggestion, actor=actor, status=report.status, response=report.text
                 )
-        report.decision = Decision.ACCEPTED if accept else Decision.SENT_BACK
-        report.decided_by, report.decided_at = _actor(actor), timezone.now()
-        report.reason = "" if accept else reason
-        report.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
         audit.record(
             "prevention.suggestion_report_accepted"
             if accept
@@ -762,8 +775,8 @@ def agreement_create(
     _apply(agreement, fields, AGREEMENT_FIELDS)
     _check_agreement(agreement)
     if document is not None:
-        agreement.document = document
         agreement.document_name = _file_meta(document)[0]
+        agreement.document = document
     with transaction.atomic():
         _lock(Partner, partner.pk)
         agreement.save()
@@ -787,8 +800,8 @@ def agreement_update(
         changed = _apply(agreement, fields, AGREEMENT_FIELDS)
         _check_agreement(agreement)
         if document is not None:
-            agreement.document = document
             agreement.document_name = _file_meta(document)[0]
+            agreement.document = document
             changed["document"] = ("", agreement.document_name)
         agreement.save()
         audit.record(

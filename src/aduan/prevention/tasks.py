@@ -33,12 +33,16 @@ def _send(template: str, to: list[str], context: dict) -> int:
 
 def agency_addresses(suggestion: Suggestion) -> list[str]:
     """E-mail of the active liaison officers of the suggestion's agency, else of the nearest
-    agency above it that has any."""
+    agency above it that has any. A liaison whose portal account was deactivated (they left)
+    is not one: they could not act on the mail."""
     agency = suggestion.agency
     chain = [agency, *reversed(list(type(agency).objects.get_ancestors(agency)))]
     for candidate in chain:
+        if not candidate.active:
+            continue
         addresses = list(
             Liaison.objects.filter(agency=candidate, active=True)
+            .exclude(user__is_active=False)
             .exclude(email="")
             .values_list("email", flat=True)
         )
@@ -48,10 +52,15 @@ def agency_addresses(suggestion: Suggestion) -> list[str]:
 
 
 def office_addresses(suggestion: Suggestion) -> list[str]:
-    """Who drafted and published the review, and the heads of its office."""
+    """Who drafted and published the review (while they still work in its office), and the
+    heads of its office."""
     review = suggestion.review
     people = [user for user in (review.created_by, review.published_by) if user is not None]
-    addresses = [user.email for user in people if user.is_active and user.email]
+    addresses = [
+        user.email
+        for user in people
+        if user.is_active and user.email and user.office_id == review.office_id
+    ]
     addresses += list(
         User.objects.filter(office=review.office, role=User.Role.KEPALA_PERWAKILAN, is_active=True)
         .exclude(email="")
