@@ -133,7 +133,10 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
     in_exam = first(state="pemeriksaan", assignee=examiner) or first(state="pemeriksaan")
     confidential = first(confidential=True, office=pvl.office)
     received = first(state="diterima", office=pvl.office)
-    return {
+    from aduan.prevention.models import SuggestionReport
+
+    reported = SuggestionReport.objects.select_related("by").order_by("pk").first()
+    pages = {
         pvl.username: [
             ("01-home-pvl", "/kantor/"),
             ("02-list", "/kantor/laporan/"),
@@ -168,6 +171,13 @@ def _shots() -> dict[str, list[tuple[str, str]]]:
         ],
         "upkp2": [("16-upkp2-home", "/kantor/"), ("17-upkp2-list", "/kantor/laporan/")],
     }
+    if reported is not None and reported.by is not None:  # a suggestion's follow-up, reported
+        page = ("25-liaison-suggestion", f"/instansi/saran/{reported.suggestion_id}/")
+        pages.setdefault(f"liaison:{reported.by.username}", []).append(page)
+        pages[head.username].append(
+            ("26-review-detail", f"/kantor/pencegahan/kajian/{reported.suggestion.review_id}/")
+        )
+    return pages
 
 
 if __name__ == "__main__":
