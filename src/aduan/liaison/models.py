@@ -121,7 +121,10 @@ class ExtensionRequest(models.Model):
     deadline = models.ForeignKey(
         "deadlines.Deadline", on_delete=models.CASCADE, related_name="extension_requests"
     )
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # Empty for a clock without a case: an improvement suggestion's follow-up.
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     days = models.PositiveIntegerField(_("days asked"))
     reason = models.TextField(_("reason"))
     at = models.DateTimeField(default=timezone.now)

@@ -264,9 +264,10 @@ def case_reporters(user: Any, case: Case) -> list[str]:
 
 
 def deadline_for_liaison(user: Any, pk: int) -> Deadline:
-    """An open clock of an inbox item on a case of the liaison, or NotAllowed."""
+    """An open clock of an inbox item of the liaison (on a case, or an improvement
+    suggestion's follow-up), or NotAllowed."""
     for item in liaison_inbox(user):
-        if item["case"] is not None and item["clock"] is not None and item["clock"].pk == pk:
+        if item["clock"] is not None and item["clock"].pk == pk:
             return item["clock"]
     raise NotAllowed(_("No such running clock addressed to your agency."))
 
@@ -377,6 +378,33 @@ def office_suggestion_reports(user: Any) -> QuerySet[SuggestionReport]:
     return suggestion_reports_for(user)
 
 
+def office_extension_requests(user: Any) -> QuerySet[ExtensionRequest]:
+    """Requests for more time the user's office decides: on the user's cases, and on the
+    follow-up clocks of improvement suggestions of the user's offices' reviews (no case)."""
+    from aduan.cases.selectors import cases_for
+    from aduan.directory.scoping import limit_to_offices
+
+    if not (getattr(user, "is_superuser", False) or getattr(user, "role", "")):
+        return ExtensionRequest.objects.none()
+    on_cases = ExtensionRequest.objects.filter(case__in=cases_for(user).values("pk"))
+    on_suggestions = limit_to_offices(
+        ExtensionRequest.objects.filter(case__isnull=True), user, "deadline__office"
+    )
+    return on_cases | on_suggestions
+
+
+def _with_suggestions(requests: QuerySet[ExtensionRequest]) -> list[ExtensionRequest]:
+    """The requests, each without a case given its ``suggestion`` (with its review) to show."""
+    rows = list(requests)
+    ids = {int(r.deadline.subject_id) for r in rows if r.case_id is None}
+    suggestions = Suggestion.objects.select_related("review", "agency").in_bulk(ids)
+    for row in rows:
+        row.suggestion = (
+            suggestions.get(int(row.deadline.subject_id)) if row.case_id is None else None
+        )
+    return rows
+
+
 def pending_reviews(user: Any) -> dict[str, list]:
     """Agency reports and extension requests waiting for the office, on the user's cases, and
     agencies' reports on improvement suggestions of the user's offices' reviews."""
@@ -395,10 +423,11 @@ def pending_reviews(user: Any) -> dict[str, list]:
                 summons__case__in=case_ids, summons__outcome=Summons.Outcome.SCHEDULED
             ).select_related("summons__case", "by")
         ),
-        "extensions": list(
-            ExtensionRequest.objects.filter(
-                status=Decision.PENDING, case__in=case_ids
-            ).select_related("case", "deadline__rule", "by")
+        "extensions": _with_suggestions(
+            office_extension_requests(user)
+            .filter(status=Decision.PENDING)
+            .select_related("case", "deadline__rule", "by")
+            .order_by("at", "id")
         ),
         "suggestion_reports": list(
             office_suggestion_reports(user)

@@ -444,17 +444,35 @@ def agency_report_decide(
     return report
 
 
+def _suggestion_of(deadline: Deadline) -> Any:
+    """The improvement suggestion a clock without a case waits on, locked."""
+    from aduan.prevention.models import Suggestion
+
+    return (
+        Suggestion.objects.select_for_update()
+        .select_related("review__office")
+        .get(pk=deadline.subject_id)
+    )
+
+
 def liaison_request_extension(
     *, deadline: Deadline, user: Any, days: int, reason: str
 ) -> ExtensionRequest:
-    """The agency asks for more time on one of its running clocks, with a reason."""
+    """The agency asks for more time on one of its running clocks (a case's, or an improvement
+    suggestion's follow-up), with a reason."""
     liaison = _liaison_of(user)
     deadline = selectors.deadline_for_liaison(user, deadline.pk)
     reason = _text(reason, _("Say why you need more time."))
     if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise LiaisonError(_("Ask for between 1 and %(max)s days.") % {"max": MAX_EXTENSION_DAYS})
     with transaction.atomic():
-        case = _lock(deadline.case)
+        if deadline.case_id is not None:
+            case = _lock(deadline.case)
+            target, office = case, case.office
+        else:
+            case = None
+            target = _suggestion_of(deadline).review
+            office = target.office
         if ExtensionRequest.objects.filter(deadline=deadline, status=Decision.PENDING).exists():
             raise WrongState(_("An earlier request for this deadline is still waiting."))
         request = ExtensionRequest.objects.create(
@@ -463,8 +481,8 @@ def liaison_request_extension(
         audit.record(
             "case.liaison_extension_requested",
             actor=user,
-            target=case,
-            office=case.office,
+            target=target,
+            office=office,
             new={"deadline": deadline.pk, "days": days, "liaison": liaison.name},
             reason=reason,
         )
@@ -474,24 +492,39 @@ def liaison_request_extension(
 def extension_decide(
     *, request: ExtensionRequest, actor: Any, grant: bool, reason: str = ""
 ) -> ExtensionRequest:
-    """The office grants (the clock moves by the days asked) or refuses a request for time."""
+    """The office grants (the clock moves by the days asked) or refuses a request for time. For
+    an improvement suggestion's clock, whoever does the office's prevention work decides, and
+    the suggestion's due date follows the clock (``prevention.services.suggestion_extend``)."""
     case = request.case
-    if not any(permissions.can(actor, a, case) for a in ("examine", "monitor", "approve")):
-        raise NotAllowed(_("Your role does not allow this for this case."))
+    if case is not None:
+        if not any(permissions.can(actor, a, case) for a in ("examine", "monitor", "approve")):
+            raise NotAllowed(_("Your role does not allow this for this case."))
+    else:
+        from aduan.prevention.permissions import require as prevention_require
+
+        prevention_require(actor, "work", request.deadline.office)
     if not grant:
         reason = _text(reason, _("Say why the request is refused."))
     with transaction.atomic():
-        locked_case = _lock(case)
+        if case is not None:
+            locked = _lock(case)
+            target, office = locked, locked.office
+        else:
+            suggestion = _suggestion_of(request.deadline)
+            target, office = suggestion.review, suggestion.review.office
         request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != Decision.PENDING:
             raise WrongState(_("This request was already decided."))
         if grant:
-            deadline_extend(
-                deadline=request.deadline,
-                days=request.days,
-                reason=_("Asked by the agency: %(reason)s") % {"reason": request.reason},
-                actor=actor,
-            )
+            why = _("Asked by the agency: %(reason)s") % {"reason": request.reason}
+            if case is not None:
+                deadline_extend(
+                    deadline=request.deadline, days=request.days, reason=why, actor=actor
+                )
+            else:
+                from aduan.prevention.services import suggestion_extend
+
+                suggestion_extend(suggestion=suggestion, actor=actor, days=request.days, reason=why)
         request.status = Decision.ACCEPTED if grant else Decision.SENT_BACK
         request.decided_by, request.decided_at = actor, timezone.now()
         request.decision_reason = reason
@@ -499,8 +532,8 @@ def extension_decide(
         audit.record(
             "case.liaison_extension_decided",
             actor=actor,
-            target=locked_case,
-            office=locked_case.office,
+            target=target,
+            office=office,
             new={"deadline": request.deadline_id, "granted": grant, "days": request.days},
             reason=reason,
         )

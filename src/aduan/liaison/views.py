@@ -22,7 +22,7 @@ from aduan.cases.selectors import cases_for, redact_identity
 from aduan.core.errors import DomainError
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
-from aduan.liaison.models import AgencyReport, ExtensionRequest, PortalDocument
+from aduan.liaison.models import AgencyReport, PortalDocument
 from aduan.prevention import services as prevention_services
 from aduan.sp4n import services as sp4n_services
 
@@ -275,6 +275,8 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your request for more time was sent to the office."))
+    if deadline.case_id is None:  # an improvement suggestion's follow-up
+        return redirect("liaison:suggestion", pk=int(deadline.subject_id))
     return _back(request, deadline.case_id)
 
 
@@ -500,7 +502,7 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @office_staff_required
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ExtensionRequest, pk=pk, case__in=cases_for(request.user).values("pk"))
+    item = get_object_or_404(selectors.office_extension_requests(request.user), pk=pk)
     decision = _decision(request, "grant", "refuse")
     if decision is None:
         return redirect("liaison:reviews")
