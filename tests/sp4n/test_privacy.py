@@ -263,3 +263,18 @@ def test_the_list_queries_do_not_grow_with_rows(client, report, central_admin):
     with CaptureQueriesContext(connection) as six:
         assert _list(client).status_code == 200
     assert len(six) == len(one)
+
+
+def test_no_letter_is_addressed_to_an_anonymous_reporter(report, central_admin, unit_head):
+    """It would carry an identity nobody may open: refused, and not offered."""
+    from aduan.letters.kinds import Addressee, Kind
+    from aduan.letters.services import LetterError, available_letters, generate_letter
+
+    case = report()
+    offered = {(k, a) for k, a, _label in available_letters(case, unit_head)}
+    assert (Kind.TANDA_TERIMA, Addressee.REPORTER) in offered
+    _anonymous(case, central_admin)
+    offered = {(k, a) for k, a, _label in available_letters(case, unit_head)}
+    assert not any(a == Addressee.REPORTER for _k, a in offered)
+    with pytest.raises(LetterError, match="chose to stay anonymous"):
+        generate_letter(case, Kind.TANDA_TERIMA, actor=unit_head, addressee=Addressee.REPORTER)

@@ -40,6 +40,11 @@ HEAD_OF_OFFICE_TOO = {"verify", "examine", "monitor", "receive"}
 IDENTITY_LOCKS: list[Callable[[Any], bool]] = []
 
 
+def identity_locked(case: Any) -> bool:
+    """True if a registered check locks the case's reporter identity for everyone."""
+    return any(locked(case) for locked in IDENTITY_LOCKS)
+
+
 def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool:
     """True if ``user`` may do ``action`` (to ``case``, or in ``office``)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -51,7 +56,7 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
     ):
         return False
     if action == "view_identity" and case is not None:
-        if any(locked(case) for locked in IDENTITY_LOCKS):
+        if identity_locked(case):
             return False
     if user.is_superuser:
         return True

@@ -89,10 +89,13 @@ def not_ready(case: Case, kind: str) -> str:
 def available_letters(case: Case, user: Any) -> list[tuple[str, str, str]]:
     """(kind, addressee, label) of every letter ``user`` may make for ``case`` now."""
     choices = []
+    locked = permissions.identity_locked(case)
     for kind, spec in SPECS.items():
         if not permissions.can(user, spec.permission, case) or not_ready(case, kind):
             continue
         for addressee in spec.addressees:
+            if locked and addressee == Addressee.REPORTER:
+                continue  # nobody could open it: see generate_letter
             label = f"{Kind(kind).label} → {Addressee(addressee).label}"
             choices.append((kind, addressee, label))
     return choices
@@ -140,6 +143,14 @@ def generate_letter(
     permissions.require(actor, spec.permission, case)
     if addressee not in spec.addressees:
         raise LetterError(_("This kind of letter does not go to that addressee."))
+    if addressee == Addressee.REPORTER and permissions.identity_locked(case):
+        # The letter would carry an identity nobody may open (an anonymous SP4N-LAPOR! report).
+        raise LetterError(
+            _(
+                "The reporter chose to stay anonymous: no letter can be addressed to them. "
+                "They follow the report with its tracking code; write to them in a message."
+            )
+        )
     if about is not None:
         _check_about(case, kind, about)
     written: list[Any] = []
