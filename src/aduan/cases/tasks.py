@@ -1,18 +1,16 @@
 """Background work of the case workflow: receipts, notices and reminders by e-mail.
 
-Mail goes out in Bahasa Indonesia (the reporter's language choice arrives with the portal).
+Staff mail goes out in Bahasa Indonesia; each reporter's mail in the language they chose.
 A confidential reporter's identity is never put in mail to anyone but the reporter.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
 from aduan.cases.models import Case
+from aduan.core.mail import send_templated
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import User
 
@@ -26,23 +24,9 @@ def _send(
 ) -> int:
     """Mail ``template`` to ``to``. Staff mail is Indonesian; a reporter's mail is in their
     language: ``{template}_body.{language}.txt`` where it exists, else the Indonesian one."""
-    to = [address for address in to if address]
-    if not to:
-        return 0
-    with translation.override(language):
-        subject = render_to_string(
-            [
-                f"cases/email/{template}_subject.{language}.txt",
-                f"cases/email/{template}_subject.txt",
-            ],
-            context,
-        ).strip()
-        body = render_to_string(
-            [f"cases/email/{template}_body.{language}.txt", f"cases/email/{template}_body.txt"],
-            context,
-        )
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to, headers=headers)
-    return message.send()
+    return send_templated(
+        f"cases/email/{template}", to, context, language=language, headers=headers
+    )
 
 
 def _send_to_reporters(

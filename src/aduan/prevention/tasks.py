@@ -9,12 +9,10 @@ heads of office.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from aduan.core.mail import send_templated
 from aduan.directory.models import Liaison, User
 from aduan.prevention.models import Suggestion
 
@@ -22,13 +20,7 @@ KINDS = ("reminder", "overdue")
 
 
 def _send(template: str, to: list[str], context: dict) -> int:
-    to = list(dict.fromkeys(address for address in to if address))
-    if not to:
-        return 0
-    with translation.override("id"):
-        subject = render_to_string(f"prevention/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"prevention/email/{template}_body.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+    return send_templated(f"prevention/email/{template}", to, context)
 
 
 def agency_addresses(suggestion: Suggestion) -> list[str]:

@@ -9,23 +9,15 @@ institution needs).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
 from aduan.cases.models import Case
+from aduan.core.mail import send_templated
 from aduan.referrals.models import Referral
 
 
 def _send(template: str, to: list[str], context: dict) -> int:
-    to = list(dict.fromkeys(address for address in to if address))
-    if not to:
-        return 0
-    with translation.override("id"):
-        subject = render_to_string(f"referrals/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"referrals/email/{template}_body.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+    return send_templated(f"referrals/email/{template}", to, context)
 
 
 def _holders(case: Case) -> list[str]:

@@ -7,12 +7,10 @@ case references and a link to the alert page: never a reporter's identity or a c
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
+from aduan.core.mail import send_templated
 from aduan.directory.models import User
 
 MAX_REFERENCES_IN_MAIL = 100
@@ -43,10 +41,7 @@ def send_alert_mail_task(*, alert_id: int) -> int:
         "url": f"{(settings.SITE_URL or '').rstrip('/')}"
         f"{reverse('alerts:detail', args=[alert.pk])}",
     }
-    with translation.override("id"):
-        subject = render_to_string("stats/alerts/email_subject.txt", context).strip()
-        body = render_to_string("stats/alerts/email_body.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to).send()
+    return send_templated("stats/alerts/email", to, context)
 
 
 @task()
