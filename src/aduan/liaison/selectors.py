@@ -161,6 +161,19 @@ def _item(
     }
 
 
+def _suggestion_item(suggestion: Suggestion, today: dt.date | None) -> dict[str, Any]:
+    """The inbox item of an improvement suggestion (no case: its review's office and title)."""
+    return _item(
+        "suggestion",
+        _("Improvement suggestion"),
+        suggestion,
+        suggestion.text,
+        today,
+        office=suggestion.review.office,
+        title=suggestion.review.title,
+    )
+
+
 def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     """What waits for the agency: open clarification requests, scheduled summonses, corrective
     actions not yet done, recommendations waiting for the implementation report; each with its
@@ -217,15 +230,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
         .filter(status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY])
         .select_related("review__office")
     ):
-        item = _item(
-            "suggestion",
-            _("Improvement suggestion"),
-            suggestion,
-            suggestion.text,
-            today,
-            office=suggestion.review.office,
-            title=suggestion.review.title,
-        )
+        item = _suggestion_item(suggestion, today)
         item["report_pending"] = suggestion.reports.filter(decision=Decision.PENDING).exists()
         items.append(item)
     far = dt.date.max
@@ -289,15 +294,7 @@ def liaison_suggestion(user: Any, pk: int) -> Suggestion:
 def suggestion_page(user: Any, suggestion: Suggestion, today: dt.date | None = None) -> dict:
     """What the liaison's page of a suggestion shows: its clock (as in the inbox), the earlier
     reports with their decisions, and whether a new report can be sent."""
-    item = _item(
-        "suggestion",
-        _("Improvement suggestion"),
-        suggestion,
-        suggestion.text,
-        today,
-        office=suggestion.review.office,
-        title=suggestion.review.title,
-    )
+    item = _suggestion_item(suggestion, today)
     reports = list(suggestion.reports.select_related("by"))
     pending = any(r.decision == Decision.PENDING for r in reports)
     return {
