@@ -18,6 +18,7 @@ import os
 import time
 import traceback
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
@@ -137,14 +138,24 @@ class Crawl:
         self.failures.append(f"{url} (linked from {referrer or 'start'}): {message}")
 
 
-def crawl(client: Client, persona: str, starts: list[str], *, signed_in: bool) -> Crawl:
+def crawl(
+    client: Client,
+    persona: str,
+    starts: list[str],
+    *,
+    signed_in: bool,
+    max_pages: int = MAX_PAGES,
+    on_page: Callable[[str, str], None] | None = None,
+) -> Crawl:
+    """Follow the links from ``starts``; ``on_page(url, html)`` sees every HTML page (the form
+    fuzz in ``test_form_fuzz.py`` collects its forms this way)."""
     result = Crawl(persona, signed_in)
     queue: deque[tuple[str, str | None]] = deque((url, None) for url in starts)
     seen = set(starts)
     queries: Counter[str] = Counter()
     routes: Counter[str] = Counter(_route(url.split("?", 1)[0]) for url in starts)
     began = time.monotonic()
-    while queue and len(result.visited) < MAX_PAGES:
+    while queue and len(result.visited) < max_pages:
         url, referrer = queue.popleft()
         started = time.monotonic()
         route = _route(url.split("?", 1)[0])
@@ -176,8 +187,11 @@ def crawl(client: Client, persona: str, starts: list[str], *, signed_in: bool) -
             content_type = response.get("Content-Type", "")
             if not content_type.startswith("text/html") or response.streaming:
                 continue
+            html = response.content.decode(response.charset or "utf-8", "replace")
             page = _Page()
-            page.feed(response.content.decode(response.charset or "utf-8", "replace"))
+            page.feed(html)
+            if on_page is not None:
+                on_page(url, html)
             if not (page.title or "").strip():
                 result.fail(url, referrer, "HTML page without a <title>")
             links = page.links

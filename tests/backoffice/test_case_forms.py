@@ -215,3 +215,45 @@ def test_a_completed_report_returns_to_formal_verification(client, receive, pvl_
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == Case.State.RECEIVED
+
+
+def test_an_id_beyond_the_keys_range_is_refused_on_the_edit_form(client, receive, pvl_assistant):
+    """A maladministration form's id SQLite cannot bind (20 digits) is explained, not a 500."""
+    case = receive()
+    client.force_login(pvl_assistant)
+    response = _post(
+        client,
+        case,
+        "edit",
+        {"title": case.title, "maladministration_forms": ["99999999999999999999"]},
+    )
+    assert response.status_code == 400
+    assert "“99999999999999999999” is not a valid value" in response.content.decode()
+
+
+def test_a_too_long_place_of_investigation_is_explained(client, receive, walk, examiner):
+    """The place is 200 characters at most (a longer one was a server error on PostgreSQL)."""
+    case = walk(receive(), "examination")
+    client.force_login(examiner)
+    response = _post(
+        client,
+        case,
+        "field-investigation",
+        {"place": "x" * 201, "held_on": "2025-06-02", "findings": "Loket tutup."},
+    )
+    assert response.status_code == 400
+    assert "at most 200 characters" in response.content.decode()
+    assert not case.investigations_done.exists()
+
+
+def test_a_too_long_referred_to_is_explained(client, receive, walk, head_of_office):
+    """The body a report is referred to is 200 characters at most (was a PostgreSQL 500)."""
+    case = walk(receive(), "decision")
+    client.force_login(head_of_office)
+    response = _post(
+        client, case, "not-within-authority", {"referred_to": "x" * 201, "note": "Bukan wewenang."}
+    )
+    assert response.status_code == 400
+    assert "at most 200 characters" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "menunggu_pleno"

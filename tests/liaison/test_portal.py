@@ -300,3 +300,26 @@ def test_a_confidential_reporter_summoned_as_a_witness_is_not_named_to_the_agenc
         portal.get(f"/instansi/laporan/{case.pk}/").content.decode(),
     ):
         assert "Wulandari" not in page
+
+
+def test_a_nul_character_in_the_texts_is_dropped(receive, walk, asked, portal, examiner, client):
+    """PostgreSQL refuses a NUL character (it was a server error); no browser sends one."""
+    case = walk(receive(), "monitoring")
+    action = case.corrective_actions.get()
+    response = portal.post(f"/instansi/tindakan/{action.pk}/lapor/", {"text": "Sudah\x00."})
+    assert response.status_code == 302
+    report = action.agency_reports.get()
+    assert report.text == "Sudah."
+    client.force_login(examiner)
+    client.post(
+        f"/instansi/kantor/tinjau/laporan/{report.pk}/",
+        {"decision": "send_back", "reason": "Bukti\x00 kurang."},
+    )
+    report.refresh_from_db()
+    assert report.reason == "Bukti kurang."
+    _, request = asked()
+    clock = Deadline.objects.open().for_subject(request).get()
+    portal.post(
+        f"/instansi/tenggat/{clock.pk}/perpanjangan/", {"days": "7", "reason": "Dinas\x00 luar."}
+    )
+    assert clock.extension_requests.get().reason == "Dinas luar."

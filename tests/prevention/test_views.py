@@ -312,3 +312,21 @@ def test_an_upload_of_an_unaccepted_kind_is_refused_with_a_message(
     )
     assert response.status_code == 400
     assert not activity.documents.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("prevention:activity_create", "staff"),
+        ("prevention:activity_create", "agencies"),
+        ("prevention:activity_create", "partners"),
+        ("prevention:review_create", "agencies"),
+        ("prevention:assistance_create", "staff"),
+    ],
+)
+def test_an_id_beyond_the_keys_range_is_refused_on_the_form(client, pvl_assistant, name, field):
+    """An id SQLite cannot bind (20 digits) is "not a valid value", not a server error."""
+    client.force_login(pvl_assistant)
+    response = client.post(reverse(name), {field: ["99999999999999999999"]})
+    assert response.status_code == 400
+    assert "“99999999999999999999” is not a valid value" in response.content.decode()

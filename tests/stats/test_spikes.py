@@ -365,3 +365,19 @@ def test_a_unit_that_is_not_a_number_is_refused_with_a_message(client, alert, he
         assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.status == "open"
+
+
+def test_a_title_longer_than_a_cases_is_cut(client, alert, spike, head_of_office):
+    """As when grouping: a title longer than 255 characters was a server error on PostgreSQL."""
+    client.force_login(head_of_office)
+    client.post(reverse("alerts:act", args=[alert.pk]), {"action": "iaps", "title": "x" * 300})
+    assert Case.objects.get(intake_type__code="iaps").title == "x" * 255
+
+
+def test_a_nul_character_in_the_dismissal_reason_is_dropped(client, alert, head_of_office):
+    client.force_login(head_of_office)
+    client.post(
+        reverse("alerts:act", args=[alert.pk]), {"action": "dismiss", "reason": "Sudah\x00 tahu."}
+    )
+    alert.refresh_from_db()
+    assert (alert.status, alert.reason) == ("dismissed", "Sudah tahu.")

@@ -32,6 +32,7 @@ from aduan.cases.models import (
     Summons,
 )
 from aduan.cases.states import OPEN_STATES, State
+from aduan.core.forms import ModelMultipleChoiceField
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, Office, Unit, User
 from aduan.messaging.models import ReplyTemplate
@@ -115,7 +116,7 @@ class RejectForm(CaseForm):
 
 
 class NotWithinAuthorityForm(CaseForm):
-    referred_to = forms.CharField(label=_("Referred to"), required=False)
+    referred_to = forms.CharField(label=_("Referred to"), max_length=200, required=False)
     note = forms.CharField(label=_("Explanation"), required=False)
 
 
@@ -211,7 +212,7 @@ class NoticeForm(CaseForm):
 
 class FieldInvestigationForm(CaseForm):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    place = forms.CharField(label=_("Place"))
+    place = forms.CharField(label=_("Place"), max_length=200)
     unannounced = forms.BooleanField(label=_("Unannounced"), required=False)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -484,7 +485,7 @@ class CaseEditForm(CaseForm):
     remedy_sought = forms.CharField(
         label=_("Remedy sought"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    maladministration_forms = forms.ModelMultipleChoiceField(
+    maladministration_forms = ModelMultipleChoiceField(
         label=_("Alleged maladministration"),
         queryset=MaladministrationForm.objects.none(),
         required=False,

@@ -164,6 +164,8 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
     if shows_sp4n(user):
         related.append("sp4n")
     queryset = scoped_cases(user).prefetch_related(*related)
+    # PostgreSQL refuses a NUL character (a server error); no browser sends one: dropped.
+    params = {key: str(value).replace("\x00", "") for key, value in params.items()}
     for field in FILTER_FIELDS:
         value = (params.get(field) or "").strip()
         if not value:

@@ -20,6 +20,7 @@ from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction, Recommendation, Summons
 from aduan.cases.selectors import cases_for, redact_identity
 from aduan.core.errors import DomainError
+from aduan.core.forms import posted_text
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, PortalDocument
@@ -86,7 +87,7 @@ def activate(request: HttpRequest, token: str) -> HttpResponse:
         else:
             try:
                 services.liaison_activate(
-                    token=token, username=request.POST.get("username", ""), password=password
+                    token=token, username=posted_text(request, "username"), password=password
                 )
             except DomainError as exc:
                 error = exc.message
@@ -170,7 +171,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.liaison_answer(
             request=item,
             user=request.user,
-            answer=request.POST.get("answer", ""),
+            answer=posted_text(request, "answer"),
             files=_files(request),
         ),
         _("Your answer was sent to the Ombudsman."),
@@ -189,7 +190,7 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.liaison_report_action(
             action=item,
             user=request.user,
-            text=request.POST.get("text", ""),
+            text=posted_text(request, "text"),
             files=_files(request),
         ),
         _("Your report was sent; the office will check it."),
@@ -211,8 +212,8 @@ def report_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.liaison_report_recommendation(
             recommendation=item,
             user=request.user,
-            outcome=request.POST.get("outcome", ""),
-            text=request.POST.get("text", ""),
+            outcome=posted_text(request, "outcome"),
+            text=posted_text(request, "text"),
             files=_files(request),
         ),
         _("Your implementation report was sent; the office will check it."),
@@ -232,8 +233,8 @@ def reply_summons(request: HttpRequest, pk: int) -> HttpResponse:
             summons=item,
             user=request.user,
             attending=request.POST.get("attending") == "yes",
-            attendee=request.POST.get("attendee", ""),
-            text=request.POST.get("text", ""),
+            attendee=posted_text(request, "attendee"),
+            text=posted_text(request, "text"),
             files=_files(request),
         ),
         _("Your reply was sent to the Ombudsman."),
@@ -249,7 +250,7 @@ def sp4n_followup(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         lambda: sp4n_services.sp4n_followup_answered(
-            case=case, actor=request.user, answer=request.POST.get("answer", "")
+            case=case, actor=request.user, answer=posted_text(request, "answer")
         ),
         _("Your follow-up was recorded; the reporter has 10 working days to reply."),
         _back(request, case.pk),
@@ -269,7 +270,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         days = 0
     try:
         services.liaison_request_extension(
-            deadline=deadline, user=request.user, days=days, reason=request.POST.get("reason", "")
+            deadline=deadline, user=request.user, days=days, reason=posted_text(request, "reason")
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -331,7 +332,7 @@ def suggestion(request: HttpRequest, pk: int) -> HttpResponse:
                 suggestion=item,
                 actor=request.user,
                 status=request.POST.get("status", ""),
-                text=request.POST.get("text", ""),
+                text=posted_text(request, "text"),
                 evidence=request.FILES.get("evidence"),
             ),
             _("Your report was sent; the office will check it."),
@@ -447,7 +448,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(Liaison, pk=pk)
     try:
         services.liaison_deactivate(
-            liaison=liaison, actor=request.user, reason=request.POST.get("reason", "")
+            liaison=liaison, actor=request.user, reason=posted_text(request, "reason")
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -490,7 +491,7 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             actor=request.user,
             accept=decision,
-            reason=request.POST.get("reason", ""),
+            reason=posted_text(request, "reason"),
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -511,7 +512,7 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
             request=item,
             actor=request.user,
             grant=decision,
-            reason=request.POST.get("reason", ""),
+            reason=posted_text(request, "reason"),
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -533,7 +534,7 @@ def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             actor=request.user,
             accept=decision,
-            reason=request.POST.get("reason", ""),
+            reason=posted_text(request, "reason"),
         )
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aduan.core.forms import ModelMultipleChoiceField
 from aduan.directory.models import Agency, User
 from aduan.prevention.models import (
     Activity,
@@ -46,7 +47,7 @@ def _staff(office: Any) -> Any:
     )
 
 
-class StaffChoice(forms.ModelMultipleChoiceField):
+class StaffChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.get_username()
 
@@ -55,6 +56,7 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = [*ACTIVITY_FIELDS, "staff", "agencies", "partners"]
+        field_classes = {"agencies": ModelMultipleChoiceField, "partners": ModelMultipleChoiceField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
@@ -88,7 +90,7 @@ class DocumentForm(forms.Form):
 
 
 class LinkCasesForm(forms.Form):
-    cases = forms.ModelMultipleChoiceField(
+    cases = ModelMultipleChoiceField(
         label=_("Reports"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 
@@ -104,6 +106,7 @@ class ReviewForm(forms.ModelForm):
     class Meta:
         model = SystemicReview
         fields = [*REVIEW_FIELDS, "agencies"]
+        field_classes = {"agencies": ModelMultipleChoiceField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aduan.cases import permissions
 from aduan.core.errors import DomainError
+from aduan.core.forms import posted_text
 from aduan.stats import spikes
 from aduan.stats.models import LIVE_STATES, SpikeAlert
 
@@ -136,7 +137,7 @@ def alert_act(request: HttpRequest, pk: int) -> HttpResponse:
                 if unit is None:
                     raise spikes.SpikeError(_("Choose an examination unit of this office."))
             case = spikes.alert_open_iaps(
-                alert=alert, actor=request.user, title=request.POST.get("title", ""), unit=unit
+                alert=alert, actor=request.user, title=posted_text(request, "title"), unit=unit
             )
             messages.success(
                 request,
@@ -145,11 +146,11 @@ def alert_act(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("backoffice:case_detail", pk=case.pk)
         elif what == "group":
-            spikes.alert_group(alert=alert, actor=request.user, title=request.POST.get("title", ""))
+            spikes.alert_group(alert=alert, actor=request.user, title=posted_text(request, "title"))
             messages.success(request, _("The reports are grouped as one mass complaint."))
         elif what == "dismiss":
             spikes.alert_dismiss(
-                alert=alert, actor=request.user, reason=request.POST.get("reason", "")
+                alert=alert, actor=request.user, reason=posted_text(request, "reason")
             )
             messages.success(request, _("The alert is dismissed."))
         else:

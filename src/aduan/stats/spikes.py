@@ -503,7 +503,7 @@ def alert_open_iaps(
         case = case_open_iaps(
             office=alert.office,
             actor=actor,
-            title=(title or "").strip() or default_title(alert),
+            title=((title or "").strip() or default_title(alert))[:255],
             unit=unit,
             agency=alert_subject(alert) if alert.dimension == Dim.AGENCY else None,
             substance=alert_subject(alert) if alert.dimension == Dim.SUBSTANCE else None,
