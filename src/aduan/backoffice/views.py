@@ -35,6 +35,7 @@ from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.core.errors import DomainError
+from aduan.core.files import file_response
 from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
 from aduan.sp4n.rules import Privacy, ReportClass
@@ -340,18 +341,9 @@ def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileRespon
         if hides_identity
         else document.original_name
     )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=name, content_type=document.content_type
+    return file_response(
+        document.file, name=name, content_type=document.content_type, inline=inline
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if document.content_type.startswith("image/"):
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from aduan.compliance import export, selectors, services
 from aduan.compliance.errors import NotAllowed
 from aduan.compliance.models import NOT_APPLICABLE, Assessment, Indicator, Instrument
 from aduan.core.errors import DomainError
+from aduan.core.files import file_response
 from aduan.directory.models import Agency, User
 from aduan.directory.scoping import offices_for
 
@@ -361,27 +362,12 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("compliance:assessment", pk=item.pk)
 
 
-def _file(handle_of: Callable[[], Any], *, name: str, content_type: str, inline: bool) -> Any:
-    try:
-        handle = handle_of()
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    if content_type.startswith("image/"):
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @scoped
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _or_404(lambda: selectors.evidence_for_user(request.user, pk))
-    return _file(
-        lambda: evidence.file.open("rb"),
+    return file_response(
+        evidence.file,
         name=evidence.original_name,
         content_type=evidence.content_type,
         inline=request.GET.get("lihat") == "1" and evidence.content_type in PREVIEWABLE,
@@ -392,8 +378,8 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped
 def delivery_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = _or_404(lambda: selectors.delivery_for_user(request.user, pk))
-    return _file(
-        lambda: delivery.pdf.open("rb"),
+    return file_response(
+        delivery.pdf,
         name=delivery.pdf.name.rsplit("/", 1)[-1],
         content_type="application/pdf",
         inline=True,

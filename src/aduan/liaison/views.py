@@ -20,6 +20,7 @@ from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction, Recommendation, Summons
 from aduan.cases.selectors import cases_for, redact_identity
 from aduan.core.errors import DomainError
+from aduan.core.files import file_response
 from aduan.core.forms import posted_text
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
@@ -299,16 +300,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     if upload is None:
         raise Http404(_("No such document on this case."))
     doc = upload.document
-    try:
-        handle = doc.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=doc.original_name, content_type=doc.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(doc.file, name=doc.original_name, content_type=doc.content_type)
 
 
 # --- improvement suggestions of systemic reviews (no case data)
@@ -364,14 +356,7 @@ def suggestion_report_evidence(request: HttpRequest, pk: int, report_pk: int) ->
 
 
 def _download(field: Any, name: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(field, name=name)
 
 
 def _period(request: HttpRequest) -> dict[str, Any]:
@@ -473,6 +458,22 @@ def _decision(request: HttpRequest, yes: str, no: str) -> bool | None:
     return None
 
 
+def _decide(
+    request: HttpRequest, yes: str, no: str, decide: Callable[[bool, str], Any]
+) -> HttpResponse:
+    """Run ``decide(decision, reason)`` for the button pressed on a review form, with the
+    outcome as a message, and go back to the reviews page."""
+    decision = _decision(request, yes, no)
+    if decision is not None:
+        try:
+            decide(decision, posted_text(request, "reason"))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Decision recorded."))
+    return redirect("liaison:reviews")
+
+
 @require_POST
 @office_staff_required
 def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -483,42 +484,28 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    decision = _decision(request, "accept", "send_back")
-    if decision is None:
-        return redirect("liaison:reviews")
-    try:
-        services.agency_report_decide(
-            report=report,
-            actor=request.user,
-            accept=decision,
-            reason=posted_text(request, "reason"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Decision recorded."))
-    return redirect("liaison:reviews")
+    return _decide(
+        request,
+        "accept",
+        "send_back",
+        lambda accept, reason: services.agency_report_decide(
+            report=report, actor=request.user, accept=accept, reason=reason
+        ),
+    )
 
 
 @require_POST
 @office_staff_required
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.office_extension_requests(request.user), pk=pk)
-    decision = _decision(request, "grant", "refuse")
-    if decision is None:
-        return redirect("liaison:reviews")
-    try:
-        services.extension_decide(
-            request=item,
-            actor=request.user,
-            grant=decision,
-            reason=posted_text(request, "reason"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Decision recorded."))
-    return redirect("liaison:reviews")
+    return _decide(
+        request,
+        "grant",
+        "refuse",
+        lambda grant, reason: services.extension_decide(
+            request=item, actor=request.user, grant=grant, reason=reason
+        ),
+    )
 
 
 @require_POST
@@ -526,18 +513,11 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or send back an agency's report on an improvement suggestion."""
     report = get_object_or_404(selectors.office_suggestion_reports(request.user), pk=pk)
-    decision = _decision(request, "accept", "send_back")
-    if decision is None:
-        return redirect("liaison:reviews")
-    try:
-        prevention_services.suggestion_report_decide(
-            report=report,
-            actor=request.user,
-            accept=decision,
-            reason=posted_text(request, "reason"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Decision recorded."))
-    return redirect("liaison:reviews")
+    return _decide(
+        request,
+        "accept",
+        "send_back",
+        lambda accept, reason: prevention_services.suggestion_report_decide(
+            report=report, actor=request.user, accept=accept, reason=reason
+        ),
+    )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aduan.backoffice.views import staff_required
 from aduan.core.errors import DomainError
+from aduan.core.files import file_response
 from aduan.deadlines.workdays import local_date
 from aduan.directory.scoping import offices_for, sees_all_offices
 from aduan.prevention import forms as f
@@ -73,16 +74,7 @@ def _attempt(form: Any, call: Callable[[], Model]) -> Model | None:
 
 
 def _file(field: Any, name: str) -> FileResponse:
-    if not field:
-        raise Http404(_("No file."))
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from storage; tell the administrator.")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(field, name=name)
 
 
 @require_GET
