@@ -19,7 +19,7 @@ ROLES = {"administrator", "kepala_perwakilan", "asisten", "kepala_keasistenan", 
 @pytest.fixture(autouse=True)
 def without_reports(monkeypatch):
     """These tests are about the directory part of the demo; the reports have their own tests
-    (tests/test_demo_cases.py), built once per module because they take several seconds."""
+    (tests/demo_site/test_demo_cases.py), on a demo built once for that package."""
     from aduan.demo import builder
 
     monkeypatch.setattr(builder, "STEPS", [s for s in builder.STEPS if s is not builder._cases])

@@ -75,7 +75,7 @@ def test_the_menu_offers_recording_reports_only_to_whom_may_record_them(
     client, request, persona, offered
 ):
     """A member of the Ombudsman records no reports: the desk and the referral form answer
-    403, so the menu does not offer them (found by tests/test_crawl.py)."""
+    403, so the menu does not offer them (found by tests/demo_site/test_crawl.py)."""
     client.force_login(request.getfixturevalue(persona))
     page = client.get("/kantor/").content.decode()
     for url in ("/kantor/terima/", "/kantor/limpahan/masuk/"):

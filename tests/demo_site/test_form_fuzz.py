@@ -38,7 +38,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 
-from tests.test_crawl import (
+from tests.demo_site.test_crawl import (
     STAFF,
     _frames,
     _liaisons,
@@ -47,7 +47,6 @@ from tests.test_crawl import (
     _route,
     _sign_in,
     crawl,
-    demo,  # noqa: F401  (the module's demo fixture)
 )
 
 pytestmark = pytest.mark.django_db
@@ -402,7 +401,7 @@ def _run(
 
 
 # In this order: the public forms first (anonymous), then each persona's own.
-def test_public_forms_survive_bad_input(demo, db, media):  # noqa: F811
+def test_public_forms_survive_bad_input(demo, db, media):
     result = _run(
         Client(),
         "anonymous",
@@ -413,7 +412,7 @@ def test_public_forms_survive_bad_input(demo, db, media):  # noqa: F811
     assert not result.failures, _report(result, 0)
 
 
-def test_reporter_forms_survive_bad_input(demo, db, media):  # noqa: F811
+def test_reporter_forms_survive_bad_input(demo, db, media):
     """Reporters tracking their report in the states that offer them the most forms (the
     completion, the response to the draft LAHP, the rating)."""
     from aduan.cases.models import Case
@@ -434,7 +433,7 @@ def test_reporter_forms_survive_bad_input(demo, db, media):  # noqa: F811
     assert not failures, "\n".join(failures)
 
 
-def test_liaison_forms_survive_bad_input(demo, db, media):  # noqa: F811
+def test_liaison_forms_survive_bad_input(demo, db, media):
     username = _liaisons()[0]
     client = Client()
     _sign_in(client, username)
@@ -443,7 +442,7 @@ def test_liaison_forms_survive_bad_input(demo, db, media):  # noqa: F811
 
 
 @pytest.mark.parametrize("username", STAFF)
-def test_staff_forms_survive_bad_input(demo, db, media, username):  # noqa: F811
+def test_staff_forms_survive_bad_input(demo, db, media, username):
     client = Client()
     _sign_in(client, username)
     starts = ["/kantor/", *_one_case_per_state(username)]

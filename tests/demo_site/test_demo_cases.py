@@ -1,7 +1,7 @@
 """aduan demo: about 300 reports for the babel office, in every state, made through the services.
 
-The demo is built once for the module (it takes several seconds) inside a transaction that is
-rolled back at the end; each test runs in its own savepoint on top of it.
+The demo is built once for the package (``conftest.demo``: it takes several seconds) inside a
+transaction that is rolled back at the end; each test runs in its own savepoint on top of it.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 import pytest
-from django.db import transaction
 from django.db.models import Q
-from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from aduan.cases.models import (
@@ -30,49 +28,8 @@ from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.demo import cases as demo_cases
 from aduan.demo.builder import build_demo
-from aduan.directory.models import Office, User
+from aduan.directory.models import User
 from aduan.reference.models import RejectionReason
-from aduan.regions.models import Region
-
-REGIONS = [
-    ("19", "Kepulauan Bangka Belitung", "provinsi", None),
-    ("19.01", "Kabupaten Bangka", "kabupaten_kota", "19"),
-    ("19.01.01", "Sungailiat", "kecamatan", "19.01"),
-    ("19.02", "Kabupaten Belitung", "kabupaten_kota", "19"),
-    ("19.02.01", "Tanjungpandan", "kecamatan", "19.02"),
-    ("19.04", "Kabupaten Bangka Tengah", "kabupaten_kota", "19"),
-    ("19.71", "Kota Pangkal Pinang", "kabupaten_kota", "19"),
-    ("19.71.02", "Taman Sari", "kecamatan", "19.71"),
-]
-
-
-def _regions() -> None:
-    for code, name, level, parent in REGIONS:
-        Region.objects.create(code=code, name=name, level=level, parent_id=parent)
-
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, built once with the default (database) task backend, as ``aduan demo`` runs
-    it; the mail tasks it schedules after commit are enqueued too. Rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _regions()
-        started = timezone.now()
-        with (
-            override_settings(TASKS=DATABASE_TASKS),
-            TestCase.captureOnCommitCallbacks(execute=True) as callbacks,
-        ):
-            result = build_demo()
-        yield {
-            "result": result,
-            "started": started,
-            "office": Office.objects.get(code="babel"),
-            "callbacks": callbacks,
-        }
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """A crawl of the demo as every persona: no page fails, no link offered is refused.
 
-The demo is built once for the module (as in ``test_demo_cases.py``) inside a transaction that is
+The demo is built once for the package (``conftest.demo``) inside a transaction that is
 rolled back at the end. Each persona signs in with the test client and follows, breadth first,
 the same-site ``<a href>`` links of the HTML pages it is shown, from its start pages:
 
@@ -24,15 +24,12 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
-from django.db import transaction
-from django.test import Client, TestCase, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 
 from aduan.backoffice.selectors import scoped_cases
 from aduan.cases.states import State
-from aduan.demo.builder import build_demo
 from aduan.directory.models import User
-from tests.test_demo_cases import DATABASE_TASKS, _regions
 
 pytestmark = pytest.mark.django_db  # part of `make test`: nothing skips or deselects it
 
@@ -213,20 +210,6 @@ def crawl(
             queue.append((target, url))
     result.seconds = time.monotonic() - began
     return result
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, built once as in ``test_demo_cases.py``; rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _regions()
-        with (
-            override_settings(TASKS=DATABASE_TASKS),
-            TestCase.captureOnCommitCallbacks(execute=True),
-        ):
-            result = build_demo()
-        yield result
-        transaction.set_rollback(True)
 
 
 def _report(result: Crawl) -> str:
