@@ -352,11 +352,7 @@ def suggestion_report_evidence(request: HttpRequest, pk: int, report_pk: int) ->
         raise Http404(str(exc)) from exc
     if report.suggestion_id != pk or not report.evidence:
         raise Http404(_("No file."))
-    return _download(report.evidence, report.evidence_name or "bukti")
-
-
-def _download(field: Any, name: str) -> FileResponse:
-    return file_response(field, name=name)
+    return file_response(report.evidence, name=report.evidence_name or "bukti")
 
 
 def _period(request: HttpRequest) -> dict[str, Any]:

@@ -73,10 +73,6 @@ def _attempt(form: Any, call: Callable[[], Model]) -> Model | None:
         return None
 
 
-def _file(field: Any, name: str) -> FileResponse:
-    return file_response(field, name=name)
-
-
 @require_GET
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -254,7 +250,7 @@ def activity_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     activity = _get(sel.activities_for(request.user), pk)
     document = _get(activity.documents.all(), document_pk)
-    return _file(document.file, document.original_name)
+    return file_response(document.file, name=document.original_name)
 
 
 # --- systemic reviews ---------------------------------------------------------------
@@ -417,7 +413,7 @@ def suggestion_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def suggestion_evidence(request: HttpRequest, pk: int) -> FileResponse:
     suggestion = _get(sel.suggestions_for(request.user), pk)
-    return _file(suggestion.evidence, suggestion.evidence_name or "bukti")
+    return file_response(suggestion.evidence, name=suggestion.evidence_name or "bukti")
 
 
 @require_GET
@@ -425,7 +421,7 @@ def suggestion_evidence(request: HttpRequest, pk: int) -> FileResponse:
 def suggestion_report_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """The evidence an agency sent with its report on a suggestion (the office's side)."""
     report = _get(sel.suggestion_reports_for(request.user), pk)
-    return _file(report.evidence, report.evidence_name or "bukti")
+    return file_response(report.evidence, name=report.evidence_name or "bukti")
 
 
 # --- service standards ------------------------------------------------------------------
@@ -675,7 +671,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     agreement = _agreement(request, pk)
-    return _file(agreement.document, agreement.document_name or "mou")
+    return file_response(agreement.document, name=agreement.document_name or "mou")
 
 
 @GET_POST
