@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from aduan.deadlines.workdays import local_date
 from aduan.directory.models import User
 from aduan.prevention import services as sv
 from aduan.prevention.models import Activity, Agreement, Partner, StandardMapping, SystemicReview
@@ -148,7 +149,8 @@ def test_a_refusal_shows_on_the_form(client, pvl_assistant):
 
 def test_link_offered_cases(client, pvl_assistant, make_activity, receive):
     case = receive(channel="on-the-spot")
-    activity = make_activity(start=case.received_at.date())
+    # the activity's day is the office's day of receipt (WIB), not the UTC date
+    activity = make_activity(start=local_date(case.received_at, case.office))
     client.force_login(pvl_assistant)
     page = client.get(reverse("prevention:activity_detail", args=[activity.pk])).content.decode()
     assert case.reference in page
