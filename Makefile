@@ -1,11 +1,12 @@
-# Aduan: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check.
+# Aduan: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check
+# (`make check`: the quick part).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: run test lint bench screenshots lock messages clean
+.PHONY: run test check lint bench screenshots lock messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Aduan needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -35,6 +36,13 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	DEBUG=1 $(BIN)/aduan makemigrations --check --dry-run
 	scripts/run-tests
+
+# The inner loop (under 5 minutes): lint and the suite on SQLite, without the demo site's crawl
+# and fuzz and without the clock edges. `make test` runs everything, as CI does.
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	scripts/run-tests --quick
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src tests bench

@@ -33,6 +33,138 @@ def shared_file(name: str) -> Path:
     return path
 
 
+# --- how the suite runs (scripts/run-tests) -----------------------------------
+# The tests of tests/demo_site share one demo (a package fixture): they run in one xdist group so
+# the demo is built once per database, whatever the number of workers (``--dist loadgroup``).
+DEMO_GROUP = "demo"
+# Tests whose outcome depends on the date or the hour: run again by scripts/run-tests with every
+# test starting at each side of each Indonesian zone's midnight (``--clock``). Paths are relative
+# to tests/; a test elsewhere joins with ``@pytest.mark.clock``.
+CLOCK_SENSITIVE = (
+    "test_calendar.py",
+    "test_case_next_due.py",
+    "test_deadlines.py",
+    "cases/test_closure.py",
+    "cases/test_sweeper.py",
+    "liaison/test_portal.py",
+    "prevention/test_activities.py",
+    "prevention/test_suggestion_clocks.py",
+    "prevention/test_views.py",
+    "referrals/test_overdue.py",
+    "referrals/test_referrals.py",
+    "sp4n/test_sp4n.py",
+    "stats/test_dashboard.py",
+    "stats/test_figures.py",
+    "stats/test_public.py",
+    "stats/test_report_page.py",
+    "stats/test_spikes.py",
+)
+
+
+# Each side of midnight in WIT (15:00 UTC), WITA (16:00 UTC) and WIB (17:00 UTC), and the end of
+# the UTC day: each test starts there and the clock runs on.
+CLOCK_EDGES = (
+    "14:59:30",
+    "15:00:30",
+    "15:59:30",
+    "16:00:30",
+    "16:59:30",
+    "17:00:30",
+    "23:59:30",
+)
+
+
+def _clock_sensitive(path, marked: bool) -> bool:
+    root = Path(__file__).resolve().parent
+    path = Path(str(path)).resolve()
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+    return marked or relative.startswith(CLOCK_SENSITIVE)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("aduan")
+    group.addoption(
+        "--clock",
+        metavar="HH:MM[:SS]",
+        help="start every test at this UTC time of today (the clock then runs on): "
+        "date-sensitive tests at the edge of a day",
+    )
+    group.addoption(
+        "--clock-edges",
+        action="store_true",
+        help="run each date-sensitive test (marker clock) once at each side of each Indonesian "
+        "zone's midnight and at the end of the UTC day: " + ", ".join(CLOCK_EDGES),
+    )
+    group.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="leave out the tests that touch no database (they ran on the other database)",
+    )
+
+
+def _uses_database(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(
+        item.get_closest_marker("django_db")
+        or names & {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    root = Path(__file__).resolve().parent
+    kept, dropped = [], []
+    only_database = config.getoption("--database-tests-only")
+    for item in items:
+        path = Path(str(item.path)).resolve()
+        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
+        if relative.startswith("demo_site/"):
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+        if _clock_sensitive(path, False):
+            item.add_marker(pytest.mark.clock)
+        (dropped if only_database and not _uses_database(item) else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_generate_tests(metafunc):
+    """``--clock-edges``: each date-sensitive test runs once per edge of the day."""
+    if not metafunc.config.getoption("--clock-edges"):
+        return
+    marked = metafunc.definition.get_closest_marker("clock") is not None
+    if _clock_sensitive(metafunc.definition.path, marked):
+        metafunc.parametrize(
+            "clock_at_the_edge", CLOCK_EDGES, indirect=True, ids=[f"utc{t}" for t in CLOCK_EDGES]
+        )
+
+
+def _clock_start(value: str):
+    import datetime as dt
+
+    try:
+        at = dt.time.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"--clock wants HH:MM or HH:MM:SS (UTC), not {value!r}") from None
+    today = dt.datetime.now(dt.UTC).date()
+    return dt.datetime.combine(today, at, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock_at_the_edge(request):
+    """With ``--clock HH:MM`` (or a ``--clock-edges`` parameter), every test starts at that UTC
+    time of today and the clock runs on (time-machine), so "today" in an office's zone and in UTC
+    differ as they do when CI runs at night."""
+    value = getattr(request, "param", None) or request.config.getoption("--clock")
+    if not value:
+        yield None
+        return
+    import time_machine
+
+    start = _clock_start(value)
+    with time_machine.travel(start, tick=True):
+        yield start
+
+
 @pytest.fixture
 def regions(db):
     """A few real regions: Bangka Belitung, Pangkalpinang, Bangka; Sulawesi Selatan, Makassar."""
