@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from aduan.cases.models import Reporter
@@ -58,6 +59,13 @@ def with_colours(items: list[Any]) -> list[Any]:
     return items
 
 
+def _digits(field: str) -> Any:
+    expression: Any = F(field)
+    for separator in (" ", "-", ".", "(", ")"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
 def _phone_tail(text: str) -> str:
     digits = re.sub(r"\D", "", text)
     return digits[-8:] if len(digits) >= 8 else ""
@@ -69,12 +77,13 @@ def find_reporters(office: Any, query: str, limit: int = 50) -> list[Reporter]:
     query = (query or "").strip()
     if len(query) < 3:
         return []
-    match = Q(name__icontains=query) | Q(email__iexact=query) | Q(id_number=query.replace(" ", ""))
+    match = Q(name__icontains=query) | Q(email__iexact=query)
     tail = _phone_tail(query)
-    if tail:
-        match |= Q(phone__contains=tail) | Q(id_number__contains=tail)
+    if tail:  # digits compared without the spaces, dashes and dots they were typed with
+        match |= Q(phone_digits__contains=tail) | Q(nik_digits__contains=tail)
     return list(
         Reporter.objects.filter(case__office=office, anonymised_at__isnull=True)
+        .annotate(phone_digits=_digits("phone"), nik_digits=_digits("id_number"))
         .filter(match)
         .select_related("case")
         .order_by("name", "case__received_at")[:limit]

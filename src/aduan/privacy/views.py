@@ -53,6 +53,20 @@ def handler_required(view: Callable) -> Callable:
     return wrapper
 
 
+def handler_object(view: Callable) -> Callable:
+    """Like ``handler_required``, for a page of one request or breach: to staff who do not
+    handle personal data it does not exist (404), whatever their office."""
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_handler(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _request_or_404(request: HttpRequest, pk: int) -> DataRequest:
     return get_object_or_404(sel.requests_for(request.user), pk=pk)
 
@@ -136,7 +150,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@handler_required
+@handler_object
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     linked = list(item.reporters.select_related("case").order_by("case__received_at", "pk"))
@@ -175,7 +189,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@handler_required
+@handler_object
 def request_link(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     ids = [int(v) for v in request.POST.getlist("reporters") if v.isascii() and v.isdigit()]
@@ -194,7 +208,7 @@ def item_url(item: DataRequest) -> str:
 
 
 @require_POST
-@handler_required
+@handler_object
 def request_verify(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     form = f.VerifyForm(request.POST)
@@ -208,7 +222,7 @@ def request_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@handler_required
+@handler_object
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     return _attempt(
@@ -221,7 +235,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@handler_required
+@handler_object
 def request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     return _attempt(
@@ -234,7 +248,7 @@ def request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@handler_required
+@handler_object
 def request_correct(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
     reporter = item.reporters.filter(pk=reporter_pk).first()
@@ -254,7 +268,7 @@ def request_correct(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResp
 
 
 @require_GET
-@handler_required
+@handler_object
 def request_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     item = _request_or_404(request, pk)
     if fmt not in {"json", "pdf"}:
@@ -308,7 +322,7 @@ def breach_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@handler_required
+@handler_object
 def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _breach_or_404(request, pk)
     return render(
@@ -337,19 +351,19 @@ def _breach_notice(request: HttpRequest, pk: int, service: Callable[..., Any]) -
 
 
 @require_POST
-@handler_required
+@handler_object
 def breach_subjects(request: HttpRequest, pk: int) -> HttpResponse:
     return _breach_notice(request, pk, sv.breach_notify_subjects)
 
 
 @require_POST
-@handler_required
+@handler_object
 def breach_authority(request: HttpRequest, pk: int) -> HttpResponse:
     return _breach_notice(request, pk, sv.breach_notify_authority)
 
 
 @require_POST
-@handler_required
+@handler_object
 def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
     item = _breach_or_404(request, pk)
     return _attempt(
