@@ -177,3 +177,25 @@ def test_a_correction_through_the_page(client, head_of_office, office, siti):
     assert response.status_code == 302
     siti.refresh_from_db()
     assert (siti.phone, siti.email) == ("0899", "s@x.id")
+
+
+def test_linking_refuses_ids_that_are_not_numbers(client, head_of_office, access_request):
+    client.force_login(head_of_office)
+    url = reverse("privacy:request_link", args=[access_request.pk])
+    for value in ("x", "9" * 40, "²"):
+        assert client.post(url, {"reporters": [value]}).status_code == 400
+
+
+def test_a_request_dated_years_ago_is_refused(client, head_of_office):
+    client.force_login(head_of_office)
+    response = client.post(
+        reverse("privacy:request_create"),
+        {
+            "kind": "akses",
+            "channel": "surat",
+            "received_at": "0001-01-01T00:00",
+            "requester_name": "X",
+        },
+    )
+    assert response.status_code == 400
+    assert not DataRequest.objects.exists()

@@ -119,6 +119,8 @@ def data_request_receive(
     received_at = received_at or timezone.now()
     if received_at > timezone.now() + dt.timedelta(minutes=5):
         raise PrivacyError(_("A request cannot be received in the future."))
+    if received_at < timezone.now() - dt.timedelta(days=366):
+        raise PrivacyError(_("Record a request within a year of its receipt."))
     rows = _checked_reporters(office, reporters)
     with transaction.atomic():
         request = DataRequest.objects.create(
@@ -378,6 +380,8 @@ def breach_record(
         raise PrivacyError(_("Give the number of people affected (an estimate is fine)."))
     if discovered_at > timezone.now() + dt.timedelta(minutes=5):
         raise PrivacyError(_("A breach cannot be discovered in the future."))
+    if discovered_at < timezone.now() - dt.timedelta(days=5 * 366):
+        raise PrivacyError(_("Record breaches discovered in the last five years."))
     with transaction.atomic():
         breach = Breach.objects.create(
             office=office,

@@ -192,7 +192,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @handler_object
 def request_link(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
-    ids = [int(v) for v in request.POST.getlist("reporters") if v.isascii() and v.isdigit()]
+    values = request.POST.getlist("reporters")
+    ids = [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18]
+    if len(ids) != len(values):
+        return _refused(request, _("Link only reporter records of this office's cases."), 400)
     rows = list(Reporter.objects.filter(pk__in=ids[:200]))
     if len(rows) != len(set(ids)):
         return _refused(request, _("Link only reporter records of this office's cases."), 400)
