@@ -174,3 +174,15 @@ def test_the_policy_refuses_a_period_out_of_range(office, head_of_office, pvl_as
         sv.retention_policy_set(office=office, actor=head_of_office, archive_years=0)
     with pytest.raises(NotAllowed):
         sv.retention_policy_set(office=office, actor=pvl_assistant, archive_years=5)
+
+
+def test_the_worker_runs_the_schedule_once_a_day(receive, monkeypatch):
+    from aduan.core.management.commands import worker
+
+    calls = []
+    monkeypatch.setattr(
+        "aduan.privacy.retention.retention_run", lambda: calls.append(1) or retention_run()
+    )
+    day = worker._retention_daily(None)
+    assert worker._retention_daily(day) == day
+    assert calls == [1]
