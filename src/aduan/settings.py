@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "aduan.stats",
     "aduan.compliance",
     "aduan.prevention",
+    "aduan.privacy",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("kantor/dasbor/", include("aduan.stats.dashboard")),
     path("kantor/kepatuhan/", include("aduan.compliance.urls")),
     path("kantor/pencegahan/", include("aduan.prevention.urls")),
+    path("kantor/privasi/", include("aduan.privacy.urls")),
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
     path("statistik/", include("aduan.stats.public_urls")),
     path("", include("aduan.intake.channels.portal.urls")),

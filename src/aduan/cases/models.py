@@ -333,6 +333,9 @@ class Reporter(models.Model):
         default="id",
         help_text=_("Messages and letters to the reporter are written in this language."),
     )
+    # Set by the retention schedule (aduan.privacy.retention): the identity was replaced by
+    # neutral values after the office's archive period.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reporter")

@@ -17,6 +17,7 @@ from aduan.demo import cases, data
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
 from aduan.liaison.demo import portal_accounts, portal_activity
 from aduan.prevention.demo import build as prevention_demo
+from aduan.privacy.demo import build as privacy_demo
 from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
@@ -193,6 +194,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     spike_alerts,
     compliance_campaigns,
     _prevention,
+    privacy_demo,
     _search_index,
 ]
 

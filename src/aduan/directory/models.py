@@ -179,6 +179,13 @@ class User(AbstractUser):
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_dpo = models.BooleanField(
+        _("data protection officer"),
+        default=False,
+        help_text=_(
+            "Handles personal-data requests and breaches of their office (UU 27/2022 Ps.53)."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -11,6 +11,7 @@ the same moment never act twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from argparse import ArgumentParser
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 log = logging.getLogger("aduan.worker")
@@ -28,6 +30,7 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
     from aduan.stats.public import warm as warm_public_statistics
     from aduan.stats.spikes import run_detection
 
+    retention_day = None
     while not stop.wait(interval):
         close_old_connections()
         try:
@@ -44,8 +47,26 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
             warm_public_statistics()
         except Exception:
             log.exception("public statistics failed")
+        try:  # the retention schedule, once a day per worker (a second run does nothing)
+            retention_day = _retention_daily(retention_day)
+        except Exception:
+            log.exception("retention schedule failed")
         finally:
             connection.close()
+
+
+def _retention_daily(last_day: dt.date | None) -> dt.date:
+    """Anonymise what the offices' archive periods say is due (aduan.privacy.retention), at
+    most once a UTC day in this worker; returns the day it last ran."""
+    from aduan.privacy.retention import retention_run
+
+    today = timezone.now().date()
+    if last_day == today:
+        return last_day
+    result = retention_run()
+    if result.cases:
+        log.info("retention: %s reporters anonymised in %s cases", result.reporters, result.cases)
+    return today
 
 
 def _poll_mail_forever(interval: float, stop: threading.Event) -> None:

@@ -1,0 +1,376 @@
+"""Personal-data pages under /kantor/privasi/, for the head of office and the data protection
+officers (``permissions``): requests with their 3×24-hour clocks, the export of a requester's
+data, the retention period, and the breach register (/kantor/privasi/insiden/). Thin views: reads
+through ``selectors`` (scoped to the offices the user handles: another office's request is a 404),
+each change one service call."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aduan.backoffice.views import staff_required
+from aduan.cases.models import Reporter
+from aduan.core.errors import DomainError
+from aduan.privacy import export as ex
+from aduan.privacy import forms as f
+from aduan.privacy import selectors as sel
+from aduan.privacy import services as sv
+from aduan.privacy.models import DEFAULT_ARCHIVE_YEARS, Breach, DataRequest, RetentionPolicy
+from aduan.privacy.permissions import is_handler
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _refused(request: HttpRequest, error: str, status: int = 403) -> HttpResponse:
+    return render(request, "privacy/refused.html", {"error": error}, status=status)
+
+
+def handler_required(view: Callable) -> Callable:
+    """Staff, and head of office or data protection officer."""
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_handler(request.user):
+            return _refused(
+                request,
+                _(
+                    "Only the head of the office or its data protection officer handles "
+                    "personal-data requests and breaches."
+                ),
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def handler_object(view: Callable) -> Callable:
+    """Like ``handler_required``, for a page of one request or breach: to staff who do not
+    handle personal data it does not exist (404), whatever their office."""
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_handler(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _request_or_404(request: HttpRequest, pk: int) -> DataRequest:
+    return get_object_or_404(sel.requests_for(request.user), pk=pk)
+
+
+def _breach_or_404(request: HttpRequest, pk: int) -> Breach:
+    return get_object_or_404(sel.breaches_for(request.user), pk=pk)
+
+
+def _attempt(request: HttpRequest, call: Callable[[], Any], back: str) -> HttpResponse:
+    try:
+        call()
+    except DomainError as exc:
+        return _refused(request, str(exc), status=400)
+    return redirect(back)
+
+
+# --- requests --------------------------------------------------------------------------------
+@require_GET
+@handler_required
+def index(request: HttpRequest) -> HttpResponse:
+    items = sel.with_colours(list(sel.requests_for(request.user)[:200]))
+    office = request.user.office
+    policy = RetentionPolicy.objects.filter(office=office).first() if office else None
+    return render(
+        request,
+        "privacy/index.html",
+        {
+            "requests": items,
+            "open_breaches": sel.breaches_for(request.user)
+            .filter(status=Breach.Status.OPEN)
+            .count(),
+            "policy": policy,
+            "default_years": DEFAULT_ARCHIVE_YEARS,
+            "policy_form": f.PolicyForm(
+                initial={
+                    "archive_years": policy.archive_years if policy else DEFAULT_ARCHIVE_YEARS,
+                    "source": policy.source if policy else "",
+                }
+            ),
+        },
+    )
+
+
+@require_POST
+@handler_required
+def policy_set(request: HttpRequest) -> HttpResponse:
+    form = f.PolicyForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("The archive period is between 1 and 100 years."), status=400)
+    return _attempt(
+        request,
+        lambda: sv.retention_policy_set(
+            office=request.user.office,
+            actor=request.user,
+            archive_years=form.cleaned_data["archive_years"],
+            source=form.cleaned_data["source"],
+        ),
+        "privacy:index",
+    )
+
+
+@GET_POST
+@handler_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    form = f.RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = sv.data_request_receive(
+                office=request.user.office, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("privacy:request_detail", item.pk)
+    return render(
+        request,
+        "privacy/form.html",
+        {"form": form, "title": _("Record a personal-data request"), "back": "privacy:index"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@handler_object
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    linked = list(item.reporters.select_related("case").order_by("case__received_at", "pk"))
+    search = f.SearchForm(request.GET or None)
+    found: list[Reporter] = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        found = sel.find_reporters(item.office, search.cleaned_data["q"])
+        sv.reporters_searched(office=item.office, actor=request.user, found=len(found))
+    choices = {r.pk: r for r in [*linked, *found]}
+    link_form = f.LinkForm(
+        choices=[(pk, f"{r.name} · {r.case.reference}") for pk, r in choices.items()],
+        initial={"reporters": [r.pk for r in linked]},
+    )
+    corrections = (
+        [(r, f.CorrectionForm(instance=r, prefix=f"r{r.pk}")) for r in linked]
+        if item.kind == DataRequest.Kind.CORRECTION and item.status == DataRequest.Status.VERIFIED
+        else []
+    )
+    return render(
+        request,
+        "privacy/request_detail.html",
+        {
+            "item": item,
+            "clocks": sel.clocks(item),
+            "linked": linked,
+            "search": search,
+            "found": found,
+            "link_form": link_form,
+            "verify_form": f.VerifyForm(),
+            "answer_form": f.AnswerForm(),
+            "refuse_form": f.RefuseForm(),
+            "corrections": corrections,
+            "final": item.status in DataRequest.FINAL,
+        },
+    )
+
+
+@require_POST
+@handler_object
+def request_link(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    values = request.POST.getlist("reporters")
+    ids = [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18]
+    if len(ids) != len(values):
+        return _refused(request, _("Link only reporter records of this office's cases."), 400)
+    rows = list(Reporter.objects.filter(pk__in=ids[:200]))
+    if len(rows) != len(set(ids)):
+        return _refused(request, _("Link only reporter records of this office's cases."), 400)
+    return _attempt(
+        request,
+        lambda: sv.data_request_link_reporters(request=item, actor=request.user, reporters=rows),
+        item_url(item),
+    )
+
+
+def item_url(item: DataRequest) -> str:
+    return reverse("privacy:request_detail", args=[item.pk])
+
+
+@require_POST
+@handler_object
+def request_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    form = f.VerifyForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("Choose how the requester's identity was verified."), 400)
+    return _attempt(
+        request,
+        lambda: sv.data_request_verify(request=item, actor=request.user, **form.cleaned_data),
+        item_url(item),
+    )
+
+
+@require_POST
+@handler_object
+def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    return _attempt(
+        request,
+        lambda: sv.data_request_answer(
+            request=item, actor=request.user, answer=request.POST.get("answer", "")
+        ),
+        item_url(item),
+    )
+
+
+@require_POST
+@handler_object
+def request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    return _attempt(
+        request,
+        lambda: sv.data_request_refuse(
+            request=item, actor=request.user, reason=request.POST.get("reason", "")
+        ),
+        item_url(item),
+    )
+
+
+@require_POST
+@handler_object
+def request_correct(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    reporter = item.reporters.filter(pk=reporter_pk).first()
+    if reporter is None:
+        raise Http404
+    form = f.CorrectionForm(request.POST, prefix=f"r{reporter.pk}")
+    if not form.is_valid():
+        errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        return _refused(request, errors, 400)
+    return _attempt(
+        request,
+        lambda: sv.data_request_correct(
+            request=item, actor=request.user, reporter=reporter, changes=form.cleaned_data
+        ),
+        item_url(item),
+    )
+
+
+@require_GET
+@handler_object
+def request_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    item = _request_or_404(request, pk)
+    if fmt not in {"json", "pdf"}:
+        raise Http404
+    try:
+        sv.export_logged(request=item, actor=request.user, format=fmt)
+    except DomainError as exc:
+        return _refused(request, str(exc), 400)
+    data = ex.subject_export(item)
+    name = f"data-pribadi-{item}"
+    if fmt == "pdf":
+        response = HttpResponse(ex.to_pdf(data), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    else:
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- breaches --------------------------------------------------------------------------------
+@require_GET
+@handler_required
+def breach_list(request: HttpRequest) -> HttpResponse:
+    items = sel.with_colours(list(sel.breaches_for(request.user)[:200]))
+    return render(request, "privacy/breach_list.html", {"breaches": items})
+
+
+@GET_POST
+@handler_required
+def breach_create(request: HttpRequest) -> HttpResponse:
+    form = f.BreachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = sv.breach_record(
+                office=request.user.office, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("privacy:breach_detail", item.pk)
+    return render(
+        request,
+        "privacy/form.html",
+        {"form": form, "title": _("Record a personal-data breach"), "back": "privacy:breach_list"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@handler_object
+def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _breach_or_404(request, pk)
+    return render(
+        request,
+        "privacy/breach_detail.html",
+        {
+            "item": item,
+            "clocks": sel.clocks(item),
+            "notice_form": f.NoticeForm(),
+            "close_form": f.CloseForm(),
+            "open": item.status == Breach.Status.OPEN,
+        },
+    )
+
+
+def _breach_notice(request: HttpRequest, pk: int, service: Callable[..., Any]) -> HttpResponse:
+    item = _breach_or_404(request, pk)
+    form = f.NoticeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("Give the time and how the notice was given."), 400)
+    return _attempt(
+        request,
+        lambda: service(breach=item, actor=request.user, **form.cleaned_data),
+        reverse("privacy:breach_detail", args=[item.pk]),
+    )
+
+
+@require_POST
+@handler_object
+def breach_subjects(request: HttpRequest, pk: int) -> HttpResponse:
+    return _breach_notice(request, pk, sv.breach_notify_subjects)
+
+
+@require_POST
+@handler_object
+def breach_authority(request: HttpRequest, pk: int) -> HttpResponse:
+    return _breach_notice(request, pk, sv.breach_notify_authority)
+
+
+@require_POST
+@handler_object
+def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _breach_or_404(request, pk)
+    return _attempt(
+        request,
+        lambda: sv.breach_close(breach=item, actor=request.user, note=request.POST.get("note", "")),
+        reverse("privacy:breach_detail", args=[item.pk]),
+    )

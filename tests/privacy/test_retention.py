@@ -1,0 +1,188 @@
+"""The retention schedule: reporters' identities of cases closed longer ago than the office's
+archive period are anonymised once; open and recent cases are untouched; a dry run changes
+nothing; the audit log gets one event per case and is never rewritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+
+from aduan.cases.models import Case, Document, Reporter
+from aduan.core.models import AuditEvent
+from aduan.privacy import services as sv
+from aduan.privacy.retention import ANONYMOUS_NAME, retention_run
+from aduan.search.selectors import search_cases
+
+from .conftest import noon
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _closed(receive, years_ago: int, name: str, **fields):
+    case = receive(
+        reporters=[{"name": name, "phone": "0812 7777 1234", "email": "x@example.com"}], **fields
+    )
+    closed = noon(TODAY.replace(year=TODAY.year - years_ago))
+    Case.objects.filter(pk=case.pk).update(state="selesai", closed_at=closed)
+    Document.objects.create(
+        case=case,
+        kind="identitas",
+        file=ContentFile(b"%PDF-1.4", name="ktp.pdf"),
+        original_name="ktp.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        identifies_reporter=True,
+    )
+    Document.objects.create(
+        case=case,
+        kind="bukti",
+        file=ContentFile(b"%PDF-1.4", name="bukti.pdf"),
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_a_case_closed_six_years_ago_is_anonymised(
+    receive, media, django_capture_on_commit_callbacks
+):
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    identity_file = case.documents.get(identifies_reporter=True).file.name
+    assert (media / identity_file).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = retention_run(today=TODAY)
+    reporter = case.reporters.get()
+    assert reporter.name == ANONYMOUS_NAME
+    assert (reporter.phone, reporter.email, reporter.id_number, reporter.address) == ("",) * 4
+    assert reporter.anonymised_at is not None
+    assert [d.original_name for d in case.documents.all()] == ["bukti.pdf"]
+    assert not (media / identity_file).exists()
+    assert result.cases == 1 and result.reporters == 1 and result.documents == 1
+    event = AuditEvent.objects.get(action="privacy.anonymised")
+    assert event.target_label == case.reference
+    assert event.new == {"reporters": 1, "documents": 1, "archive_years": 5}
+
+
+def test_a_case_closed_four_years_ago_is_untouched(receive):
+    case = _closed(receive, 4, "Rahmat Hidayat")
+    assert retention_run(today=TODAY).cases == 0
+    assert case.reporters.get().name == "Rahmat Hidayat"
+    assert case.documents.count() == 2
+
+
+def test_an_open_case_is_untouched(receive):
+    case = receive(reporters=[{"name": "Rahmat Hidayat"}])
+    Case.objects.filter(pk=case.pk).update(received_at=noon(dt.date(2010, 1, 4)))
+    retention_run(today=TODAY)
+    assert case.reporters.get().anonymised_at is None
+
+
+def test_a_dry_run_changes_nothing(receive):
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    result = retention_run(today=TODAY, dry_run=True)
+    assert result.offices[0].cases == [case.reference]
+    assert (result.reporters, result.documents) == (1, 1)
+    assert case.reporters.get().name == "Rahmat Hidayat"
+    assert case.documents.count() == 2
+    assert not AuditEvent.objects.filter(action="privacy.anonymised").exists()
+
+
+def test_each_office_keeps_its_own_period(receive, office, other_office, head_of_office):
+    sv.retention_policy_set(office=office, actor=head_of_office, archive_years=10, source="JRA")
+    ours = _closed(receive, 6, "Rahmat Hidayat")
+    theirs = _closed(receive, 6, "Wayan Sudarta", office=other_office)
+    result = retention_run(today=TODAY)
+    assert ours.reporters.get().anonymised_at is None
+    assert theirs.reporters.get().anonymised_at is not None
+    assert {o.office: o.archive_years for o in result.offices}[office.code] == 10
+
+
+def test_a_second_run_does_nothing(receive):
+    _closed(receive, 6, "Rahmat Hidayat")
+    retention_run(today=TODAY)
+    again = retention_run(today=TODAY)
+    assert again.cases == 0
+    assert AuditEvent.objects.filter(action="privacy.anonymised").count() == 1
+
+
+def test_the_audit_log_is_not_rewritten(receive):
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    before = list(AuditEvent.objects.order_by("pk").values_list("pk", "old", "new", "reason"))
+    retention_run(today=TODAY)
+    after = list(AuditEvent.objects.order_by("pk").values_list("pk", "old", "new", "reason"))
+    assert after[: len(before)] == before
+    assert len(after) == len(before) + 1
+    assert case.pk
+
+
+def test_the_search_no_longer_finds_the_name(receive, head_of_office):
+    case = _closed(receive, 6, "Rahmat Hidayat", confidential=False)
+    from aduan.cases.selectors import cases_for
+    from aduan.search.services import index_case
+
+    index_case(case.pk)
+    assert case in search_cases(cases_for(head_of_office), "Hidayat", user=head_of_office)
+    retention_run(today=TODAY)
+    assert case not in search_cases(cases_for(head_of_office), "Hidayat", user=head_of_office)
+
+
+def test_a_case_closed_without_closed_at_counts_from_its_last_closure(receive):
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    Case.objects.filter(pk=case.pk).update(closed_at=None)
+    case.transitions.create(
+        from_state="pemeriksaan", to_state="selesai", at=noon(dt.date(2019, 1, 7)), action="x"
+    )
+    retention_run(today=TODAY)
+    assert case.reporters.get().anonymised_at is not None
+
+
+def test_the_command_prints_what_it_would_do(receive, office):
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    out = StringIO()
+    call_command("retention", "--dry-run", "--office", office.code, stdout=out)
+    assert case.reference in out.getvalue()
+    assert "would anonymise 1 reporters" in out.getvalue()
+    assert Reporter.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_the_command_refuses_an_unknown_office(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("retention", "--office", "nope", stdout=StringIO())
+
+
+def test_the_policy_refuses_a_period_out_of_range(office, head_of_office, pvl_assistant):
+    from aduan.privacy.permissions import NotAllowed, PrivacyError
+
+    with pytest.raises(PrivacyError):
+        sv.retention_policy_set(office=office, actor=head_of_office, archive_years=0)
+    with pytest.raises(NotAllowed):
+        sv.retention_policy_set(office=office, actor=pvl_assistant, archive_years=5)
+
+
+def test_the_worker_runs_the_schedule_once_a_day(receive, monkeypatch):
+    from aduan.core.management.commands import worker
+
+    calls = []
+    monkeypatch.setattr(
+        "aduan.privacy.retention.retention_run", lambda: calls.append(1) or retention_run()
+    )
+    day = worker._retention_daily(None)
+    assert worker._retention_daily(day) == day
+    assert calls == [1]
