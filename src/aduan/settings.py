@@ -272,15 +272,50 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Aduan <aduan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security (production) ----------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
+# HTTPS: ADUAN_HTTPS=1 says the site is served only over HTTPS (BEHIND_HTTPS_PROXY=1 implies
+# it). Then plain HTTP is redirected (except the health check, for load balancers), browsers
+# are told by HSTS to use HTTPS for a year, and cookies are sent only over HTTPS. Each value
+# may be set on its own; `aduan check --deploy` is clean with ADUAN_HTTPS=1 (tests/hardening).
+_BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+ADUAN_HTTPS = env_bool("ADUAN_HTTPS", _BEHIND_HTTPS_PROXY)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _BEHIND_HTTPS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", ADUAN_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 31_536_000 if ADUAN_HTTPS else 0, minimum=0, maximum=63_072_000
 )
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", ADUAN_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", ADUAN_HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", ADUAN_HTTPS or not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy on every response (django-csp): scripts and styles only from Aduan's
+# own static files, never inline; nothing may frame a page. A response that sets its own policy
+# (an inline download: core.files.file_response) keeps it. docs/decisions/0014-hardening.md.
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 _log_level = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])
 LOGGING = {
@@ -298,6 +333,8 @@ LOGGING = {
 ADUAN_REGIONS_FILE = PACKAGE_DIR / "regions" / "data" / "wilayah-kemendagri-2025.csv.gz"
 ADUAN_DEMO_PASSWORD = "aduan-demo"  # noqa: S105 - documented demo password, demo data only
 ADUAN_MAX_UPLOAD_MB = env_int("ADUAN_MAX_UPLOAD_MB", 10, minimum=1, maximum=200)
+# An uploaded DOCX, XLSX or ODT (a zip) may unpack to at most this much (a zip bomb is refused).
+ADUAN_MAX_UNZIPPED_MB = env_int("ADUAN_MAX_UNZIPPED_MB", 100, minimum=1, maximum=2000)
 # Intake: the office (its code) that receives reports whose place is unknown (SMS, e-mail …);
 # empty: the central office.
 ADUAN_INTAKE_OFFICE = env_str("ADUAN_INTAKE_OFFICE", "") or ""

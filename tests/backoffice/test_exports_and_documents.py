@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aduan.cases.documents import document_add
 from aduan.core.models import AuditEvent
+from tests.hardening.test_uploads import docx_bytes
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
@@ -81,7 +82,7 @@ def test_an_office_document_is_never_shown_inline(client, receive, pvl_assistant
     document = document_add(
         case=case,
         kind="bukti",
-        upload=SimpleUploadedFile("surat.docx", b"PK\x03\x04" + b"0" * 30),
+        upload=SimpleUploadedFile("surat.docx", docx_bytes()),
         actor=pvl_assistant,
     )
     client.force_login(pvl_assistant)

@@ -109,7 +109,7 @@ def test_office_page_csv_and_chart(record, pvl_assistant, agency_tree, other_age
     client.force_login(pvl_assistant)
     page = client.get("/instansi/kantor/kinerja/").content.decode()
     assert agency_tree["health"].name in page and other_agency.name in page
-    assert "width:33.3%" in page  # the on-time bar
+    assert 'width="33.3%"' in page  # the on-time bar
     assert (
         "/instansi/kantor/kinerja/" in client.get("/instansi/kantor/focal-point/").content.decode()
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import URLPattern
 from ninja import NinjaAPI
 
 from aduan.api import errors
 from aduan.api.auth import TokenAuth
+from aduan.api.bounds import refuse_nul
 from aduan.api.prevention_routes import router as prevention_router
 from aduan.api.routes import router
 from aduan.api.schemas import ErrorOut
@@ -37,6 +39,14 @@ class AduanApi(NinjaAPI):
                 for status, description in REFUSALS.items():
                     responses.setdefault(status, {"description": description, "content": body})
         return schema
+
+    def _get_urls(self) -> Any:
+        """Every endpoint's view refuses a NUL character first (``bounds.refuse_nul``)."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = refuse_nul(pattern.callback)
+        return patterns
 
 
 api = AduanApi(

@@ -14,8 +14,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from aduan.api.bounds import Pagination, PathId
 from aduan.api.errors import NotFound
 from aduan.api.routes import PAGE_SIZE
 from aduan.api.schemas import (
@@ -26,6 +27,7 @@ from aduan.api.schemas import (
     CampaignResultsOut,
     ReviewDetailOut,
     ReviewOut,
+    choice,
 )
 from aduan.cases import selectors as case_selectors
 from aduan.cases.errors import NotAllowed
@@ -55,7 +57,7 @@ def _staff(request: HttpRequest) -> Any:
     tags=["prevention"],
     summary="List the prevention activities",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilter]) -> QuerySet[Activity]:
     """Field and outreach activities of the caller's offices (``selectors.activities_for``),
     latest first, 50 a page. ``kind``, ``year``, ``date_from`` and ``date_to`` filter on the
@@ -77,7 +79,7 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilter]) -> Query
     tags=["prevention"],
     summary="Read a prevention activity",
 )
-def activity_detail(request: HttpRequest, activity_id: int) -> Activity:
+def activity_detail(request: HttpRequest, activity_id: PathId) -> Activity:
     """The activity with its staff, attendance counts, outcome and the references of the
     linked reports the caller may see (never a reporter's data)."""
     user = _staff(request)
@@ -108,9 +110,9 @@ def _reviews(user: Any) -> QuerySet[SystemicReview]:
     tags=["prevention"],
     summary="List the systemic reviews",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def review_list(
-    request: HttpRequest, status: SystemicReview.Status | None = None
+    request: HttpRequest, status: choice(SystemicReview.Status) | None = None
 ) -> QuerySet[SystemicReview]:
     """Systemic reviews of the caller's offices, latest period first, 50 a page, drafts
     included. ``status`` filters (draft, published)."""
@@ -126,7 +128,7 @@ def review_list(
     tags=["prevention"],
     summary="Read a systemic review with its suggestions",
 )
-def review_detail(request: HttpRequest, review_id: int) -> SystemicReview:
+def review_detail(request: HttpRequest, review_id: PathId) -> SystemicReview:
     """The review, its findings and its improvement suggestions (agency, text, status, due
     date, the agency's response). A draft of another office is a 404."""
     suggestions = Suggestion.objects.select_related("agency").order_by("due_date", "id")
@@ -161,8 +163,10 @@ def _campaigns(user: Any) -> QuerySet[Campaign]:
     tags=["compliance"],
     summary="List the compliance campaigns",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def campaign_list(request: HttpRequest, year: int | None = None) -> QuerySet[Campaign]:
+@paginate(Pagination, page_size=PAGE_SIZE)
+def campaign_list(
+    request: HttpRequest, year: int | None = Query(None, ge=1900, le=9999)
+) -> QuerySet[Campaign]:
     """Compliance assessment campaigns of the caller's offices (``selectors.campaigns_for``),
     latest year first, 50 a page; ``year`` filters."""
     queryset = _campaigns(_staff(request))
@@ -177,7 +181,7 @@ def campaign_list(request: HttpRequest, year: int | None = None) -> QuerySet[Cam
     tags=["compliance"],
     summary="Read a campaign's approved results",
 )
-def campaign_results(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+def campaign_results(request: HttpRequest, campaign_id: PathId) -> dict[str, Any]:
     """Per assessed service unit: its agency (the top of its agency tree), the unit, the
     instrument version it was scored with, score, category and zone, best score first. Only
     approved assessments: a result still being filled in, waiting for review or sent back is

@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from aduan.api import lookups
+from aduan.api.bounds import Pagination, PathId
 from aduan.api.schemas import (
     AdviceIn,
     AnswerIn,
@@ -224,7 +225,7 @@ def open_iaps(request: HttpRequest, payload: IapsIn) -> Case:
 
 
 @router.get("/cases", response=list[CaseOut], tags=["cases"])
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> QuerySet[Case]:
     """The cases the caller may see (``selectors.cases_for``), newest first, 50 a page."""
     queryset = selectors.cases_for(request.auth).select_related(
@@ -252,7 +253,7 @@ def case_by_reference(
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, tags=["cases"])
 def case_detail(
-    request: HttpRequest, case_id: int, reveal: Literal["identity"] | None = None
+    request: HttpRequest, case_id: PathId, reveal: Literal["identity"] | None = None
 ) -> dict[str, Any]:
     """The case, its reporters (``selectors.reporter_view``), clocks and timeline.
     ``?reveal=identity`` asks to see a confidential reporter's identity: shown only to a role
@@ -261,7 +262,7 @@ def case_detail(
 
 
 @router.patch("/cases/{case_id}", response=CaseOut, tags=["cases"])
-def update_case(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> Case:
+def update_case(request: HttpRequest, case_id: PathId, payload: CaseUpdateIn) -> Case:
     """Correct or complete the case file (``case_update``): only the fields sent change, each
     change is audited old → new, and a confidential case cannot be made public."""
     return sv.case_update(
@@ -274,19 +275,19 @@ def update_case(request: HttpRequest, case_id: int, payload: CaseUpdateIn) -> Ca
 
 # --- consultations, verification, decision
 @router.post("/cases/{case_id}/knl-answer", response=CaseOut, tags=["intake"])
-def knl_answer(request: HttpRequest, case_id: int, payload: AdviceIn) -> Case:
+def knl_answer(request: HttpRequest, case_id: PathId, payload: AdviceIn) -> Case:
     """Answer a consultation with advice (``knl_answer``)."""
     return sv.knl_answer(case=_case(request, case_id), actor=request.auth, advice=payload.advice)
 
 
 @router.post("/cases/{case_id}/knl-convert", response=CaseOut, tags=["intake"])
-def knl_convert(request: HttpRequest, case_id: int, payload: ReasonIn) -> Case:
+def knl_convert(request: HttpRequest, case_id: PathId, payload: ReasonIn) -> Case:
     """Turn a consultation into a regular report (``knl_convert``)."""
     return sv.knl_convert(case=_case(request, case_id), actor=request.auth, reason=payload.reason)
 
 
 @router.post("/cases/{case_id}/verify-formal", response=CaseOut, tags=["verification"])
-def verify_formal(request: HttpRequest, case_id: int, payload: ChecklistIn) -> Case:
+def verify_formal(request: HttpRequest, case_id: PathId, payload: ChecklistIn) -> Case:
     """Record the formal checklist (``case_verify_formal``)."""
     return sv.case_verify_formal(
         case=_case(request, case_id), actor=request.auth, items=payload.items, notes=payload.notes
@@ -294,13 +295,13 @@ def verify_formal(request: HttpRequest, case_id: int, payload: ChecklistIn) -> C
 
 
 @router.post("/cases/{case_id}/complete", response=CaseOut, tags=["verification"])
-def complete(request: HttpRequest, case_id: int, payload: NoteIn) -> Case:
+def complete(request: HttpRequest, case_id: PathId, payload: NoteIn) -> Case:
     """The reporter sent what was missing (``case_complete``)."""
     return sv.case_complete(case=_case(request, case_id), actor=request.auth, note=payload.note)
 
 
 @router.post("/cases/{case_id}/verify-material", response=CaseOut, tags=["verification"])
-def verify_material(request: HttpRequest, case_id: int, payload: ChecklistIn) -> Case:
+def verify_material(request: HttpRequest, case_id: PathId, payload: ChecklistIn) -> Case:
     """Record the material checklist (``case_verify_material``)."""
     return sv.case_verify_material(
         case=_case(request, case_id), actor=request.auth, items=payload.items, notes=payload.notes
@@ -308,7 +309,7 @@ def verify_material(request: HttpRequest, case_id: int, payload: ChecklistIn) ->
 
 
 @router.post("/cases/{case_id}/register", response=CaseOut, tags=["decision"])
-def register(request: HttpRequest, case_id: int, payload: RegisterIn) -> Case:
+def register(request: HttpRequest, case_id: PathId, payload: RegisterIn) -> Case:
     """Register the report for examination (``case_register``)."""
     case = _case(request, case_id)
     return sv.case_register(
@@ -321,7 +322,7 @@ def register(request: HttpRequest, case_id: int, payload: RegisterIn) -> Case:
 
 
 @router.post("/cases/{case_id}/reject", response=CaseOut, tags=["decision"])
-def reject(request: HttpRequest, case_id: int, payload: RejectIn) -> Case:
+def reject(request: HttpRequest, case_id: PathId, payload: RejectIn) -> Case:
     """Reject with a Ps.36(1) reason (``case_reject``)."""
     return sv.case_reject(
         case=_case(request, case_id), actor=request.auth, reason=payload.reason, note=payload.note
@@ -329,7 +330,9 @@ def reject(request: HttpRequest, case_id: int, payload: RejectIn) -> Case:
 
 
 @router.post("/cases/{case_id}/not-within-authority", response=CaseOut, tags=["decision"])
-def not_within_authority(request: HttpRequest, case_id: int, payload: NotWithinAuthorityIn) -> Case:
+def not_within_authority(
+    request: HttpRequest, case_id: PathId, payload: NotWithinAuthorityIn
+) -> Case:
     """Not within the Ombudsman's authority (``case_not_within_authority``)."""
     return sv.case_not_within_authority(
         case=_case(request, case_id),
@@ -340,7 +343,7 @@ def not_within_authority(request: HttpRequest, case_id: int, payload: NotWithinA
 
 
 @router.post("/cases/{case_id}/record-notice", response=CaseOut, tags=["decision"])
-def record_notice(request: HttpRequest, case_id: int, payload: NoticeIn) -> Case:
+def record_notice(request: HttpRequest, case_id: PathId, payload: NoticeIn) -> Case:
     """The reporter was told of the decision (``case_record_notice``)."""
     return sv.case_record_notice(
         case=_case(request, case_id), actor=request.auth, rule=payload.rule, note=payload.note
@@ -348,7 +351,7 @@ def record_notice(request: HttpRequest, case_id: int, payload: NoticeIn) -> Case
 
 
 @router.post("/cases/{case_id}/escalate-rco", response=CaseOut, tags=["decision"])
-def escalate_rco(request: HttpRequest, case_id: int, payload: EscalateRcoIn) -> Case:
+def escalate_rco(request: HttpRequest, case_id: PathId, payload: EscalateRcoIn) -> Case:
     """Rapid response could not resolve it (``case_escalate_rco``)."""
     case = _case(request, case_id)
     return sv.case_escalate_rco(
@@ -361,7 +364,7 @@ def escalate_rco(request: HttpRequest, case_id: int, payload: EscalateRcoIn) -> 
 
 # --- assignment, transfer, closure
 @router.post("/cases/{case_id}/assign", response=CaseOut, tags=["cases"])
-def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
+def assign(request: HttpRequest, case_id: PathId, payload: AssignIn) -> Case:
     """Give the case to a member of its unit, or take it back (``case_assign``)."""
     return sv.case_assign(
         case=_case(request, case_id),
@@ -372,7 +375,7 @@ def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
 
 
 @router.post("/cases/{case_id}/transfer", response=CaseOut, tags=["cases"])
-def transfer(request: HttpRequest, case_id: int, payload: TransferIn) -> Case:
+def transfer(request: HttpRequest, case_id: PathId, payload: TransferIn) -> Case:
     """Move the case to another unit or office (``case_transfer``)."""
     case = _case(request, case_id)
     to_office = lookups.any_office(payload.to_office)
@@ -386,7 +389,7 @@ def transfer(request: HttpRequest, case_id: int, payload: TransferIn) -> Case:
 
 
 @router.post("/cases/{case_id}/close", response=CaseOut, tags=["closure"])
-def close(request: HttpRequest, case_id: int, payload: CloseIn) -> Case:
+def close(request: HttpRequest, case_id: PathId, payload: CloseIn) -> Case:
     """Close with a closure mode and reason (``case_close``)."""
     return sv.case_close(
         case=_case(request, case_id),
@@ -398,13 +401,13 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> Case:
 
 
 @router.post("/cases/{case_id}/withdraw", response=CaseOut, tags=["closure"])
-def withdraw(request: HttpRequest, case_id: int, payload: ReasonIn) -> Case:
+def withdraw(request: HttpRequest, case_id: PathId, payload: ReasonIn) -> Case:
     """Record the reporter's withdrawal (``case_withdraw``)."""
     return sv.case_withdraw(case=_case(request, case_id), actor=request.auth, reason=payload.reason)
 
 
 @router.post("/cases/{case_id}/reopen", response=CaseOut, tags=["closure"])
-def reopen(request: HttpRequest, case_id: int, payload: ReasonIn) -> Case:
+def reopen(request: HttpRequest, case_id: PathId, payload: ReasonIn) -> Case:
     """Reopen a closed case (``case_reopen``)."""
     return sv.case_reopen(case=_case(request, case_id), actor=request.auth, reason=payload.reason)
 
@@ -415,7 +418,7 @@ def reopen(request: HttpRequest, case_id: int, payload: ReasonIn) -> Case:
     response={201: ClarificationOut},
     tags=["examination"],
 )
-def clarification_request(request: HttpRequest, case_id: int, payload: ClarificationIn) -> Any:
+def clarification_request(request: HttpRequest, case_id: PathId, payload: ClarificationIn) -> Any:
     """Send a clarification request to the reported party (``clarification_request``)."""
     return ex.clarification_request(
         case=_case(request, case_id),
@@ -431,7 +434,7 @@ def clarification_request(request: HttpRequest, case_id: int, payload: Clarifica
     tags=["examination"],
 )
 def clarification_answer(
-    request: HttpRequest, case_id: int, request_id: int, payload: AnswerIn
+    request: HttpRequest, case_id: PathId, request_id: PathId, payload: AnswerIn
 ) -> Any:
     """Record the reported party's answer (``clarification_answer``)."""
     case = _case(request, case_id)
@@ -443,7 +446,7 @@ def clarification_answer(
 
 
 @router.post("/cases/{case_id}/summonses", response={201: SummonsOut}, tags=["examination"])
-def summons_schedule(request: HttpRequest, case_id: int, payload: SummonsIn) -> Any:
+def summons_schedule(request: HttpRequest, case_id: PathId, payload: SummonsIn) -> Any:
     """Schedule a summons (``summons_schedule``)."""
     return ex.summons_schedule(
         case=_case(request, case_id),
@@ -459,7 +462,7 @@ def summons_schedule(request: HttpRequest, case_id: int, payload: SummonsIn) -> 
     tags=["examination"],
 )
 def summons_outcome(
-    request: HttpRequest, case_id: int, summons_id: int, payload: SummonsOutcomeIn
+    request: HttpRequest, case_id: PathId, summons_id: PathId, payload: SummonsOutcomeIn
 ) -> Any:
     """Record whether the person came (``summons_record``)."""
     case = _case(request, case_id)
@@ -476,7 +479,9 @@ def summons_outcome(
     response={201: FieldInvestigationOut},
     tags=["examination"],
 )
-def field_investigation(request: HttpRequest, case_id: int, payload: FieldInvestigationIn) -> Any:
+def field_investigation(
+    request: HttpRequest, case_id: PathId, payload: FieldInvestigationIn
+) -> Any:
     """Record a field investigation (``field_investigation_record``)."""
     return ex.field_investigation_record(
         case=_case(request, case_id),
@@ -489,7 +494,7 @@ def field_investigation(request: HttpRequest, case_id: int, payload: FieldInvest
 
 
 @router.post("/cases/{case_id}/mediations", response={201: MediationOut}, tags=["examination"])
-def mediation(request: HttpRequest, case_id: int, payload: MediationIn) -> Any:
+def mediation(request: HttpRequest, case_id: PathId, payload: MediationIn) -> Any:
     """Record a mediation or conciliation session (``mediation_record``)."""
     return ex.mediation_record(
         case=_case(request, case_id),
@@ -503,7 +508,7 @@ def mediation(request: HttpRequest, case_id: int, payload: MediationIn) -> Any:
 
 
 @router.post("/cases/{case_id}/notes", response={201: NoteOut}, tags=["cases"])
-def note_add(request: HttpRequest, case_id: int, payload: NoteAddIn) -> Any:
+def note_add(request: HttpRequest, case_id: PathId, payload: NoteAddIn) -> Any:
     """An internal note, or a message to the reporters: each gets it through the channel they
     chose and in their language (``case_add_note``)."""
     return sv.case_add_note(
@@ -516,7 +521,7 @@ def note_add(request: HttpRequest, case_id: int, payload: NoteAddIn) -> Any:
 
 
 @router.post("/cases/{case_id}/conflicts", response={201: ConflictOut}, tags=["examination"])
-def conflict(request: HttpRequest, case_id: int, payload: ConflictIn) -> Any:
+def conflict(request: HttpRequest, case_id: PathId, payload: ConflictIn) -> Any:
     """Declare the caller's own conflict of interest in the case (``conflict_declare``)."""
     return ex.conflict_declare(
         case=_case(request, case_id), user=request.auth, reason=payload.reason
@@ -524,7 +529,7 @@ def conflict(request: HttpRequest, case_id: int, payload: ConflictIn) -> Any:
 
 
 @router.post("/cases/{case_id}/lahp/draft", response={201: LahpOut}, tags=["lahp"])
-def lahp_draft(request: HttpRequest, case_id: int, payload: LahpDraftIn) -> Any:
+def lahp_draft(request: HttpRequest, case_id: PathId, payload: LahpDraftIn) -> Any:
     """Send the draft LAHP to the reporter (``lahp_send_draft``)."""
     return ex.lahp_send_draft(
         case=_case(request, case_id),
@@ -535,7 +540,7 @@ def lahp_draft(request: HttpRequest, case_id: int, payload: LahpDraftIn) -> Any:
 
 
 @router.post("/cases/{case_id}/lahp/response", response=LahpOut, tags=["lahp"])
-def lahp_response(request: HttpRequest, case_id: int, payload: LahpResponseIn) -> Any:
+def lahp_response(request: HttpRequest, case_id: PathId, payload: LahpResponseIn) -> Any:
     """Record the reporter's response to the latest draft (``lahp_record_response``)."""
     case = _case(request, case_id)
     return ex.lahp_record_response(
@@ -547,7 +552,7 @@ def lahp_response(request: HttpRequest, case_id: int, payload: LahpResponseIn) -
 
 
 @router.post("/cases/{case_id}/lahp/finalise", response=LahpOut, tags=["lahp"])
-def lahp_finalise(request: HttpRequest, case_id: int, payload: LahpFinaliseIn) -> LahpModel:
+def lahp_finalise(request: HttpRequest, case_id: PathId, payload: LahpFinaliseIn) -> LahpModel:
     """Make the LAHP final (``lahp_finalise``); corrective actions name their addressee by
     agency id."""
     return ex.lahp_finalise(
@@ -569,7 +574,7 @@ def lahp_finalise(request: HttpRequest, case_id: int, payload: LahpFinaliseIn) -
     tags=["monitoring"],
 )
 def corrective_action_report(
-    request: HttpRequest, case_id: int, action_id: int, payload: CorrectiveActionReportIn
+    request: HttpRequest, case_id: PathId, action_id: PathId, payload: CorrectiveActionReportIn
 ) -> Any:
     """Record what the addressee did (``corrective_action_report``)."""
     case = _case(request, case_id)
@@ -586,7 +591,7 @@ def corrective_action_report(
     response={201: RecommendationOut},
     tags=["monitoring"],
 )
-def recommendation_issue(request: HttpRequest, case_id: int, payload: RecommendationIn) -> Any:
+def recommendation_issue(request: HttpRequest, case_id: PathId, payload: RecommendationIn) -> Any:
     """Issue a recommendation (``recommendation_issue``)."""
     return ex.recommendation_issue(
         case=_case(request, case_id),
@@ -603,7 +608,7 @@ def recommendation_issue(request: HttpRequest, case_id: int, payload: Recommenda
     tags=["monitoring"],
 )
 def recommendation_sent(
-    request: HttpRequest, case_id: int, recommendation_id: int, payload: RecommendationSentIn
+    request: HttpRequest, case_id: PathId, recommendation_id: PathId, payload: RecommendationSentIn
 ) -> Any:
     """The recommendation was sent (``recommendation_sent``)."""
     case = _case(request, case_id)
@@ -620,7 +625,10 @@ def recommendation_sent(
     tags=["monitoring"],
 )
 def recommendation_outcome(
-    request: HttpRequest, case_id: int, recommendation_id: int, payload: RecommendationOutcomeIn
+    request: HttpRequest,
+    case_id: PathId,
+    recommendation_id: PathId,
+    payload: RecommendationOutcomeIn,
 ) -> Any:
     """Record the implementation report (``recommendation_outcome``)."""
     case = _case(request, case_id)
@@ -638,7 +646,7 @@ def recommendation_outcome(
     tags=["monitoring"],
 )
 def recommendation_escalate(
-    request: HttpRequest, case_id: int, recommendation_id: int, payload: EscalationIn
+    request: HttpRequest, case_id: PathId, recommendation_id: PathId, payload: EscalationIn
 ) -> Any:
     """Publish, or report to the DPR or the President (``recommendation_escalate``)."""
     case = _case(request, case_id)

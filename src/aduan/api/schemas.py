@@ -5,11 +5,13 @@ the case's office, staff by username. Lengths follow the database columns."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Annotated, Any, Literal
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
-from pydantic import AfterValidator, StrictBool
+from pydantic import AfterValidator, StrictBool, WithJsonSchema
 
+from aduan.api.bounds import MAX_ID, MAX_IDS, Id
 from aduan.cases.models import (
     Case,
     ClarificationRequest,
@@ -54,6 +56,17 @@ def _a_past_moment(value: dt.datetime | None) -> dt.datetime | None:
 
 
 PastMoment = Annotated[dt.datetime | None, AfterValidator(_a_past_moment)]
+
+
+def choice(choices: type[enum.Enum]) -> Any:
+    """The type of a field holding one of ``choices`` (a model's TextChoices), described inline
+    in the OpenAPI document under its own title (``ReporterKind``). Left to django-ninja, every
+    ``Kind`` (reporter, note, activity ...) became one ``Kind`` component, the last one
+    generated, and a reporter's kind was documented as an activity's."""
+    owner = choices.__qualname__.split(".")[0]
+    title = owner + choices.__name__ if owner != choices.__name__ else owner
+    described = {"title": title, "type": "string", "enum": [item.value for item in choices]}
+    return Annotated[choices, WithJsonSchema(described)]
 
 
 def _code(item: Any) -> str | None:
@@ -150,7 +163,7 @@ class ClarificationOut(Schema):
     agency_id: int
     questions: str
     sent_at: dt.datetime
-    status: ClarificationRequest.Status
+    status: choice(ClarificationRequest.Status)
     answer: str
     answered_at: dt.datetime | None
 
@@ -159,7 +172,7 @@ class SummonsOut(Schema):
     id: int
     person: str
     scheduled_for: dt.datetime
-    outcome: Summons.Outcome
+    outcome: choice(Summons.Outcome)
     notes: str
 
 
@@ -173,7 +186,7 @@ class FieldInvestigationOut(Schema):
 
 class MediationOut(Schema):
     id: int
-    kind: Mediation.Kind
+    kind: choice(Mediation.Kind)
     held_on: dt.date
     parties: str
     agreement_reached: bool
@@ -185,7 +198,7 @@ class MessageOut(Schema):
     reporter's address)."""
 
     id: int
-    channel: Reporter.ContactChannel
+    channel: choice(Reporter.ContactChannel)
     language: str
     status: str
     error: str
@@ -193,7 +206,7 @@ class MessageOut(Schema):
 
 class NoteOut(Schema):
     id: int
-    kind: Note.Kind
+    kind: choice(Note.Kind)
     text: str
     author: str | None
     at: dt.datetime
@@ -209,7 +222,7 @@ class NoteOut(Schema):
 
 
 class NoteAddIn(Schema):
-    kind: Note.Kind = Note.Kind.INTERNAL
+    kind: choice(Note.Kind) = Note.Kind.INTERNAL
     text: Text = ""
     reply_template: str | None = Field(
         None, description="Code of a standard reply to open a message to the reporter with."
@@ -230,9 +243,9 @@ class ConflictOut(Schema):
 class LahpOut(Schema):
     id: int
     version: int
-    conclusion: Case.Conclusion
+    conclusion: choice(Case.Conclusion)
     findings: str
-    status: Lahp.Status
+    status: choice(Lahp.Status)
     draft_sent_at: dt.datetime
     responded_at: dt.datetime | None
     finalised_at: dt.datetime | None
@@ -242,7 +255,7 @@ class CorrectiveActionOut(Schema):
     id: int
     addressee_id: int
     description: str
-    status: CorrectiveAction.Status
+    status: choice(CorrectiveAction.Status)
     evidence: str
     status_at: dt.datetime | None
 
@@ -253,7 +266,7 @@ class RecommendationOut(Schema):
     content: str
     signed_at: dt.datetime
     sent_at: dt.datetime | None
-    outcome: Recommendation.Outcome
+    outcome: choice(Recommendation.Outcome)
     implementation_report: str
     reported_at: dt.datetime | None
 
@@ -261,7 +274,7 @@ class RecommendationOut(Schema):
 class EscalationOut(Schema):
     id: int
     recommendation_id: int
-    kind: Escalation.Kind
+    kind: choice(Escalation.Kind)
     at: dt.datetime
     note: str
 
@@ -301,7 +314,7 @@ class ReporterOut(Schema):
     is null (and ``name`` a placeholder) unless revealed by someone allowed."""
 
     id: int
-    kind: Reporter.Kind
+    kind: choice(Reporter.Kind)
     identity_hidden: bool
     name: str | None
     birth_place: str | None = None
@@ -317,7 +330,7 @@ class ReporterOut(Schema):
     represents: str | None = None
     members: str | None = None
     deed_number: str | None = None
-    contact_channel: Reporter.ContactChannel
+    contact_channel: choice(Reporter.ContactChannel)
     language: str
 
 
@@ -354,17 +367,17 @@ class CaseDetailOut(Schema):
 
 class CaseFilter(FilterSchema):
     reference: Annotated[str | None, FilterLookup("reference")] = Field(
-        None, description="Exact case reference."
+        None, max_length=80, description="Exact case reference."
     )
     state: Annotated[State | None, FilterLookup("state")] = None
     intake_type: Annotated[str | None, FilterLookup("intake_type__code")] = Field(
-        None, description="Intake type code."
+        None, max_length=40, description="Intake type code."
     )
     channel: Annotated[str | None, FilterLookup("channel__code")] = Field(
-        None, description="Channel code."
+        None, max_length=40, description="Channel code."
     )
     agency: Annotated[int | None, FilterLookup("agency_id")] = Field(
-        None, description="Agency id (the reported party)."
+        None, ge=1, le=MAX_ID, description="Agency id (the reported party)."
     )
     received_from: Annotated[dt.date | None, FilterLookup("received_at__date__gte")] = Field(
         None, description="First day received, in the office's time zone."
@@ -376,7 +389,7 @@ class CaseFilter(FilterSchema):
 
 # --- input: receipt
 class ReporterIn(Schema):
-    kind: Reporter.Kind = Reporter.Kind.INDIVIDUAL
+    kind: choice(Reporter.Kind) = Reporter.Kind.INDIVIDUAL
     name: str = Field(max_length=200)
     birth_place: str = Field("", max_length=100)
     birth_date: dt.date | None = None
@@ -384,24 +397,24 @@ class ReporterIn(Schema):
     occupation: str = Field("", max_length=100)
     address: Text = ""
     region: str | None = Field(None, max_length=13, description="Region code, e.g. 19.71.")
-    id_type: Reporter.IdType | None = None
+    id_type: choice(Reporter.IdType) | None = None
     id_number: str = Field("", max_length=40)
     phone: str = Field("", max_length=40)
     email: str = Field("", max_length=254)
     represents: str = Field("", max_length=200)
     members: Text = ""
     deed_number: str = Field("", max_length=100)
-    contact_channel: Reporter.ContactChannel = Reporter.ContactChannel.EMAIL
+    contact_channel: choice(Reporter.ContactChannel) = Reporter.ContactChannel.EMAIL
     language: Literal["id", "en"] = "id"
 
 
 class CaseFieldsIn(Schema):
     """The case file's own fields; only those sent are used (null clears a reference)."""
 
-    agency_id: int | None = Field(None, description="Agency id of the reported party.")
+    agency_id: Id | None = Field(None, description="Agency id of the reported party.")
     official_name: str = Field("", max_length=150)
     official_position: str = Field("", max_length=150)
-    superior_agency_id: int | None = Field(None, description="Agency id.")
+    superior_agency_id: Id | None = Field(None, description="Agency id.")
     superior_name: str = Field("", max_length=150)
     substance: str | None = Field(None, description="Substance code.")
     event_region: str | None = Field(None, max_length=13, description="Region code.")
@@ -424,9 +437,9 @@ class ReportIn(CaseFieldsIn):
         description="When the person reported (a device that queued it offline sends it); "
         "with a time zone offset; not in the future. Default: now.",
     )
-    reporters: list[ReporterIn] = Field(default_factory=list)
-    maladministration_forms: list[str] = Field(
-        default_factory=list, description="Maladministration form codes."
+    reporters: list[ReporterIn] = Field(default_factory=list, max_length=MAX_IDS)
+    maladministration_forms: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list, max_length=MAX_IDS, description="Maladministration form codes."
     )
 
 
@@ -442,16 +455,19 @@ class IapsIn(Schema):
     office: str | None = Field(None, description="Office code; default: the token user's office.")
     unit: str = Field(description="Code of an examination unit of the office.")
     title: str = Field(max_length=255)
-    agency_id: int | None = None
+    agency_id: Id | None = None
     chronology: Text = ""
     substance: str | None = None
-    linked_reports: list[int] = Field(default_factory=list, description="Case ids.")
+    linked_reports: list[Id] = Field(
+        default_factory=list, max_length=MAX_IDS, description="Case ids."
+    )
 
 
 # --- input: verification and decision
 class ChecklistIn(Schema):
-    items: dict[str, StrictBool | None] = Field(
-        description="Checklist code → true (met), false (not met) or null (not applicable)."
+    items: dict[Annotated[str, Field(max_length=40)], StrictBool | None] = Field(
+        max_length=MAX_IDS,
+        description="Checklist code → true (met), false (not met) or null (not applicable).",
     )
     notes: Text = ""
 
@@ -514,7 +530,7 @@ class CloseIn(Schema):
 # --- input: examination
 class ClarificationIn(Schema):
     questions: Text
-    agency_id: int | None = Field(None, description="Default: the case's reported party.")
+    agency_id: Id | None = Field(None, description="Default: the case's reported party.")
 
 
 class AnswerIn(Schema):
@@ -561,12 +577,12 @@ class LahpResponseIn(Schema):
 
 
 class CorrectiveActionIn(Schema):
-    addressee_id: int = Field(description="Agency id.")
+    addressee_id: Id = Field(description="Agency id.")
     description: Text
 
 
 class LahpFinaliseIn(Schema):
-    corrective_actions: list[CorrectiveActionIn] = Field(default_factory=list)
+    corrective_actions: list[CorrectiveActionIn] = Field(default_factory=list, max_length=MAX_IDS)
     closure_mode: str = ""
     note: Text = ""
 
@@ -577,7 +593,7 @@ class CorrectiveActionReportIn(Schema):
 
 
 class RecommendationIn(Schema):
-    addressee_id: int = Field(description="Agency id.")
+    addressee_id: Id = Field(description="Agency id.")
     content: Text
     signed_at: dt.datetime | None = None
 
@@ -614,12 +630,12 @@ class IncomingReferralIn(Schema):
     """A referral (or, with ``copy``, a *tembusan*) another institution sent to the office."""
 
     office: str | None = Field(None, description="Office code; default: the token user's office.")
-    institution_id: int = Field(
+    institution_id: Id = Field(
         description="Id of the active institution that referred it (GET /referrals/institutions)."
     )
     title: str = Field(max_length=255, description="A short summary of the report.")
     chronology: Text = Field(description="What happened, as the institution's letter tells it.")
-    reporters: list[ReporterIn] = Field(default_factory=list)
+    reporters: list[ReporterIn] = Field(default_factory=list, max_length=MAX_IDS)
     part: Text = Field("", description="What is referred; empty: the whole case.")
     letter_reference: str = Field("", max_length=120, description="Number of their letter.")
     is_copy: bool = Field(
@@ -673,7 +689,7 @@ class ActivityOut(Schema):
 
     id: int
     office: str = Field(description="Office code.")
-    kind: Activity.Kind
+    kind: choice(Activity.Kind)
     kind_label: str
     title: str
     topic: str
@@ -725,7 +741,7 @@ class ActivityDetailOut(ActivityOut):
 
 
 class ActivityFilter(Schema):
-    kind: Activity.Kind | None = Field(None, description="Kind of activity.")
+    kind: choice(Activity.Kind) | None = Field(None, description="Kind of activity.")
     year: int | None = Field(None, ge=1900, le=9999, description="Year of the first day.")
     date_from: dt.date | None = Field(None, description="First day on or after this date.")
     date_to: dt.date | None = Field(None, description="First day on or before this date.")
@@ -738,7 +754,7 @@ class SuggestionOut(Schema):
     agency_id: int
     agency_name: str
     text: str
-    status: Suggestion.Status
+    status: choice(Suggestion.Status)
     status_label: str
     due_date: dt.date | None = Field(description="Set when the review is published.")
     response: str = Field(description="The agency's response as recorded by the office.")
@@ -764,7 +780,7 @@ class ReviewOut(Schema):
     office: str = Field(description="Office code.")
     title: str
     topic: str
-    status: SystemicReview.Status
+    status: choice(SystemicReview.Status)
     status_label: str
     period_start: dt.date
     period_end: dt.date

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import zipfile
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -42,10 +43,124 @@ def sniff(head: bytes, name: str) -> tuple[str, str]:
     raise CaseError(_("This kind of file is not accepted. Send PDF, JPG, PNG, DOCX, XLSX or ODT."))
 
 
+# An Office file is a zip: what it must hold to be the file its name says.
+OFFICE_MEMBERS = {
+    "docx": ("[Content_Types].xml", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
+    "odt": ("mimetype", "content.xml"),
+}
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+MAX_ZIP_MEMBERS = 5000
+# A member may unpack to at most this many times its packed size (once it is over 1 MB: small
+# XML parts of real files compress far better than large ones). Zip bombs reach 1000 and more.
+MAX_ZIP_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
+CHUNK = 64 * 1024
+
+
+def _damaged(extension: str) -> CaseError:
+    return CaseError(
+        _(
+            "This file is damaged or is not a real %(type)s file. Open it in the office program, "
+            "save it again (or as PDF) and send it again."
+        )
+        % {"type": extension.upper()}
+    )
+
+
+def check_office_file(fileobj: IO[bytes], extension: str) -> None:
+    """Refuse (CaseError) a DOCX, XLSX or ODT that is not the real thing: a zip that is damaged,
+    encrypted, holding macros, lacking the parts of its type, or unpacking to more than
+    ``ADUAN_MAX_UNZIPPED_MB`` (a zip bomb). Sizes are read from the zip's directory before
+    anything is unpacked; then every member is read through in chunks, counting what comes
+    out, so a directory that lies is caught too. Nothing is kept in memory."""
+    limit = settings.ADUAN_MAX_UNZIPPED_MB * 1024 * 1024
+    bomb = CaseError(
+        _(
+            "This file unpacks to more than %(limit)s MB, or far more than its size: it is "
+            "refused as a possible zip bomb. Send it as PDF instead."
+        )
+        % {"limit": settings.ADUAN_MAX_UNZIPPED_MB}
+    )
+    fileobj.seek(0)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise bomb
+            if any(info.flag_bits & 0x1 for info in members):
+                raise CaseError(
+                    _(
+                        "This file is protected with a password. "
+                        "Remove the password and send it again."
+                    )
+                )
+            if sum(info.file_size for info in members) > limit:
+                raise bomb
+            for info in members:
+                if info.file_size > RATIO_FLOOR and (
+                    info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1)
+                ):
+                    raise bomb
+            names = {info.filename for info in members}
+            lowered = {name.lower() for name in names}
+            if any(
+                name.endswith("vbaproject.bin") or name.startswith(("basic/", "scripts/"))
+                for name in lowered
+            ):
+                raise CaseError(
+                    _("Files with macros are not accepted. Save it without macros, or as PDF.")
+                )
+            if not all(part in names for part in OFFICE_MEMBERS[extension]):
+                raise _damaged(extension)
+            unpacked = 0
+            for info in members:
+                if info.is_dir():
+                    continue
+                with archive.open(info) as member:
+                    first = tail = b""
+                    while chunk := member.read(CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise bomb
+                        if not first:
+                            first = chunk[:200]
+                        seen, tail = tail + chunk, chunk[-16:]
+                        if info.filename == "[Content_Types].xml" and b"macroEnabled" in seen:
+                            raise CaseError(
+                                _(
+                                    "Files with macros are not accepted. "
+                                    "Save it without macros, or as PDF."
+                                )
+                            )
+                if info.filename == "mimetype" and first.strip() != ODT_MIMETYPE:
+                    raise _damaged(extension)
+    except CaseError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise _damaged(extension) from exc
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted, or an unknown compression
+        raise _damaged(extension) from exc
+    finally:
+        fileobj.seek(0)
+
+
+def check_content(fileobj: IO[bytes], name: str) -> tuple[str, str]:
+    """(content type, extension) of an accepted file, from its content (``sniff``) and, for an
+    Office file, its structure (``check_office_file``); else CaseError saying what to send."""
+    fileobj.seek(0)
+    content_type, extension = sniff(fileobj.read(16), name)
+    if extension in OFFICE_MEMBERS:
+        check_office_file(fileobj, extension)
+    fileobj.seek(0)
+    return content_type, extension
+
+
 def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
     """(content type, extension, sha256) of an accepted upload: within ``ADUAN_MAX_UPLOAD_MB``,
-    not empty, of a type recognised from its content (``sniff``); else CaseError saying what to
-    send. Every upload of the project (case documents, evidence, materials) goes through here."""
+    not empty, of a type recognised from its content and, for Office files, their structure
+    (``check_content``); else CaseError saying what to send. Every upload of the project (case
+    documents, evidence, materials) goes through here."""
     limit = settings.ADUAN_MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise CaseError(
@@ -54,10 +169,7 @@ def check_upload(upload: UploadedFile) -> tuple[str, str, str]:
         )
     if upload.size == 0:
         raise CaseError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    content_type, extension = sniff(head, upload.name or "")
-    upload.seek(0)
+    content_type, extension = check_content(upload, upload.name or "")
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -9,6 +9,7 @@ added to that case and never opens a new one. Anything else becomes a report thr
 from __future__ import annotations
 
 import hashlib
+import io
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from aduan.cases.documents import sniff
+from aduan.cases.documents import check_content
 from aduan.cases.errors import CaseError
 from aduan.cases.models import Case, Reporter
 from aduan.intake.channels.email.parse import Mail, parse
@@ -41,7 +42,7 @@ def files(mail: Mail) -> tuple[list[Attachment], list[str]]:
             dropped.append(_("%(name)s (too large)") % {"name": part.name})
             continue
         try:
-            content_type, _extension = sniff(part.data[:16], part.name)
+            content_type, _extension = check_content(io.BytesIO(part.data), part.name)
         except CaseError:
             if not part.inline:
                 dropped.append(_("%(name)s (type not accepted)") % {"name": part.name})

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from aduan.cases.documents import sniff
+from aduan.cases.documents import check_content
 from aduan.cases.errors import CaseError
 from aduan.intake.services import Attachment
 
@@ -29,11 +29,8 @@ def check(upload: UploadedFile) -> str:
         )
     if not upload.size:
         raise ValidationError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
     try:
-        content_type, _extension = sniff(head, upload.name or "")
+        content_type, _extension = check_content(upload, upload.name or "")
     except CaseError as exc:
         raise ValidationError(str(exc)) from exc
     return content_type
