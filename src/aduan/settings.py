@@ -122,13 +122,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 # --- Sign-in middleware: the verified second factor on request.user (after authentication),
-# the second-factor gate of /kantor/ and /admin/, and axes's lock-out page (last, as axes asks).
+# the session's age limit and the second-factor gate of /kantor/, /admin/, /instansi/ (after
+# messages), and axes's lock-out page (last, as axes asks).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "aduan.backoffice.signin.SecondFactorMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

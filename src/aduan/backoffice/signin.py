@@ -69,7 +69,9 @@ class SecondFactorMiddleware:
         if user is not None and user.is_authenticated:
             if mfa.signed_in_too_long(request.session.get(SESSION_SIGNED_IN_AT)):
                 logout(request)
-                return redirect_to_sign_in(request)
+                if request.path.startswith(GATED_PREFIXES):
+                    return redirect_to_sign_in(request)
+                return self.get_response(request)
             if request.path.startswith(GATED_PREFIXES) and not user.is_verified():
                 if self.exempt is None:
                     self.exempt = _exempt_paths()
