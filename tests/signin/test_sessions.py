@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 
-PASSWORD = "secret-pass-123"  # noqa: S105 - the personas' password (tests/conftest.py)
+PASSWORD = "secret-pass-123"
 
 
 def test_a_session_ends_after_an_hour_without_a_request_by_default():
