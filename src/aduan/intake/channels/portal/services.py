@@ -15,7 +15,6 @@ import hmac
 import logging
 import math
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +29,7 @@ from aduan.cases.documents import document_add
 from aduan.cases.errors import CaseError, WrongState
 from aduan.cases.models import Case, Lahp
 from aduan.cases.states import State
-from aduan.core import audit
+from aduan.core import audit, backoff
 from aduan.core.errors import DomainError
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
@@ -78,29 +77,23 @@ def _window() -> int:
 def backoff_seconds(failures: int) -> int:
     """How long a client waits after ``failures`` failures in a row: nothing below the limit,
     then one minute, doubled at each further failure, never more than the window."""
-    over = failures - settings.ADUAN_TRACK_MAX_FAILURES
-    if over < 0:
-        return 0
-    return min(BACKOFF_BASE_SECONDS * 2 ** min(over, 20), _window())
-
-
-def _wait_left(client: str) -> int:
-    """Seconds the client must still wait before its next attempt (0: it may try)."""
-    state = cache.get(_client_key(client))
-    if not state:
-        return 0
-    return max(0, int(state["until"] - time.time()))
+    return backoff.wait_seconds(
+        failures,
+        limit=settings.ADUAN_TRACK_MAX_FAILURES,
+        window=_window(),
+        base=BACKOFF_BASE_SECONDS,
+    )
 
 
 def _count_failure(reference: str, client: str) -> None:
     """One more failure for the client (its backoff grows) and for the reference (counted and
     logged for the office's attention, never a reason to refuse anyone)."""
-    key = _client_key(client)
-    state = cache.get(key) or {"failures": 0, "until": 0}
-    state["failures"] += 1
-    wait = backoff_seconds(state["failures"])
-    state["until"] = time.time() + wait
-    cache.set(key, state, timeout=_window() + wait)
+    backoff.fail(
+        _client_key(client),
+        limit=settings.ADUAN_TRACK_MAX_FAILURES,
+        window=_window(),
+        base=BACKOFF_BASE_SECONDS,
+    )
     ref_key = _reference_key(reference)
     cache.add(ref_key, 0, timeout=REFERENCE_WINDOW)
     try:
@@ -122,7 +115,7 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
     unknown reference and a wrong code). A client past the failure limit is refused
     (TooManyAttempts) until its backoff ends; the reference itself is never locked, so the
     reporter holding the code gets in from their own connection whatever strangers try."""
-    wait = _wait_left(client)
+    wait = backoff.wait_left(_client_key(client))
     if wait:
         minutes = max(1, math.ceil(wait / 60))
         raise TooManyAttempts(
