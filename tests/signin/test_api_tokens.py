@@ -206,3 +206,27 @@ def test_the_wait_doubles_then_ends(pvl_assistant, time_machine):
     time_machine.shift(timedelta(seconds=61))
     assert _bad().status_code == 401  # may try again: and fails again
     assert _bad()["Retry-After"] == "120"
+
+
+# --- Open311 uses the same tokens
+def _open311(api_key, address="10.0.0.66"):
+    from django.test import Client
+
+    return Client().post(
+        "/open311/v2/requests.json",
+        {"api_key": api_key, "service_code": "kesehatan", "description": "Uji."},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_open311_refuses_a_read_only_key(pvl_assistant, office):
+    _token, secret = token_create(user=pvl_assistant, name="dashboard", scope="read")
+    response = _open311(secret)
+    assert response.status_code == 403
+    assert "may only read" in response.content.decode()
+
+
+def test_open311_backs_off_an_address_guessing_keys(pvl_assistant, office):
+    statuses = [_open311("adn_wrong").status_code for _ in range(30)]
+    assert statuses[:10] == [403] * 10
+    assert set(statuses[10:]) == {429}

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja.errors import Throttled
 from ninja.security import HttpBearer
 
+from aduan.api.models import ApiToken
 from aduan.api.services import token_authenticate, token_require_scope
 from aduan.core import backoff
 from aduan.core.clients import client_address
@@ -31,17 +32,25 @@ def _window() -> int:
     return settings.ADUAN_LOGIN_COOLOFF_MINUTES * 60
 
 
+def token_for_request(request: HttpRequest, secret: str) -> ApiToken | None:
+    """The live token with this secret, or None (a failure counted against the client's
+    address); Throttled while that address must wait. Shared by the API and Open311."""
+    key = _failures_key(request)
+    wait = backoff.wait_left(key)
+    if wait:
+        raise Throttled(wait=wait)
+    api_token = token_authenticate(secret=(secret or "").strip())
+    if api_token is None:
+        backoff.fail(key, limit=settings.ADUAN_API_AUTH_FAILURE_LIMIT, window=_window())
+    return api_token
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         """The token's user (``request.auth``), or None for an unknown, expired or revoked
         token (401). Dates are then read in the user's office zone, as on the pages."""
-        key = _failures_key(request)
-        wait = backoff.wait_left(key)
-        if wait:
-            raise Throttled(wait=wait)
-        api_token = token_authenticate(secret=token.strip())
+        api_token = token_for_request(request, token)
         if api_token is None:
-            backoff.fail(key, limit=settings.ADUAN_API_AUTH_FAILURE_LIMIT, window=_window())
             return None
         root = reverse("api-v1:api-root")
         token_require_scope(
