@@ -248,7 +248,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=ADUAN_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "aduan.core.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "aduan.core.clients.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Second factor (TOTP with recovery codes) for every office role and administrator at /kantor/
