@@ -222,3 +222,25 @@ def test_it_refuses_to_remove_the_device_without_the_second_factor(client, pvl_a
     response = client.post("/kantor/keamanan/hapus/")
     assert response.status_code == 302
     assert mfa.has_second_factor(pvl_assistant)
+
+
+# --- the admin
+def test_the_admin_never_shows_a_secret_and_removes_through_the_service(
+    client, administrator, pvl_assistant, enrolled, time_machine
+):
+    administrator.is_superuser = True
+    administrator.save()
+    device = mfa.totp_start(user=administrator)
+    mfa.totp_confirm(user=administrator, code=_code(device))
+    _later(time_machine)
+    client.force_login(administrator)
+    client.post("/kantor/masuk/kode/", {"code": _code(device)})
+    own, codes = enrolled
+    page = client.get(f"/admin/otp_totp/totpdevice/{own.pk}/change/").content.decode()
+    assert own.key not in page and codes[0] not in page
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+    client.post(f"/admin/otp_totp/totpdevice/{own.pk}/delete/", {"post": "yes"})
+    assert not mfa.has_second_factor(pvl_assistant)
+    assert mfa.remaining_recovery_codes(pvl_assistant) == 0
+    event = AuditEvent.objects.get(action="account.second_factor_removed")
+    assert event.actor == administrator
