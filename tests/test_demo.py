@@ -97,6 +97,13 @@ def test_the_demo_command_prints_the_logins(demo_regions):
         assert f"  {username} " in text
 
 
+def test_the_demo_command_says_staff_set_up_a_second_factor(demo_regions, settings):
+    settings.ADUAN_MFA_REQUIRED = True
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "set up a second factor" in out.getvalue()
+
+
 def test_demo_accounts_can_sign_in_to_the_administration(demo_regions, client):
     build_demo()
     # django-axes checks every sign-in against its address: the request goes with it.
