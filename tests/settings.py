@@ -11,6 +11,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghij
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("DEBUG", "0")
+# The suite signs in with client.force_login; the second factor's own tests turn it on.
+os.environ.setdefault("ADUAN_MFA_REQUIRED", "0")
 
 from aduan.settings import *  # noqa: F403
 

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from aduan.demo.builder import build_demo
 from aduan.directory.models import Agency, Liaison, Office, User
@@ -96,9 +97,17 @@ def test_the_demo_command_prints_the_logins(demo_regions):
         assert f"  {username} " in text
 
 
+def test_the_demo_command_says_staff_set_up_a_second_factor(demo_regions, settings):
+    settings.ADUAN_MFA_REQUIRED = True
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "set up a second factor" in out.getvalue()
+
+
 def test_demo_accounts_can_sign_in_to_the_administration(demo_regions, client):
     build_demo()
-    assert client.login(username="pvl", password="aduan-demo")
+    # django-axes checks every sign-in against its address: the request goes with it.
+    assert client.login(request=HttpRequest(), username="pvl", password="aduan-demo")
     response = client.get("/admin/")
     assert response.status_code == 200
     response = client.get("/admin/directory/agency/")

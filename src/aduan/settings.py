@@ -7,6 +7,7 @@ Production sets at least ``SECRET_KEY`` (or ``SECRET_KEY_FILE``), ``ALLOWED_HOST
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -100,6 +101,13 @@ INSTALLED_APPS = [
     "aduan.prevention",
     "aduan.privacy",
 ]
+# --- Sign-in: throttling (django-axes) and second factor (django-otp) ---------------------
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -114,6 +122,18 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# --- Sign-in middleware: the verified second factor on request.user (after authentication),
+# the session's age limit and the second-factor gate of /kantor/, /admin/, /instansi/ (after
+# messages), and axes's lock-out page (last, as axes asks).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "aduan.backoffice.signin.SecondFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 ROOT_URLCONF = "aduan.urls"
 WSGI_APPLICATION = "aduan.wsgi.application"
@@ -213,6 +233,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in: throttling, second factor, sessions (docs/decisions/0012-sign-in.md) ---------
+# Axes checks every password sign-in (/kantor/masuk/, /instansi/masuk/, /admin/login/) before
+# Django's own backend: after ADUAN_LOGIN_FAILURE_LIMIT failures for one username from one
+# address, that pair is refused for ADUAN_LOGIN_COOLOFF_MINUTES, even with the right password.
+# Attempts are kept in the database, so every web process sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADUAN_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+ADUAN_LOGIN_COOLOFF_MINUTES = env_int("ADUAN_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=1440)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=ADUAN_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "aduan.core.clients.axes_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Second factor (TOTP with recovery codes) for every office role and administrator at /kantor/
+# and /admin/; liaison officers (no role) sign in with their password only.
+ADUAN_MFA_REQUIRED = env_bool("ADUAN_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "Aduan"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled at each wrong code in a row
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Sessions last a working day, and end after ADUAN_SESSION_IDLE_MINUTES without a request
+# (each request renews the cookie; 0: no idle limit). Closing the browser ends them too.
+ADUAN_SESSION_HOURS = env_int("ADUAN_SESSION_HOURS", 8, minimum=1, maximum=24 * 14)
+ADUAN_SESSION_IDLE_MINUTES = env_int("ADUAN_SESSION_IDLE_MINUTES", 60, minimum=0, maximum=24 * 60)
+SESSION_COOKIE_AGE = (
+    ADUAN_SESSION_IDLE_MINUTES * 60 if ADUAN_SESSION_IDLE_MINUTES else ADUAN_SESSION_HOURS * 3600
+)
+SESSION_SAVE_EVERY_REQUEST = bool(ADUAN_SESSION_IDLE_MINUTES)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -367,7 +421,12 @@ ADUAN_WHATSAPP_APP_SECRET = env_str("ADUAN_WHATSAPP_APP_SECRET", "") or ""
 ADUAN_WHATSAPP_TOKEN = env_str("ADUAN_WHATSAPP_TOKEN", "") or ""
 ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "") or ""
 
-# Public portal: failed tracking attempts allowed per client address and per report number
-# within the window (minutes) before tracking is refused for the rest of it.
+# Public portal tracking: failed attempts allowed per client address within the window (minutes)
+# before that address must wait; each further failure doubles the wait (up to the window). A
+# report number is never locked: failures on it are only counted and logged.
 ADUAN_TRACK_MAX_FAILURES = env_int("ADUAN_TRACK_MAX_FAILURES", 10, minimum=1, maximum=1000)
 ADUAN_TRACK_WINDOW_MINUTES = env_int("ADUAN_TRACK_WINDOW_MINUTES", 15, minimum=1, maximum=1440)
+# API tokens: days a new token lives unless told otherwise (aduan create-token --days N).
+ADUAN_API_TOKEN_DAYS = env_int("ADUAN_API_TOKEN_DAYS", 90, minimum=1, maximum=3660)
+# Wrong API tokens allowed per client address within the login cool-off before 429.
+ADUAN_API_AUTH_FAILURE_LIMIT = env_int("ADUAN_API_AUTH_FAILURE_LIMIT", 10, minimum=1, maximum=1000)

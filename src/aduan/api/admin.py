@@ -14,16 +14,27 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made with ``aduan create-token`` (the secret is shown once there) and revoked
     here; nothing else is edited, and the key hash is read-only."""
 
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked")
-    list_filter = ("revoked",)
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked",
+    )
+    list_filter = ("revoked", "scope")
     search_fields = ("name", "prefix", "user__username")
     readonly_fields = (
         "user",
         "name",
         "prefix",
         "key_hash",
+        "scope",
         "created_at",
         "last_used_at",
+        "expires_at",
         "revoked",
     )
     actions = ["revoke"]

@@ -18,10 +18,12 @@ from aduan.api.schemas import ErrorOut
 REFUSALS = {
     "400": "A rule refused the request, or a code or id in it names nothing.",
     "401": "No valid API token.",
-    "403": "The token's user may not do this, or may not see this case.",
+    "403": "The token's user may not do this, or may not see this case, or the token's scope "
+    "does not cover the request.",
     "404": "The case has no such record, or the record is not in the caller's offices.",
     "409": "The case is not in a state that allows this.",
     "422": "The request does not have the documented shape.",
+    "429": "Too many wrong tokens from this address; wait for Retry-After seconds.",
 }
 
 
@@ -54,8 +56,11 @@ api = AduanApi(
     version="1",
     description=(
         "The case workflow of Aduan. Authenticate with `Authorization: Bearer <token>` "
-        "(`aduan create-token USERNAME NAME`). Errors are `{code, message}`, the message in "
-        "the language of Accept-Language (Bahasa Indonesia by default). See docs/API.md."
+        "(`aduan create-token USERNAME NAME [--scope read|intake|full] [--days N]`); a token "
+        "expires (90 days unless told otherwise) and has a scope: `read` (GET only), `intake` "
+        "(POST /cases and /referrals/incoming only) or `full`. Errors are `{code, message}`, "
+        "the message in the language of Accept-Language (Bahasa Indonesia by default). "
+        "See docs/API.md."
     ),
     auth=TokenAuth(),
     urls_namespace="api-v1",

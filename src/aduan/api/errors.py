@@ -8,6 +8,8 @@ language (LocaleMiddleware: Accept-Language, Bahasa Indonesia by default).
   nothing: ``unknown_reference``)
 - a request django-ninja cannot validate → 422 ``invalid_request`` (with ``fields``)
 - no valid token → 401 ``not_authenticated``
+- a token whose scope does not cover the request → 403 ``token_scope``
+- too many wrong tokens from one address → 429 ``too_many_attempts`` (Retry-After)
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from aduan.cases.errors import NotAllowed, WrongState
 from aduan.core.errors import DomainError
@@ -82,6 +84,18 @@ def install(api: NinjaAPI) -> None:
         )
         response = api.create_response(request, body, status=401)
         response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        body = error_body(
+            "too_many_attempts",
+            _("Too many wrong API tokens from this address. Wait %(seconds)s seconds.")
+            % {"seconds": exc.wait},
+        )
+        response = api.create_response(request, body, status=429)
+        if exc.wait:
+            response["Retry-After"] = str(exc.wait)
         return response
 
     @api.exception_handler(HttpError)

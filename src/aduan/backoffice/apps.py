@@ -6,3 +6,8 @@ class BackofficeConfig(AppConfig):
     name = "aduan.backoffice"
     label = "backoffice"
     verbose_name = _("Back office")
+
+    def ready(self) -> None:
+        from aduan.backoffice import mfa_admin
+
+        mfa_admin.install()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from aduan.backoffice import views
+from aduan.backoffice import signin, views
 from aduan.referrals import views as referral_views
 
 app_name = "backoffice"
@@ -16,6 +16,11 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+    path("masuk/kode/", signin.verify, name="mfa_verify"),
+    path("keamanan/", signin.security, name="mfa_settings"),
+    path("keamanan/daftar/", signin.enrol, name="mfa_enrol"),
+    path("keamanan/kode-pemulihan/", signin.renew_codes, name="mfa_renew_codes"),
+    path("keamanan/hapus/", signin.remove, name="mfa_remove"),
     path("laporan/", views.case_list, name="case_list"),
     path("laporan/massal/", views.bulk, name="bulk"),
     path("terima/", include("aduan.intake.channels.desk.urls")),

@@ -26,3 +26,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {settings.ADUAN_DEMO_PASSWORD})")
         for username, role, office in result.logins:
             self.stdout.write(f"  {username.ljust(width)}  {role} — {office}")
+        if settings.ADUAN_MFA_REQUIRED:
+            self.stdout.write(
+                "Office staff and administrators set up a second factor (an authenticator app: "
+                "scan the QR code shown) at their first sign-in; agency liaisons do not. "
+                "ADUAN_MFA_REQUIRED=0 turns this off for a local trial."
+            )

@@ -15,13 +15,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from ninja.errors import Throttled
 
+from aduan.api.auth import token_for_request
 from aduan.api.models import ApiToken
-from aduan.api.services import token_authenticate
 from aduan.cases.models import Reporter
 from aduan.intake.channels.open311 import selectors
 from aduan.regions.models import Region
@@ -54,11 +55,21 @@ class Open311Error(Exception):
         self.description = str(description)
 
 
-def authenticate(api_key: str | None) -> ApiToken:
-    """The live API token whose secret is ``api_key`` (403 otherwise)."""
-    token = token_authenticate(secret=(api_key or "").strip())
+def authenticate(api_key: str | None, request: HttpRequest) -> ApiToken:
+    """The live API token whose secret is ``api_key`` and whose scope allows submitting
+    (403 otherwise); 429 while the client's address must wait after wrong keys."""
+    try:
+        token = token_for_request(request, api_key or "")
+    except Throttled as exc:
+        raise Open311Error(
+            429,
+            _("Too many wrong api_keys from this address. Wait %(seconds)s seconds.")
+            % {"seconds": exc.wait},
+        ) from exc
     if token is None:
-        raise Open311Error(403, _("The api_key is missing, unknown or revoked."))
+        raise Open311Error(403, _("The api_key is missing, unknown, expired or revoked."))
+    if token.scope == ApiToken.Scope.READ:
+        raise Open311Error(403, _("This api_key may only read; submitting needs an intake key."))
     return token
 
 

@@ -97,7 +97,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def _post(request: HttpRequest, fmt: str) -> HttpResponse:
     """Check, store durably (nothing answered before it is committed), make the case at once
     when possible; a failure is retried by the sweeper and the client keeps a token."""
-    api_token = parse.authenticate(request.POST.get("api_key"))
+    api_token = parse.authenticate(request.POST.get("api_key"), request)
     external_id, payload = parse.post(
         request.POST, api_token=api_token, client_key=request.headers.get("Idempotency-Key", "")
     )

@@ -3,14 +3,17 @@
 Every change goes through the case services with ``actor=None`` (the reporter), inside one
 transaction with the documents that come with it, so an answer and its files arrive together
 or not at all. Finding a case compares the access code in constant time and counts failures
-per client address and per reference in the cache; past the limit, every attempt is refused
-for the rest of the window, and an unknown reference and a wrong code look the same.
+per client address in the cache; past the limit, that address waits, longer at each further
+failure (exponential backoff). A report number is never locked, so a stranger cannot keep its
+reporter out; an unknown reference and a wrong code look the same.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
+import math
 import re
 
 from django.conf import settings
@@ -18,7 +21,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from aduan.cases import examination
 from aduan.cases import services as cases
@@ -26,7 +29,7 @@ from aduan.cases.documents import document_add
 from aduan.cases.errors import CaseError, WrongState
 from aduan.cases.models import Case, Lahp
 from aduan.cases.states import State
-from aduan.core import audit
+from aduan.core import audit, backoff
 from aduan.core.errors import DomainError
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
@@ -40,6 +43,10 @@ audit.register(
     }
 )
 _DUMMY_CODE = "0" * 10
+BACKOFF_BASE_SECONDS = 60
+REFERENCE_WINDOW = 24 * 60 * 60
+REFERENCE_ALERT_EVERY = 50
+logger = logging.getLogger(__name__)
 
 
 class TrackingError(DomainError):
@@ -54,37 +61,72 @@ def _normal_code(code: str) -> str:
     return re.sub(r"[\s-]", "", code or "").upper()
 
 
-def _counters(reference: str, client: str) -> list[str]:
+def _client_key(client: str) -> str:
+    return f"aduan:portal:track:ip:{client}"
+
+
+def _reference_key(reference: str) -> str:
     ref = hashlib.sha256(reference.strip().upper().encode()).hexdigest()[:32]
-    return [f"aduan:portal:track:ip:{client}", f"aduan:portal:track:ref:{ref}"]
+    return f"aduan:portal:track:ref:{ref}"
 
 
 def _window() -> int:
     return settings.ADUAN_TRACK_WINDOW_MINUTES * 60
 
 
-def _blocked(keys: list[str]) -> bool:
-    limit = settings.ADUAN_TRACK_MAX_FAILURES
-    return any((cache.get(key) or 0) >= limit for key in keys)
+def backoff_seconds(failures: int) -> int:
+    """How long a client waits after ``failures`` failures in a row: nothing below the limit,
+    then one minute, doubled at each further failure, never more than the window."""
+    return backoff.wait_seconds(
+        failures,
+        limit=settings.ADUAN_TRACK_MAX_FAILURES,
+        window=_window(),
+        base=BACKOFF_BASE_SECONDS,
+    )
 
 
-def _count_failure(keys: list[str]) -> None:
-    for key in keys:
-        cache.add(key, 0, timeout=_window())
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=_window())
+def _count_failure(reference: str, client: str) -> None:
+    """One more failure for the client (its backoff grows) and for the reference (counted and
+    logged for the office's attention, never a reason to refuse anyone)."""
+    backoff.fail(
+        _client_key(client),
+        limit=settings.ADUAN_TRACK_MAX_FAILURES,
+        window=_window(),
+        base=BACKOFF_BASE_SECONDS,
+    )
+    ref_key = _reference_key(reference)
+    cache.add(ref_key, 0, timeout=REFERENCE_WINDOW)
+    try:
+        count = cache.incr(ref_key)
+    except ValueError:  # expired between add and incr
+        cache.set(ref_key, 1, timeout=REFERENCE_WINDOW)
+        count = 1
+    if count % REFERENCE_ALERT_EVERY == 0:
+        logger.warning(
+            "Tracking: %s failed attempts on report number %s in the last day (latest from %s).",
+            count,
+            reference.strip().upper()[:40],
+            client,
+        )
 
 
 def find_case(*, reference: str, code: str, client: str) -> Case:
     """The case with this reference and access code, or TrackingError (the same for an
-    unknown reference and a wrong code); TooManyAttempts once the failures reach the limit."""
-    keys = _counters(reference, client)
-    if _blocked(keys):
+    unknown reference and a wrong code). A client past the failure limit is refused
+    (TooManyAttempts) until its backoff ends; the reference itself is never locked, so the
+    reporter holding the code gets in from their own connection whatever strangers try."""
+    wait = backoff.wait_left(_client_key(client))
+    if wait:
+        minutes = max(1, math.ceil(wait / 60))
         raise TooManyAttempts(
-            _("Too many failed attempts. Wait %(minutes)s minutes and try again.")
-            % {"minutes": settings.ADUAN_TRACK_WINDOW_MINUTES}
+            ngettext(
+                "Too many failed attempts from your connection. Wait %(minutes)s minute and "
+                "try again; check the report number and access code on your receipt.",
+                "Too many failed attempts from your connection. Wait %(minutes)s minutes and "
+                "try again; check the report number and access code on your receipt.",
+                minutes,
+            )
+            % {"minutes": minutes}
         )
     given = _normal_code(code).encode()
     found = None
@@ -96,7 +138,7 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
         if hmac.compare_digest(given, expected) and candidate is not None:
             found = candidate
     if found is None:
-        _count_failure(keys)
+        _count_failure(reference, client)
         raise TrackingError(
             _("The report number and access code do not match. Check both and try again.")
         )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from aduan.cases.models import Case
 from aduan.cases.services import two_years_before
 from aduan.cases.states import State
+from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
 from aduan.directory.models import Agency
 from aduan.intake.channels.portal import forms, selectors
@@ -37,13 +38,7 @@ TRACK_SESSION_AGE = 60 * 60
 
 
 def _client(request: HttpRequest) -> str:
-    """The client's address for rate limiting. Behind the HTTPS proxy (BEHIND_HTTPS_PROXY) every
-    request comes from the proxy, so the address the proxy appended to X-Forwarded-For counts
-    (the last one: addresses before it are whatever the client claimed)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip() or "unknown"
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_address(request)
 
 
 # --- the report ---------------------------------------------------------------------------
