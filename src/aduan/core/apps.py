@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from aduan.core import changes  # noqa: F401  (registers the admin.* action codes)
         from aduan.core.chain import install_sqlite_function
 
         # SQLite's audit triggers read a per-connection flag (see aduan.core.chain.maintenance).
