@@ -227,3 +227,29 @@ def test_sealing_after_commit_and_the_flush_between_tests_work_with_the_triggers
     _events(office, 2)  # autocommit: each event sealed right after its own commit
     assert AuditSeal.objects.filter(chain=office.pk).count() == 2
     # the flush that ends this test empties the audit tables through the triggers
+
+
+def test_a_dump_restored_into_an_empty_database_verifies(office, tmp_path):
+    _events(office, 3)
+    chain.seal_pending()
+    dump = tmp_path / "audit.json"
+    call_command("dumpdata", "core", output=str(dump), verbosity=0)
+    for table in ("core_auditseal", "core_auditevent", "core_auditchainhead"):
+        _behind_aadans_back(f"DELETE FROM {table}")  # a database without the log
+    assert not AuditEvent.objects.exists()
+    call_command("loaddata", str(dump), verbosity=0)  # inserts only: the triggers let it in
+    assert AuditSeal.objects.count() == 3
+    code, _, err = _verify()
+    assert code == 0, err
+
+
+def test_a_restore_over_existing_rows_is_refused_outside_maintenance(office, tmp_path):
+    _events(office, 1)
+    dump = tmp_path / "audit.json"
+    call_command("dumpdata", "core.auditevent", output=str(dump), verbosity=0)
+    _behind_aadans_back("UPDATE core_auditevent SET reason = 'changed since'")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        call_command("loaddata", str(dump), verbosity=0)
+    with chain.maintenance():
+        call_command("loaddata", str(dump), verbosity=0)
+    assert AuditEvent.objects.get().reason == ""

@@ -43,10 +43,11 @@ def chain_of(office_id: int | None) -> int:
 
 
 def canonical(event: AuditEvent) -> dict[str, Any]:
-    """The event's fields as hashed: every column, the time in ISO UTC."""
+    """The event's fields as hashed: every column, the time in ISO UTC to the millisecond (what
+    a JSON dump keeps: ``dumpdata``/``loaddata`` restores verify)."""
     return {
         "id": event.pk,
-        "at": event.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "at": event.at.astimezone(dt.UTC).isoformat(timespec="milliseconds"),
         "actor": event.actor_id,
         "actor_label": event.actor_label,
         "action": event.action,
