@@ -253,3 +253,11 @@ def test_a_restore_over_existing_rows_is_refused_outside_maintenance(office, tmp
     with chain.maintenance():
         call_command("loaddata", str(dump), verbosity=0)
     assert AuditEvent.objects.get().reason == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sealing_can_be_left_to_the_worker(office, settings):
+    settings.AUDIT_SEAL_AFTER_COMMIT = False
+    _events(office, 2)
+    assert not AuditSeal.objects.exists()
+    assert chain.seal_pending() == 2

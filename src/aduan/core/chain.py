@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
@@ -69,8 +70,11 @@ def digest(event: AuditEvent, *, chain: int, seq: int, prev_hash: str) -> str:
 
 # --- sealing --------------------------------------------------------------------------------------
 def _lock_head(chain: int) -> AuditChainHead:
-    AuditChainHead.objects.bulk_create([AuditChainHead(chain=chain)], ignore_conflicts=True)
-    return AuditChainHead.objects.select_for_update().get(chain=chain)
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:  # the chain's first event: two sealers may race to start it
+        AuditChainHead.objects.bulk_create([AuditChainHead(chain=chain)], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head
 
 
 def _seal_chain(chain: int, ids: list[int]) -> int:
@@ -95,11 +99,15 @@ def _seal_chain(chain: int, ids: list[int]) -> int:
     return len(seals)
 
 
-def seal_events(ids: Iterable[int]) -> int:
-    """Seal these events (those still unsealed). Each chain in its own short transaction."""
+def seal_events(ids: Iterable[int], *, offices: dict[int, int | None] | None = None) -> int:
+    """Seal these events (those still unsealed). Each chain in its own short transaction.
+    ``offices`` (event id → office id), when the caller knows them, saves a query."""
+    ids = list(ids)
+    if offices is None or set(offices) != set(ids):
+        rows = AuditEvent.objects.filter(pk__in=ids, seal__isnull=True)
+        offices = dict(rows.values_list("pk", "office_id"))
     chains: dict[int, list[int]] = {}
-    rows = AuditEvent.objects.filter(pk__in=list(ids), seal__isnull=True)
-    for pk, office_id in rows.values_list("pk", "office_id"):
+    for pk, office_id in offices.items():
         chains.setdefault(chain_of(office_id), []).append(pk)
     return sum(_seal_chain(chain, sorted(pks)) for chain, pks in sorted(chains.items()))
 
@@ -126,11 +134,11 @@ def seal_pending(*, progress: Any = None) -> int:
 
 def _seal_after_commit() -> None:
     connection = connections[DEFAULT_DB_ALIAS]
-    ids, connection.aduan_audit_ids = getattr(connection, "aduan_audit_ids", []), []
+    ids, connection.aduan_audit_ids = getattr(connection, "aduan_audit_ids", {}), {}
     if not ids:
         return
     try:
-        seal_events(ids)
+        seal_events(list(ids), offices=ids)
     except Exception:  # best effort: the worker's sweep seals what this missed
         log.exception("sealing audit events failed; the worker's sweep will seal them")
 
@@ -138,14 +146,18 @@ def _seal_after_commit() -> None:
 def seal_on_commit(events: Iterable[AuditEvent]) -> None:
     """Seal these events after the current transaction commits, in one short transaction of
     their own (called by ``audit.record``; call it after a ``bulk_create`` of events). One
-    callback per transaction, whatever the number of events."""
+    callback per transaction, whatever the number of events. With the setting
+    ``AUDIT_SEAL_AFTER_COMMIT = False`` only the worker's sweep seals (no extra transaction after
+    each request; events wait up to one sweep interval for their seal)."""
+    if not getattr(settings, "AUDIT_SEAL_AFTER_COMMIT", True):
+        return
     connection = connections[DEFAULT_DB_ALIAS]
-    ids = [event.pk for event in events]
+    ids = {event.pk: event.office_id for event in events}
     pending = connection.in_atomic_block and any(
         entry[1] is _seal_after_commit for entry in connection.run_on_commit
     )
     if pending:
-        connection.aduan_audit_ids.extend(ids)
+        connection.aduan_audit_ids.update(ids)
         return
     connection.aduan_audit_ids = ids
     transaction.on_commit(_seal_after_commit, robust=True)
