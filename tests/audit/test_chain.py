@@ -261,3 +261,33 @@ def test_sealing_can_be_left_to_the_worker(office, settings):
     _events(office, 2)
     assert not AuditSeal.objects.exists()
     assert chain.seal_pending() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_sealers_at_once_give_each_event_one_place(office, other_office, settings):
+    import threading
+
+    from django.db import close_old_connections
+
+    settings.AUDIT_SEAL_AFTER_COMMIT = False
+    for i in range(40):
+        audit.record("closure.added", office=office if i % 2 else other_office, new={"n": i})
+    errors = []
+
+    def seal():
+        try:
+            chain.seal_pending()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=seal) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert AuditSeal.objects.count() == 40
+    report = chain.verify()
+    assert report.ok and report.counts == {office.pk: 20, other_office.pk: 20}
