@@ -277,7 +277,7 @@ def test_several_sealers_at_once_give_each_event_one_place(office, other_office,
     def seal():
         try:
             chain.seal_pending()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             close_old_connections()
