@@ -27,5 +27,5 @@ def test_subcommands_may_be_typed_with_hyphens(tmp_path):
 
 def test_the_project_commands_are_listed(tmp_path):
     result = run_aduan("help", tmp_path=tmp_path)
-    for name in ("audit", "demo", "deadline", "load_regions", "worker"):
+    for name in ("demo", "deadline", "load_regions", "worker"):
         assert name in result.stdout

@@ -291,3 +291,10 @@ def test_several_sealers_at_once_give_each_event_one_place(office, other_office,
     assert AuditSeal.objects.count() == 40
     report = chain.verify()
     assert report.ok and report.counts == {office.pk: 20, other_office.pk: 20}
+
+
+def test_the_aduan_command_lists_audit():
+    from django.core.management import get_commands
+
+    assert get_commands()["audit"] == "aduan.core"
+    assert get_commands()["flush"] == "aduan.core"  # the flush that passes the triggers
