@@ -53,7 +53,9 @@ def test_the_demo_creates_the_babel_office_with_staff_in_every_role(demo_regions
     for username in ("admin", "pvl", "pemeriksa", "resmon", "pencegahan", "kepala"):
         assert User.objects.get(username=username).check_password("aduan-demo")
     assert User.objects.get(username="pvl").unit.kind == "pvl"
-    assert User.objects.get(username="admin").is_superuser
+    admin = User.objects.get(username="admin")
+    assert not admin.is_superuser and admin.office.code == "babel"
+    assert admin.has_perm("directory.change_user") and not admin.has_perm("auth.change_group")
 
 
 def test_the_demo_agency_tree_is_realistic(demo_regions):

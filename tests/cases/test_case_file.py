@@ -26,9 +26,19 @@ def test_an_edit_is_audited_old_to_new(receive, pvl_assistant):
         reason="Ringkasan diperjelas",
     )
     event = AuditEvent.objects.get(action="case.edited")
-    assert event.old == {"title": "Pungutan biaya pembuatan KTP"}
-    assert event.new == {"title": "Pungutan KTP di Kecamatan"}
+    assert event.old == {}  # free text: that it changed, never the text (it may name people)
+    assert event.new == {"title": {"changed": True, "chars": 25}}
     assert case.title == "Pungutan KTP di Kecamatan"
+
+
+def test_an_edit_of_structured_fields_is_audited_old_to_new(receive, pvl_assistant, agency_tree):
+    case = receive()
+    before = case.agency_id
+    sv.case_update(case=case, actor=pvl_assistant, agency=agency_tree["clinic"])
+    event = AuditEvent.objects.get(action="case.edited")
+    assert before != agency_tree["clinic"].pk
+    assert event.old["agency"]["id"] == before
+    assert event.new["agency"]["id"] == agency_tree["clinic"].pk
 
 
 def test_an_edit_that_changes_nothing_writes_nothing(receive, pvl_assistant):

@@ -896,11 +896,22 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
 
 # --- editing the case file ------------------------------------------------------------------------
 EDITABLE_FIELDS = CASE_FIELDS | {"title", "confidential", "maladministration_forms"}
+# Free text may hold the reporter's name, phone or address: the audit log records that such a
+# field changed (and its length), never the text, so anonymising an identity never has to
+# rewrite the record.
+FREE_TEXT_FIELDS = frozenset({"title", "chronology", "remedy_sought", "prior_complaint"})
+
+
+def _audited(field: str, value: Any) -> Any:
+    if field in FREE_TEXT_FIELDS:
+        return {"changed": True, "chars": len(value or "")}
+    return value
 
 
 def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> Case:
-    """Correct or complete the case file. Every changed field is audited old → new; lifting
-    confidentiality is refused (a promise of secrecy is not taken back)."""
+    """Correct or complete the case file. Every changed field is audited old → new (free text:
+    only that it changed); lifting confidentiality is refused (a promise of secrecy is not taken
+    back)."""
     permissions.require(actor, "receive", case)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -930,7 +941,9 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
                     raise CaseError(_("Give the report a short summary."))
             current = getattr(case, field)
             if current != value:
-                old[field], new[field] = current, value
+                if field not in FREE_TEXT_FIELDS:
+                    old[field] = current
+                new[field] = _audited(field, value)
                 setattr(case, field, value)
         if not new:
             return case

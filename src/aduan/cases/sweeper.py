@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 
 from aduan.cases.errors import CaseError
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
+from aduan.core.chain import seal_on_commit
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import refresh_next_due
@@ -140,7 +141,7 @@ def _expire_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None
         )
         refresh_next_due(case_ids={deadline.case_id for deadline in deadlines})
         deadline_type = ContentType.objects.get_for_model(Deadline)
-        AuditEvent.objects.bulk_create(
+        missed = AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
                     at=now,
@@ -156,6 +157,7 @@ def _expire_batch(ids: list[int], now: dt.datetime, result: SweepResult) -> None
                 for deadline in deadlines
             ]
         )
+        seal_on_commit(missed)
         result.expired += len(deadlines)
         for deadline in deadlines:
             consequence = CONSEQUENCES.get(deadline.rule.code)

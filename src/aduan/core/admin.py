@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from aduan.core import changes
 from aduan.core.models import AuditEvent
 
 
@@ -12,11 +13,71 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("target_label", "actor_label", "action")
     date_hierarchy = "at"
 
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from aduan.directory.scoping import limit_to_offices
+
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return limit_to_offices(queryset, request.user)
+
     def has_add_permission(self, request):  # noqa: ANN001, ANN201
         return False
 
     def has_change_permission(self, request, obj=None):  # noqa: ANN001, ANN201
         return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
+        return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A model edited in the admin through an audited save: one audit event per saved object
+    with the changed fields old → new (``aduan.core.changes``), inline rows included. Nothing is
+    deleted here: deactivate instead."""
+
+    audit_private: frozenset[str] = frozenset()
+
+    def audit_office(self, obj):  # noqa: ANN001, ANN201
+        """The office an event about ``obj`` belongs to (its chain)."""
+        office = getattr(obj, "office", None)
+        return office if office is not None and obj._meta.model_name != "office" else None
+
+    def save_form(self, request, form, change):  # noqa: ANN001, ANN201
+        before = changes.stored(form.instance) if change else None
+        obj = super().save_form(request, form, change)
+        obj._audit_before = before
+        return obj
+
+    def save_model(self, request, obj, form, change):  # noqa: ANN001, ANN201
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):  # noqa: ANN001, ANN201
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        changes.record_changes(
+            obj=obj,
+            actor=request.user,
+            before=getattr(obj, "_audit_before", None),
+            private=self.audit_private,
+            office=self.audit_office(obj),
+        )
+
+    def save_formset(self, request, form, formset, change):  # noqa: ANN001, ANN201
+        private = getattr(formset, "audit_private", frozenset())
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            inline_form._audit_before = changes.stored(instance) if instance.pk else None
+        formset.save()
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance.pk:
+                changes.record_changes(
+                    obj=inline_form.instance,
+                    actor=request.user,
+                    before=inline_form._audit_before,
+                    private=private,
+                    office=self.audit_office(inline_form.instance),
+                )
 
     def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
         return False

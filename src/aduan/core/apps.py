@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "aduan.core"
     label = "core"
     verbose_name = _("Audit and system")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from aduan.core import changes  # noqa: F401  (registers the admin.* action codes)
+        from aduan.core.chain import install_sqlite_function
+
+        # SQLite's audit triggers read a per-connection flag (see aduan.core.chain.maintenance).
+        connection_created.connect(install_sqlite_function, dispatch_uid="aduan-audit-sqlite")

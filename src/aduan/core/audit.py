@@ -35,6 +35,28 @@ def describe(action: str) -> str:
     return str(ACTIONS.get(action, action))
 
 
+# Models whose ``str()`` is personal data (a reporter's name): the audit log names them by a
+# label without it, so anonymising an identity never has to rewrite the record. Apps add theirs
+# with ``personal()``; the label is ``instance.audit_label()`` when the model has one.
+PERSONAL_MODELS: set[str] = {"cases.reporter"}
+
+
+def personal(*model_labels: str) -> None:
+    """Declare models (``"app_label.model"``) whose ``str()`` holds personal data."""
+    PERSONAL_MODELS.update(label.lower() for label in model_labels)
+
+
+def label_for(instance: models.Model) -> str:
+    """How the audit log names an object: its ``str()``, or for a model holding personal data,
+    its ``audit_label()`` or ``<model> #<id>``."""
+    if instance._meta.label_lower not in PERSONAL_MODELS:
+        return str(instance)[:255]
+    audit_label = getattr(instance, "audit_label", None)
+    if callable(audit_label):
+        return str(audit_label())[:255]
+    return f"{instance._meta.model_name} #{instance.pk}"
+
+
 def _plain(value: Any) -> Any:
     """Make a value JSON-safe (dates, decimals, model instances) for the old/new columns."""
     if isinstance(value, dict):
@@ -42,7 +64,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, models.Model):
-        return {"id": value.pk, "label": str(value)}
+        return {"id": value.pk, "label": label_for(value)}
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
@@ -59,7 +81,11 @@ def record(
     reason: str = "",
     actor_label: str = "",
 ) -> AuditEvent:
-    """Write one audit event. Call it inside the service's transaction."""
+    """Write one audit event. Call it inside the service's transaction: the event is inserted
+    now, and sealed into its office's hash chain after the commit (``aduan.core.chain``).
+
+    No personal data in clear: name a reporter by id (``target=reporter`` is labelled
+    ``reporter #id``); ``actor_label`` is a staff username or a channel, never a person's name."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}: add it to aduan.core.audit.ACTIONS.")
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -77,8 +103,11 @@ def record(
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target)
         event.target_id = str(target.pk)
-        event.target_label = str(target)[:255]
+        event.target_label = label_for(target)
     event.save()
+    from aduan.core.chain import seal_on_commit
+
+    seal_on_commit([event])
     return event
 
 

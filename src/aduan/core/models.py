@@ -12,15 +12,20 @@ class AuditEvent(models.Model):
 
     Written by service functions only (``aduan.core.audit.record``); never edited. Action codes
     are namespaced (``closure.added``, ``deadline.recomputed``) and described in ``audit.ACTIONS``.
+    The database refuses UPDATE and DELETE on this table (triggers, migration 0003), and each
+    event is sealed into its office's hash chain (``AuditSeal``) shortly after it is committed.
     """
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    # The three references below are kept as written (DO_NOTHING, no database constraint):
+    # deleting a user, an office or a content type never rewrites the record.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(_("actor name"), max_length=150, blank=True)
@@ -30,11 +35,17 @@ class AuditEvent(models.Model):
         verbose_name=_("office"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     target_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(_("object"), max_length=255, blank=True)
@@ -65,3 +76,45 @@ class AuditEvent(models.Model):
         from aduan.core.audit import describe
 
         return describe(self.action)
+
+
+class AuditSeal(models.Model):
+    """The place of one audit event in its office's hash chain (events without an office: chain
+    0). ``hash`` is SHA-256 over the event's canonical JSON, its place and ``prev_hash``; see
+    ``aduan.core.audit.seal_pending`` and ``aduan audit verify``. Insert-only, like the events."""
+
+    event = models.OneToOneField(
+        AuditEvent, primary_key=True, on_delete=models.DO_NOTHING, related_name="seal"
+    )
+    chain = models.PositiveBigIntegerField(_("chain"))
+    seq = models.PositiveBigIntegerField(_("position"))
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+    sealed_at = models.DateTimeField(_("sealed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="core_auditseal_chain_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.hash[:12]}"
+
+
+class AuditChainHead(models.Model):
+    """The last seal of one chain: locked while sealing, so that two sealers never give two
+    events the same place. A cache of the chain's end that ``aduan audit verify`` checks."""
+
+    chain = models.PositiveBigIntegerField(_("chain"), primary_key=True)
+    seq = models.PositiveBigIntegerField(_("position"), default=0)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq}"

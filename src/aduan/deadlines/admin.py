@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aduan.core.admin import AuditedAdmin
 from aduan.core.errors import DomainError
 from aduan.deadlines import services
 from aduan.deadlines.models import Deadline, DeadlineRule, OfficeClosure
@@ -65,13 +66,13 @@ class OfficeClosureAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
+    """Rules are changed through an audited save (``admin.deadlinerule_changed``, old → new)
+    and never deleted: deactivate one instead."""
+
     list_display = ("code", "name", "days", "basis", "legal_source", "rule_set", "active")
     list_filter = ("rule_set", "basis", "active")
     search_fields = ("code", "name", "legal_source")
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001, ANN201
-        return False
 
 
 @admin.register(Deadline)

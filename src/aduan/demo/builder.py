@@ -91,6 +91,38 @@ def _staff_group() -> Group:
     return group
 
 
+# What an office administrator does in the admin, for their own office only (each admin page
+# scopes its list by office): accounts, units, liaison officers, non-working days, letter
+# templates and settings, reply templates; the reference data and the audit log to read.
+OFFICE_ADMIN_GROUP = "Administrator kantor"
+OFFICE_ADMIN_PERMISSIONS = {
+    "directory": [
+        *("view_office", "view_agency", "add_user", "change_user", "view_user"),
+        *("change_unit", "view_unit", "add_liaison", "change_liaison", "view_liaison"),
+    ],
+    "deadlines": [
+        *("add_officeclosure", "delete_officeclosure", "view_officeclosure"),
+        *("view_deadlinerule", "view_deadline"),
+    ],
+    "letters": [
+        *("add_lettertemplate", "change_lettertemplate", "view_lettertemplate"),
+        *("change_lettersettings", "view_lettersettings"),
+    ],
+    "messaging": ["add_replytemplate", "change_replytemplate", "view_replytemplate"],
+    "core": ["view_auditevent"],
+}
+
+
+def _office_admin_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=OFFICE_ADMIN_GROUP)
+    if not group.permissions.exists():
+        wanted = Permission.objects.none()
+        for app, codenames in OFFICE_ADMIN_PERMISSIONS.items():
+            wanted |= Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+        group.permissions.set(wanted)
+    return group
+
+
 def _staff(result: DemoResult, say: Say) -> None:
     group = _staff_group()
     for office_code, people in (("pusat", data.CENTRAL_STAFF), (data.OFFICE_CODE, data.STAFF)):
@@ -108,12 +140,13 @@ def _staff(result: DemoResult, say: Say) -> None:
                     unit=Unit.objects.get(office=office, code=unit_code) if unit_code else None,
                     position=position,
                     is_staff=True,
-                    is_superuser=role == User.Role.ADMINISTRATOR,
                 )
                 user.set_password(settings.ADUAN_DEMO_PASSWORD)
                 user.full_clean()
                 user.save()
                 user.groups.add(group)
+                if role == User.Role.ADMINISTRATOR:  # an office's administrator, not a superuser
+                    user.groups.add(_office_admin_group())
                 result.add("staff", 1)
             result.logins.append((username, user.get_role_display(), str(office)))
     say(f"Staff: {len(result.logins)} demo accounts")

@@ -39,6 +39,14 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
                 log.info("sweep: %s clocks ran out, %s reminders", result.expired, result.reminders)
         except Exception:  # a failed pass is logged and retried at the next interval
             log.exception("sweep failed")
+        try:  # the audit log's safety net: seal events the after-commit sealing missed
+            from aduan.core.chain import seal_pending
+
+            sealed = seal_pending()
+            if sealed:
+                log.info("sweep: %s audit events sealed", sealed)
+        except Exception:
+            log.exception("sealing the audit log failed")
         try:  # spike alerts: once per office and day (DetectionRun), so cheap the other times
             run_detection()
         except Exception:
