@@ -174,8 +174,8 @@ def find_identity(text: str, strings: list[str]) -> bool:
 
 def redact_identity(case: Case, text: str) -> str:
     """``text`` as someone who may not know a confidential reporter may read it: every trace of
-    the reporters' identity (as they gave it) replaced. Non-confidential cases are unchanged."""
-    if not case.confidential:
-        return text
-    pattern = _identity_pattern(identity_strings(case))
-    return pattern.sub(str(_("[identity kept secret]")), text or "") if pattern else text
+    the reporters' identity replaced, however it is written (``aduan.cases.identity.redact``).
+    Non-confidential cases are unchanged."""
+    from aduan.cases.identity import redact
+
+    return redact(case, text)
