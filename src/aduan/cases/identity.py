@@ -54,6 +54,7 @@ PLACEHOLDER = gettext_lazy("[identity kept secret]")
 AUDIT_ACTIONS = {
     "identity.match_overridden": gettext_lazy("Identity match allowed by staff"),
     "case.agency_summary_set": gettext_lazy("Summary for the agency approved"),
+    "case.public_summary_set": gettext_lazy("Public summary written"),
 }
 
 FIELD_LABELS = {
@@ -102,9 +103,7 @@ AT_WORD = r"(?:at|et|di|a)"
 EMAIL_SEP = (
     rf"(?:\s*(?:[._\-+]|[\[({{<]\s*{DOT_WORD}\s*[\])}}>]|\s{DOT_WORD}\s)\s*|\s+)"  # . [dot] " dot "
 )
-EMAIL_AT = (
-    rf"\s*(?:@|[\[({{<]\s*(?:at|et|@)\s*[\])}}>]|\s{AT_WORD}\s|\s?\(\s*a\s*\)\s?|\s?#\s?)\s*"
-)
+EMAIL_AT = rf"\s*(?:@|[\[({{<]\s*(?:at|et|@)\s*[\])}}>]|\s{AT_WORD}\s|\s?\(\s*a\s*\)\s?|\s?#\s?)\s*"
 COMMON_DOMAINS = set(
     "gmail googlemail yahoo ymail rocketmail hotmail outlook live icloud me mail protonmail "
     "proton aol zoho gmx yandex example".split()
@@ -169,12 +168,25 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-DIGRAPHS = {("o", "e"): "u", ("d", "j"): "j", ("t", "j"): "c", ("s", "j"): "sy"}
+# Old and variant spellings of the same name (Soekarno/Sukarno, Djoko/Joko, Ramadhan/Ramadan,
+# Achmad/Akhmad/Ahmad, Syamsul/Samsul), folded on both sides.
+DIGRAPHS = {
+    ("o", "e"): "u",
+    ("d", "j"): "j",
+    ("t", "j"): "c",
+    ("s", "j"): "s",
+    ("s", "y"): "s",
+    ("d", "h"): "d",
+    ("t", "h"): "t",
+    ("k", "h"): "h",
+    ("c", "h"): "h",
+}
 
 
 def fold_name(folded: str, index: list[int] | None = None) -> tuple[str, list[int]]:
     """A folded text with doubled letters made single and old spellings (oe, dj, tj) made new:
-    "Muhammad" and "Muhamad", "Soekarno" and "Sukarno" read the same."""
+    "Muhammad" and "Muhamad", "Soekarno" and "Sukarno", "Kusumawardhani" and "Kusumawardani"
+    read the same."""
     index = index if index is not None else list(range(len(folded)))
     out: list[str] = []
     where: list[int] = []
@@ -253,8 +265,8 @@ class Guard:
             haystack, source = (named, named_index) if pattern.on_names else (folded, index)
             for m in pattern.regex.finditer(haystack):
                 hit = m.span("hit") if "hit" in pattern.regex.groupindex else m.span()
-                add(m.span(), hit, source, (pattern.field, pattern.reporter_id), pattern.kind,
-                    pattern.key)  # fmt: skip
+                origin = (pattern.field, pattern.reporter_id)
+                add(m.span(), hit, source, origin, pattern.kind, pattern.key)
         if self.phones or self.numbers:
             for m in DIGIT_RUN.finditer(folded):
                 digits = re.sub(r"\D", "", m.group())
@@ -399,9 +411,7 @@ def _address_patterns(address: str, reporter: Reporter) -> list:
         )
 
     for street in STREET_IN_ADDRESS.finditer(folded):
-        words = [
-            w for w in street.group("name").split() if w not in {"no", "nomor", "rt", "rw"}
-        ]
+        words = [w for w in street.group("name").split() if w not in {"no", "nomor", "rt", "rw"}]
         if not words or len("".join(words)) < 3:
             continue
         name = r"[\s.\-_]*".join(re.escape(w) for w in words)
@@ -409,7 +419,8 @@ def _address_patterns(address: str, reporter: Reporter) -> list:
         house = HOUSE_IN_ADDRESS.search(folded, street.end())
         if house:
             number = re.escape(house.group("no"))
-            add(rf"{name}\s*[,.]?\s*(?:{NUMBER_WORDS}\.?\s*)?0*{number}", f"{' '.join(words)} {number}")
+            key = f"{' '.join(words)} {number}"
+            add(rf"{name}\s*[,.]?\s*(?:{NUMBER_WORDS}\.?\s*)?0*{number}", key)
     rt, rw = RT_IN_ADDRESS.search(folded), RW_IN_ADDRESS.search(folded)
     if rt and rw:
         a, b = re.escape(rt.group("rt")), re.escape(rw.group("rw"))
@@ -423,8 +434,14 @@ def build_guard(reporters: Iterable[Reporter]) -> Guard:
         group = reporter.kind in {Reporter.Kind.GROUP, Reporter.Kind.LEGAL_ENTITY}
         guard.patterns += _name_patterns(reporter.name, "name", reporter, phrase=group)
         if reporter.represents:
-            guard.patterns += _name_patterns(reporter.represents, "represents", reporter,
-                                             phrase=False)  # fmt: skip
+            # A group's "on behalf of" describes it ("Warga RT 003 Bacang"): a phrase; anyone
+            # else's names a person.
+            guard.patterns += _name_patterns(
+                reporter.represents,
+                "represents",
+                reporter,
+                phrase=reporter.kind == Reporter.Kind.GROUP,
+            )
         for line in (reporter.members or "").splitlines():
             guard.patterns += _name_patterns(line, "members", reporter, phrase=False)
         if reporter.email:
@@ -435,8 +452,8 @@ def build_guard(reporters: Iterable[Reporter]) -> Guard:
         if len(phone) >= 7:
             guard.phones.append((phone, "phone", reporter.pk))
         for name in ("id_number", "deed_number"):
-            for run in re.findall(r"\d+", re.sub(r"(?<=\d)[\s.\-/](?=\d)", "", fold(
-                    getattr(reporter, name) or "")[0])):  # fmt: skip
+            joined = re.sub(r"(?<=\d)[\s.\-/](?=\d)", "", fold(getattr(reporter, name) or "")[0])
+            for run in re.findall(r"\d+", joined):
                 if len(run) >= 6:
                     guard.numbers.append((run, name, reporter.pk))
     return guard
@@ -485,7 +502,7 @@ def _replace(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         # Spans separated only by blanks or punctuation ("Siti Aminah", "Bu Siti, 0812…")
         # become one placeholder.
-        if merged and (start <= merged[-1][1] or not re.search(r"\w", text[merged[-1][1]:start])):
+        if merged and (start <= merged[-1][1] or not re.search(r"\w", text[merged[-1][1] : start])):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -514,7 +531,7 @@ PUBLIC_EMAIL = re.compile(
     re.IGNORECASE,
 )
 PUBLIC_HONORIFIC = re.compile(
-    r"\b(?:bapak|bpk|pak|ibu|bu|saudara|saudari|sdr|sdri|mas|mbak|hj|haji|kak|bang)\.?\s+"
+    r"\b(?i:bapak|bpk|pak|ibu|bu|saudara|saudari|sdr|sdri|mas|mbak|hj|haji|kak|bang)\.?\s+"
     r"(?:[A-Z][\w'.\-]*\s*){1,3}"
 )
 
@@ -555,7 +572,7 @@ def check(case: Case, texts: dict[str, str]) -> None:
         _(
             "This would show the confidential reporter's identity: %(matches)s. Remove it from "
             "the text, or, if a word only happens to match (a common name), allow that word on "
-            "the case page (\"Allow a matched word\") with a reason."
+            'the case page ("Allow a matched word") with a reason.'
         )
         % {"matches": listed},
         found,
@@ -578,8 +595,8 @@ def require_agency_text(case: Case) -> dict[str, str]:
         raise AgencySummaryMissing(
             _(
                 "This report is confidential: an agency or institution sees only a title and "
-                "summary written for it. On the case page, write and approve the \"Summary for "
-                "the agency\" first, then send again."
+                'summary written for it. On the case page, write and approve the "Summary for '
+                'the agency" first, then send again.'
             )
         )
     return text
@@ -616,7 +633,7 @@ def _clean_reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if len(reason) < 5:
         raise CaseError(
-            _("Say why this word may go to the agency (e.g. \"a common name, not the reporter\").")
+            _('Say why this word may go to the agency (e.g. "a common name, not the reporter").')
         )
     return reason
 
@@ -685,9 +702,7 @@ def case_set_agency_summary(
         raise CaseError(_("The title for the agency is at most 255 characters."))
     allowed = {_name_key(k): v for k, v in (overrides or {}).items() if (k or "").strip()}
     with transaction.atomic():
-        case = (
-            Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
-        )
+        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
         texts = {_("the agency title"): title, _("the agency summary"): summary}
         pending = [m for text in texts.values() for m in scan(case, text, overrides=True)]
         for match in pending:
@@ -724,5 +739,42 @@ def case_set_agency_summary(
             office=case.office,
             old={"approved_before": old["at"] is not None},
             new={"length": len(summary)},
+        )
+    return case
+
+
+def public_text(case: Case, description: str) -> str:
+    """What Open311 publishes of a report that is not confidential: the staff's public summary
+    when there is one, else ``description`` through ``redact_public``."""
+    if case.public_summary.strip():
+        return redact_public(case, case.public_summary)
+    return redact_public(case, description)
+
+
+def case_set_public_summary(*, case: Case, actor: Any, summary: str) -> Case:
+    """Write the text Open311 publishes for the case (empty: the redacted description again).
+    Refused while it holds a reporter's identity or anyone's contacts."""
+    permissions.require(actor, "receive", case)
+    summary = (summary or "").strip()
+    if summary and redact_public(case, summary) != summary:
+        raise IdentityExposed(
+            _(
+                "The public summary still holds a name, a phone number, an e-mail or an "
+                "identity number: remove it."
+            ),
+            [],
+        )
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+        had = bool(case.public_summary)
+        case.public_summary = summary
+        case.save(update_fields=["public_summary", "updated_at"])
+        audit.record(
+            "case.public_summary_set",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"written": had},
+            new={"written": bool(summary)},
         )
     return case

@@ -44,7 +44,7 @@ class AgencySummaryForm(forms.Form):
             if not line.strip():
                 continue
             if not colon or not reason.strip():
-                raise CaseError(_("Give a reason after each allowed word: \"word: reason\"."))
+                raise CaseError(_('Give a reason after each allowed word: "word: reason".'))
             allowed[word.strip()] = reason.strip()
         return allowed
 
@@ -58,6 +58,31 @@ class AllowWordForm(forms.Form):
     def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
         self.case = case
         super().__init__(*args, **kwargs)
+
+
+class PublicSummaryForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Public summary (Open311)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Published instead of the description; empty: the description is published "
+            "with every name, phone number, e-mail and identity number removed."
+        ),
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        self.case = case
+        if not args and case is not None:
+            kwargs.setdefault("initial", {"summary": case.public_summary})
+        super().__init__(*args, **kwargs)
+
+
+def _public(case: Case) -> bool:
+    """A report received through Open311, whose text is published (not confidential)."""
+    from aduan.intake.models import Inbound
+
+    return not case.confidential and Inbound.objects.filter(channel="open311", case=case).exists()
 
 
 def _confidential(case: Case) -> bool:
@@ -82,6 +107,16 @@ def actions() -> dict[str, Any]:
                 overrides=f.overrides(),
             ),
             when=_confidential,
+        ),
+        "public-summary": Action(
+            _("Public summary"),
+            "receive",
+            states,
+            PublicSummaryForm,
+            lambda case, user, f: identity.case_set_public_summary(
+                case=case, actor=user, summary=f.cleaned_data["summary"]
+            ),
+            when=_public,
         ),
         "identity-allow": Action(
             _("Allow a matched word"),

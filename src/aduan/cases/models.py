@@ -136,6 +136,9 @@ class Case(models.Model):
     agency_summary_at = models.DateTimeField(
         _("summary for the agency approved at"), null=True, blank=True, editable=False
     )
+    # What Open311 publishes of a report that is not confidential, when staff wrote it (else
+    # the description with every identity and contact removed: identity.redact_public).
+    public_summary = models.TextField(_("public summary"), blank=True)
     remedy_sought = models.TextField(_("remedy sought"), blank=True)
     prior_complaint = models.TextField(
         _("prior complaint to the agency"),

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases.identity import redact_public
+from aduan.cases.identity import public_text, redact_public
 from aduan.cases.models import Case
 from aduan.cases.states import OPEN_STATES, State
 from aduan.intake.channels.open311 import CHANNEL
@@ -207,7 +207,7 @@ def request_view(inbound: Inbound) -> dict[str, Any]:
         "service_code": substance.code if substance else payload.get("service_code"),
         # Published text passes the identity guard: every reporter's identity and anyone's
         # contacts and identity numbers removed (``identity.redact_public``).
-        "description": redact_public(case, payload.get("description") or case.title)
+        "description": public_text(case, payload.get("description") or case.title)
         if public
         else _("The content of this report is confidential."),
         "agency_responsible": case.office.name,
