@@ -21,7 +21,7 @@ REPORTERS = [
         "address": "Jalan Melati Nomor 5 RT 02 RW 03\nKelurahan Bukit Besar",
         "birth_place": "Wonosobo",
     },
-    {"name": "Budi Hartono", "phone": "+62 857 1122 3344", "id_number": "1971012304560001"},
+    {"name": "Darmanto Hartono", "phone": "+62 857 1122 3344", "id_number": "1971012304560001"},
 ]
 
 # Designed with the scanner.
@@ -31,8 +31,8 @@ VARIANTS: list[tuple[str, list[str]]] = [
     ("Sdri. Aminah sudah menunggu", ["aminah"]),
     ("keluarga Kusumawardani", ["kusumawardani"]),
     ("KUSUMAWARDANI", ["kusumawardani"]),
-    ("Pak Budi dan Bapak Hartono", ["budi", "hartono"]),
-    ("Sdr. Budi H. menelepon", ["budi"]),
+    ("Pak Darmanto dan Bapak Hartono", ["darmanto", "hartono"]),
+    ("Sdr. Darmanto H. menelepon", ["darmanto"]),
     ("HP 0812-3456-7890", ["#81234567890"]),
     ("hubungi +62 812 3456 7890", ["#81234567890"]),
     ("WA 6281234567890", ["#81234567890"]),
@@ -66,9 +66,13 @@ HELD_OUT: list[tuple[str, list[str]]] = [
     ("+62-812-3456-7890", ["#81234567890"]),
     ("Ｓｉｔｉ", ["siti"]),  # full-width letters
     ("Sîtî Âminah", ["siti", "aminah"]),  # diacritics
-    ("budi_hartono", ["budi", "hartono"]),
+    ("darmanto_hartono", ["darmanto", "hartono"]),
 ]
 ALL = VARIANTS + HELD_OUT
+# Open311 knows only its own reporter (name, phone, e-mail; no address) and removes anyone's
+# contacts, numbers, "Pak/Bu Name" and street addresses with a house number: a street named
+# without a number or a stranger's handle stays, as any place name would.
+NOT_OPEN311 = {"Gg. Melati", "darmanto_hartono"}
 
 
 def fold(text: str) -> str:

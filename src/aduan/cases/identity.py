@@ -536,9 +536,16 @@ PUBLIC_HONORIFIC = re.compile(
 )
 
 
+PUBLIC_ADDRESS = re.compile(
+    rf"(?<![a-z]){STREETS}\.?\s*(?:[a-z]+\s*){{1,4}}?[,.]?\s*{NUMBER_WORDS}\.?\s*\d+[a-z]?(?![0-9])"
+    r"|(?<![a-z])rt\.?\s*\d+\s*[/,.\-]?\s*rw\.?\s*\d+"
+)
+
+
 def redact_public(case: Case, text: str) -> str:
     """What may be published of ``text``: every reporter's identity (the case confidential
-    or not) and anyone's e-mail, phone number and identity-like number removed."""
+    or not) and anyone's e-mail, phone number, identity-like number, "Pak/Bu Name" and street
+    address with a house number (or RT/RW) removed."""
     text = str(text or "")
     spans = [(m.start, m.end) for m in scan(case, text)]
     folded, index = fold(text)
@@ -547,8 +554,10 @@ def redact_public(case: Case, text: str) -> str:
     for m in DIGIT_RUN.finditer(folded):
         if len(re.sub(r"\D", "", m.group())) >= 8:
             spans.append((index[m.start()], index[m.end() - 1] + 1))
+    for m in PUBLIC_ADDRESS.finditer(folded):
+        spans.append((index[m.start()], index[m.end() - 1] + 1))
     for m in PUBLIC_HONORIFIC.finditer(text):
-        spans.append(m.span())
+        spans.append((m.start(), m.start() + len(m.group().rstrip())))
     return _replace(text, spans)
 
 
