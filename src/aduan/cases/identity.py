@@ -152,9 +152,12 @@ class Match:
 def fold(text: str) -> tuple[str, list[int]]:
     """Lower case, no diacritics, full-width digits as ASCII; with each folded character's
     index in ``text``."""
+    text = text or ""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
-    for i, char in enumerate(text or ""):
+    for i, char in enumerate(text):
         if char.isascii():
             out.append(char.lower())
             index.append(i)
@@ -183,6 +186,9 @@ DIGRAPHS = {
 }
 
 
+NAME_FOLDS = re.compile(r"([a-z])\1+|oe|dj|tj|sj|sy|dh|th|kh|ch")
+
+
 def fold_name(folded: str, index: list[int] | None = None) -> tuple[str, list[int]]:
     """A folded text with doubled letters made single and old spellings (oe, dj, tj) made new:
     "Muhammad" and "Muhamad", "Soekarno" and "Sukarno", "Kusumawardhani" and "Kusumawardani"
@@ -190,20 +196,18 @@ def fold_name(folded: str, index: list[int] | None = None) -> tuple[str, list[in
     index = index if index is not None else list(range(len(folded)))
     out: list[str] = []
     where: list[int] = []
-    for char, i in zip(folded, index, strict=False):
-        if out and char.isalpha():
-            previous = out[-1]
-            if char == previous:
-                continue
-            replacement = DIGRAPHS.get((previous, char))
-            if replacement is not None:
-                out[-1] = replacement[0]
-                for extra in replacement[1:]:
-                    out.append(extra)
-                    where.append(i)
-                continue
-        out.append(char)
-        where.append(i)
+    last = 0
+    for m in NAME_FOLDS.finditer(folded):
+        start = m.start()
+        out.append(folded[last:start])
+        where.extend(index[last:start])
+        text = m.group()
+        replacement = text[0] if m.group(1) else DIGRAPHS[(text[0], text[1])]
+        out.append(replacement)
+        where.extend([index[start]] * len(replacement))
+        last = m.end()
+    out.append(folded[last:])
+    where.extend(index[last:])
     return "".join(out), where
 
 
@@ -265,8 +269,15 @@ class Guard:
             haystack, source = (named, named_index) if pattern.on_names else (folded, index)
             for m in pattern.regex.finditer(haystack):
                 hit = m.span("hit") if "hit" in pattern.regex.groupindex else m.span()
+                span = m.span()
+                if pattern.kind == "word":  # the honorifics before a name word go with it
+                    before = HONORIFIC_BEFORE.search(haystack, max(0, span[0] - 40), span[0])
+                    if before is not None and (
+                        before.start() == 0 or not haystack[before.start() - 1].isalnum()
+                    ):
+                        span = (before.start(), span[1])
                 origin = (pattern.field, pattern.reporter_id)
-                add(m.span(), hit, source, origin, pattern.kind, pattern.key)
+                add(span, hit, source, origin, pattern.kind, pattern.key)
         if self.phones or self.numbers:
             for m in DIGIT_RUN.finditer(folded):
                 digits = re.sub(r"\D", "", m.group())
@@ -288,23 +299,11 @@ class Guard:
                     return f"phone:{phone}", name, reporter, "phone"
         for number, name, reporter in self.numbers:
             need = min(len(number), 8)
-            if number in digits or _common_run(number, digits) >= need:
+            if len(digits) >= need and any(
+                number[i : i + need] in digits for i in range(len(number) - need + 1)
+            ):
                 return f"{name}:{number}", name, reporter, "number"
         return None
-
-
-def _common_run(a: str, b: str) -> int:
-    """The length of the longest run of characters ``a`` and ``b`` share."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0] * (len(b) + 1)
-        for j, y in enumerate(b, 1):
-            if x == y:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
 
 
 HONORIFIC_PREFIX = (
@@ -313,9 +312,12 @@ HONORIFIC_PREFIX = (
 )
 
 
+HONORIFIC_BEFORE = re.compile(HONORIFIC_PREFIX.replace("*", "+") + r"$")
+
+
 def _word_pattern(key: str) -> str:
     spaced = r"[\s.\-_*]+".join(re.escape(c) for c in key)
-    return rf"(?<![a-z0-9])(?:{HONORIFIC_PREFIX})(?P<hit>{re.escape(key)}|{spaced})(?![a-z0-9])"
+    return rf"(?<![a-z0-9])(?P<hit>{re.escape(key)}|{spaced})(?![a-z0-9])"
 
 
 def _name_patterns(text: str, field_name: str, reporter: Reporter, *, phrase: bool) -> list:
