@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from aduan.cases import identity
 from tests.letters.helpers import SECRET, everything
 
 
@@ -16,8 +17,15 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def secret_case(receive, office, agency_tree):
+def secret_case(receive, office, agency_tree, head_of_office):
     case = receive(confidential=True, reporters=[dict(SECRET)])
+    # The identity guard: letters to anyone but the reporter carry the agency's own text.
+    case = identity.case_set_agency_summary(
+        case=case,
+        actor=head_of_office,
+        title="Pungutan biaya pelayanan kesehatan",
+        summary="Pelapor diminta membayar pungutan tanpa dasar hukum.",
+    )
     return everything(case, agency_tree["health"], office.units.get(code="pemeriksaan"))
 
 

@@ -80,14 +80,15 @@ def test_a_case_that_is_not_confidential_may_name_the_reporter(open_case, head_o
 
 def test_a_typed_text_holding_the_identity_stops_the_letter(secret_case, head_of_office):
     """The second line of defence: staff typed the reporter's name into the questions."""
-    from aduan.letters.context import LetterError
+    from aduan.cases.identity import IdentityExposed
     from aduan.letters.models import Letter
 
     request = secret_case.clarifications.get()
     request.questions = f"Apakah Saudara mengenal {SECRET['name']}?"
     request.save()
-    with pytest.raises(LetterError, match="confidential reporter's identity"):
+    with pytest.raises(IdentityExposed, match="confidential reporter's identity") as refused:
         generate_letter(secret_case, "permintaan_klarifikasi", actor=head_of_office)
+    assert "Name word 'Ratna' (name) in the letter" in refused.value.message
     assert not Letter.objects.exists()
 
 

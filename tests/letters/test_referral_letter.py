@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from aduan.cases import identity
 from aduan.cases.errors import NotAllowed
 from aduan.deadlines.models import Deadline
 from aduan.letters.context import MASKED_REPORTER, LetterError, tanggal
@@ -62,6 +63,9 @@ def test_the_referral_letter_names_the_institution_and_the_due_date(receive, hea
 
 def test_the_letter_goes_to_the_latest_referral_out(receive, head_of_unit, police):
     case = receive(confidential=True)
+    identity.case_set_agency_summary(
+        case=case, actor=head_of_unit, title="Pungutan di loket", summary="Dugaan pungutan liar."
+    )
     _send(case, police, head_of_unit)
     other = Institution.objects.create(name="Inspektorat Provinsi", kind=Institution.Kind.OTHER)
     latest = _send(case, other, head_of_unit)

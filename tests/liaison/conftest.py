@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from aduan.cases import examination as ex
+from aduan.cases import identity
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import services
 from aduan.reference.models import AgencyGroup
@@ -66,10 +67,18 @@ def portal(portal_user, health_liaison):
 
 @pytest.fixture
 def asked(receive, walk, examiner):
-    """ask(**case_overrides) → a case in examination with a clarification request sent."""
+    """ask(**case_overrides) → a case in examination with a clarification request sent (a
+    confidential case first gets its summary for the agency, as the identity guard asks)."""
 
     def make(**overrides):
         case = walk(receive(**overrides), "examination")
+        if case.confidential:
+            case = identity.case_set_agency_summary(
+                case=case,
+                actor=examiner,
+                title="Pelayanan ditolak di loket",
+                summary="Pelapor ditolak di loket tanpa penjelasan.",
+            )
         request = ex.clarification_request(case=case, actor=examiner, questions="Mengapa?")
         return case, request
 

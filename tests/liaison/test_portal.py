@@ -276,7 +276,9 @@ def test_a_confidential_reporters_name_in_the_texts_is_redacted_for_the_liaison(
     ]
     for page in pages:
         assert "Wulandari" not in page and "081399887766" not in page
-    assert "ditolak di loket" in pages[1]
+    # The agency reads the summary approved for it, never the reporter's own words.
+    assert "ditolak di loket tanpa penjelasan" in pages[1]
+    assert "HP" not in pages[1].split("<h2>")[1]
 
 
 def test_a_confidential_reporter_summoned_as_a_witness_is_not_named_to_the_agency(

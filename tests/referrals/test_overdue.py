@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from aduan.cases import identity
 from aduan.cases import services as sv
 from aduan.cases.selectors import timeline
 from aduan.cases.sweeper import sweep
@@ -43,6 +44,10 @@ def referred(receive, head_of_unit, pvl_assistant, police):
             username="kakeas-pvl", role="kepala_keasistenan", office=case.office, unit=case.unit
         )
         sv.case_assign(case=case, actor=head, assignee=pvl_assistant)
+        if case.confidential:  # the identity guard: the institution reads the agency summary
+            identity.case_set_agency_summary(
+                case=case, actor=head, title="Pungutan di loket", summary="Dugaan pungutan liar."
+            )
         return rs.referral_send(
             case=case,
             institution=police,

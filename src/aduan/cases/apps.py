@@ -12,3 +12,13 @@ class CasesConfig(AppConfig):
         from aduan.core import audit
 
         audit.register(CASE_ACTIONS)
+
+        from aduan.cases.identity import AUDIT_ACTIONS
+
+        audit.register(AUDIT_ACTIONS)
+
+        # The identity guard's case-page actions join the back office's table, as referrals'.
+        from aduan.backoffice.actions import ACTIONS
+        from aduan.cases.identity_actions import actions
+
+        ACTIONS.update(actions())

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import permissions
+from aduan.cases import identity, permissions
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
     Case,
@@ -62,6 +62,9 @@ def clarification_request(
         agency = agency or case.agency
         if agency is None:
             raise CaseError(_("The case names no reported party to ask."))
+        # The identity guard: a confidential case goes to the agency only with its approved
+        # summary, and the questions must not identify the reporter.
+        identity.guard_outgoing(case, {_("the questions"): questions})
         previous = list(case.clarifications.all())
         if len(previous) >= 2:
             raise CaseError(_("Two clarification requests were already sent (UU 37/2008 Ps.33)."))

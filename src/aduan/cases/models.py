@@ -126,6 +126,19 @@ class Case(models.Model):
     )
     event_date = models.DateField(_("date of the event"), null=True, blank=True)
     chronology = models.TextField(_("chronology"), blank=True)
+    # What an agency or institution reads of a confidential report (aduan.cases.identity):
+    # written or approved by staff from a redacted draft, never the reporter's own words.
+    agency_title = models.CharField(_("title for the agency"), max_length=255, blank=True)
+    agency_summary = models.TextField(_("summary for the agency"), blank=True)
+    agency_summary_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    agency_summary_at = models.DateTimeField(
+        _("summary for the agency approved at"), null=True, blank=True, editable=False
+    )
+    # What Open311 publishes of a report that is not confidential, when staff wrote it (else
+    # the description with every identity and contact removed: identity.redact_public).
+    public_summary = models.TextField(_("public summary"), blank=True)
     remedy_sought = models.TextField(_("remedy sought"), blank=True)
     prior_complaint = models.TextField(
         _("prior complaint to the agency"),
@@ -690,3 +703,27 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_kind_display()}"
+
+
+class IdentityOverride(models.Model):
+    """Staff allowed one token of a reporter's identity (a common name word that matches by
+    chance) to go to the agency on this case, with a reason (aduan.cases.identity)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_overrides")
+    key = models.CharField(max_length=200)
+    field = models.CharField(max_length=30)
+    text = models.CharField(_("matched text"), max_length=200)
+    reason = models.TextField(_("reason"))
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("allowed identity match")
+        verbose_name_plural = _("allowed identity matches")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="identity_override_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.text}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -143,39 +142,10 @@ def timeline(case: Case) -> list[dict[str, Any]]:
     ]
 
 
-def identity_strings(case: Case) -> list[str]:
-    """What would identify the case's reporters in a text: names, numbers, contacts, address
-    lines (whitespace folded; fragments under four characters left out)."""
-    values: list[str] = []
-    for reporter in case.reporters.all():
-        for field in ("name", "id_number", "phone", "email", "represents", "deed_number"):
-            values.append(getattr(reporter, field) or "")
-        for text in (reporter.address, reporter.members):
-            values.append(text or "")
-            values += [line.strip() for line in (text or "").splitlines() if line.strip()]
-    return sorted({" ".join(v.split()) for v in values if len(" ".join(v.split())) >= 4})
-
-
-def _identity_pattern(strings: list[str]) -> re.Pattern | None:
-    if not strings:
-        return None
-    words = sorted(strings, key=len, reverse=True)
-    return re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)",
-        re.IGNORECASE,
-    )
-
-
-def find_identity(text: str, strings: list[str]) -> bool:
-    """True if ``text`` contains one of ``strings`` (case and spacing ignored, whole words)."""
-    pattern = _identity_pattern(strings)
-    return bool(pattern and pattern.search(text or ""))
-
-
 def redact_identity(case: Case, text: str) -> str:
     """``text`` as someone who may not know a confidential reporter may read it: every trace of
-    the reporters' identity (as they gave it) replaced. Non-confidential cases are unchanged."""
-    if not case.confidential:
-        return text
-    pattern = _identity_pattern(identity_strings(case))
-    return pattern.sub(str(_("[identity kept secret]")), text or "") if pattern else text
+    the reporters' identity replaced, however it is written (``aduan.cases.identity.redact``).
+    Non-confidential cases are unchanged."""
+    from aduan.cases.identity import redact
+
+    return redact(case, text)

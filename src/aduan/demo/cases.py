@@ -48,6 +48,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from aduan.cases import examination as ex
+from aduan.cases import identity
 from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
 from aduan.cases.models import Case, CorrectiveAction, Reporter
@@ -1115,9 +1116,33 @@ class DemoCases:
         questions = self._text(s, s.situation.questions)
         if s.requests:
             questions = "Permintaan klarifikasi kedua (UU 37/2008 Ps.33). " + questions
-        request = ex.clarification_request(
-            case=s.case, actor=self._examiner(s), questions=questions
-        )
+        if s.case.confidential and s.case.agency_summary_at is None:
+            # The identity guard: the agency reads a summary staff approved, drafted redacted.
+            draft = identity.draft_agency_text(s.case)
+            s.case = identity.case_set_agency_summary(
+                case=s.case,
+                actor=self._examiner(s),
+                title=draft["title"],
+                summary=draft["summary"] or draft["title"],
+            )
+        try:
+            request = ex.clarification_request(
+                case=s.case, actor=self._examiner(s), questions=questions
+            )
+        except identity.IdentityExposed as refused:
+            # A reporter's name word that is also in the agency's name (RSUD Depati Hamzah):
+            # staff allow that word with a reason, as the guard's message says, and send again.
+            for word in {m.text for _where, m in refused.matches if m.kind == "word"}:
+                identity.identity_match_override(
+                    case=s.case,
+                    actor=self._examiner(s),
+                    word=word,
+                    reason="Bagian dari nama instansi atau tempat, bukan pelapor.",
+                )
+            identity.forget(s.case)
+            request = ex.clarification_request(
+                case=s.case, actor=self._examiner(s), questions=questions
+            )
         s.requests.append(request)
 
     def _do_answer(self, s: Story, round: int) -> None:

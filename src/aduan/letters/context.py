@@ -9,9 +9,12 @@ Free texts the reporter wrote (chronology, remedy sought, prior complaint) are i
 The context holds only plain strings, lists and dicts, never model instances, so a template
 cannot walk from the case to its reporters.
 
-``services.generate_letter`` then scans the rendered letter for the identity
-(``identity_strings``, ``find_identity``) as a second line of defence against texts staff typed
-(findings, questions) that name the reporter.
+For a confidential case, a letter to anyone but the reporter carries the title staff approved
+for the agency (``Case.agency_title``, ``aduan.cases.identity``), never the reporter's own.
+``services.generate_letter`` refuses such a letter until that text exists, and scans the
+rendered letter with the identity guard (``identity.check``: names with honorifics, phones in
+any format, numbers with separators, obfuscated e-mails, address fragments) as a second line
+of defence against texts staff typed (findings, questions) that name the reporter.
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ from aduan.cases.models import (
     Summons,
     Verification,
 )
-from aduan.cases.selectors import find_identity, identity_strings  # noqa: F401
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Office, User
@@ -146,12 +148,19 @@ def office_section(office: Office) -> dict[str, Any]:
 
 
 # --- the case (never the reporter) --------------------------------------------------------
-def case_section(case: Case) -> dict[str, Any]:
+def case_section(case: Case, *, for_reporter: bool = True) -> dict[str, Any]:
+    """The case as a letter names it. A confidential case's title, in a letter to anyone but
+    the reporter, is the one approved for the agency (empty until there is one)."""
     office = case.office
     forms = ", ".join(form.name for form in case.maladministration_forms.all())
+    title = case.title
+    if case.confidential and not for_reporter:
+        from aduan.cases.identity import agency_text
+
+        title = (agency_text(case) or {"title": ""})["title"]
     return {
         "reference": case.reference,
-        "title": case.title,
+        "title": title,
         "received_date": tanggal(local_date(case.received_at, office)),
         "channel": _name(case.channel),
         "intake_type": _name(case.intake_type),
@@ -453,7 +462,7 @@ def build_context(
             "attachments": "1 (satu) berkas" if kind in {Kind.LAHP, Kind.REKOMENDASI} else "-",
             "copies": copies,
         },
-        "case": case_section(case),
+        "case": case_section(case, for_reporter=addressee == Addressee.REPORTER),
         "detail": detail,
         "addressee": target,
         "reporter": reporter,

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aduan.cases import permissions
+from aduan.cases import identity, permissions
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case, Verification
 from aduan.cases.references import take_next
@@ -40,8 +40,6 @@ from aduan.letters.context import (
     ABOUT,
     LetterError,
     build_context,
-    find_identity,
-    identity_strings,
     latest_about,
 )
 from aduan.letters.kinds import SPECS, Addressee, Kind
@@ -164,6 +162,9 @@ def generate_letter(
             problem = not_ready(case, kind)
             if problem:
                 raise LetterError(problem)
+            if addressee != Addressee.REPORTER:
+                # A confidential case: only the text approved for the agency goes out.
+                identity.guard_outgoing(case)
             about = about or latest_about(case, kind)
             office = case.office
             source = template_source(kind, office)
@@ -199,17 +200,10 @@ def generate_letter(
                 with settings.logo.open("rb") as handle:
                     logo = handle.read()
             docx = render_docx(source.data, context, logo=logo)
-            if (
-                addressee != Addressee.REPORTER
-                and case.confidential
-                and find_identity(docx_text(docx), identity_strings(case))
-            ):
-                raise LetterError(
-                    _(
-                        "This letter would show the confidential reporter's identity (in a text "
-                        "typed for the case or in the template). Remove it and try again."
-                    )
-                )
+            if addressee != Addressee.REPORTER:
+                # The identity guard: a text typed for the case or the template that still
+                # identifies a confidential reporter stops the letter, naming what matched.
+                identity.check(case, {_("the letter"): docx_text(docx)})
             # The built-in renderer is fast (~0.25 s); LibreOffice takes seconds, so it runs
             # after commit (refine_pdf_task) instead of holding the number's lock meanwhile.
             pdf, engine = render_pdf(docx), Letter.Engine.BUILTIN

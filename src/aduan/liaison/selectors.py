@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aduan.cases import identity
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import (
     Case,
@@ -18,7 +19,7 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.selectors import redact_identity, reporter_view
+from aduan.cases.selectors import reporter_view
 from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
@@ -150,14 +151,35 @@ def _item(
         "label": label,
         "object": obj,
         "case": case,
-        # A confidential reporter's name may be in what staff or the reporter wrote: redacted.
-        "title": redact_identity(case, case.title) if case is not None else title,
-        "text": redact_identity(case, text) if case is not None else text,
+        # A confidential case shows the agency its approved title only; whatever staff or the
+        # reporter wrote is passed through the identity guard's redaction as a second net.
+        "title": agency_title(case) if case is not None else title,
+        "text": identity.redact(case, text) if case is not None else text,
         "clock": clock,
         "due": clock.due_date if clock else None,
         "colour": clock.colour(day) if clock else "grey",
         "legal_source": clock.legal_source if clock else "",
         "extension_pending": pending,
+    }
+
+
+def agency_title(case: Case) -> str:
+    """The case's title as the agency may read it (``identity.agency_text``), redacted."""
+    text = identity.agency_text(case)
+    if text is None:
+        return _("Confidential report (the summary for your agency is being prepared)")
+    return identity.redact(case, text["title"])
+
+
+def agency_summary(case: Case) -> dict[str, str] | None:
+    """Title and summary of the case for the agency, redacted; None while a confidential case
+    has no approved summary (the portal then says so, never showing the reporter's words)."""
+    text = identity.agency_text(case)
+    if text is None:
+        return None
+    return {
+        "title": identity.redact(case, text["title"]),
+        "summary": identity.redact(case, text["summary"]),
     }
 
 

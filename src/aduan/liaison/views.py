@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction, Recommendation, Summons
-from aduan.cases.selectors import cases_for, redact_identity
+from aduan.cases.selectors import cases_for
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
 from aduan.core.forms import posted_text
@@ -133,8 +133,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "liaison": request.liaison,
             "case": case,
-            "title": redact_identity(case, case.title),
-            "chronology": redact_identity(case, case.chronology),
+            "title": selectors.agency_title(case),
+            "summary": selectors.agency_summary(case),
             "reporters": selectors.case_reporters(request.user, case),
             "items": selectors.case_items(request.user, case),
             "open_items": inbox,

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import permissions
+from aduan.cases import identity, permissions
 from aduan.cases.errors import CaseError, WrongState
 from aduan.cases.models import Case
 from aduan.cases.services import _lock, _start_clock
@@ -99,6 +99,9 @@ def referral_send(
         case = _lock(case)
         if not case.is_open:
             raise WrongState(_("A closed case is not referred."))
+        # The identity guard: a confidential case goes to the institution only with its
+        # approved summary, and what is referred must not identify the reporter.
+        identity.guard_outgoing(case, {_("what is referred"): part})
         referral = Referral.objects.create(
             case=case,
             institution=institution,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django_tasks import task
 
+from aduan.cases.identity import redact
 from aduan.cases.models import Case
 from aduan.core.mail import send_templated
 from aduan.referrals.models import Referral
@@ -43,6 +44,9 @@ def referral_reminder_task(*, referral_id: int) -> int:
     case = referral.case
     context = {
         "referral": referral,
+        # What is referred was checked by the identity guard when sent; redacted again here as a
+        # second net (a reporter's data may have changed since).
+        "part": redact(case, referral.part),
         "institution": referral.institution,
         "reference": case.reference,
         "office": case.office,

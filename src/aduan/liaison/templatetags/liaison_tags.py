@@ -6,12 +6,12 @@ from typing import Any
 
 from django import template
 
-from aduan.cases.selectors import redact_identity
+from aduan.cases.identity import redact as redact_text
 
 register = template.Library()
 
 
 @register.filter
 def redact(text: Any, case: Any) -> str:
-    """``text`` with a confidential reporter's identity replaced (``redact_identity``)."""
-    return redact_identity(case, str(text or ""))
+    """``text`` with a confidential reporter's identity replaced (``identity.redact``)."""
+    return redact_text(case, str(text or ""))

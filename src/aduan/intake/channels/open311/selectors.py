@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aduan.cases.identity import public_text, redact_public
 from aduan.cases.models import Case
 from aduan.cases.states import OPEN_STATES, State
 from aduan.intake.channels.open311 import CHANNEL
@@ -204,7 +205,9 @@ def request_view(inbound: Inbound) -> dict[str, Any]:
         "status_notes": status_notes(case),
         "service_name": substance.label if substance else None,
         "service_code": substance.code if substance else payload.get("service_code"),
-        "description": (payload.get("description") or case.title)
+        # Published text passes the identity guard: every reporter's identity and anyone's
+        # contacts and identity numbers removed (``identity.redact_public``).
+        "description": public_text(case, payload.get("description") or case.title)
         if public
         else _("The content of this report is confidential."),
         "agency_responsible": case.office.name,
@@ -212,7 +215,9 @@ def request_view(inbound: Inbound) -> dict[str, Any]:
         "requested_datetime": _datetime(case.received_at, zone),
         "updated_datetime": _datetime(max(case.state_since, case.received_at), zone),
         "expected_datetime": None,
-        "address": (payload.get("address_string") or None) if public else None,
+        "address": (redact_public(case, payload.get("address_string") or "") or None)
+        if public
+        else None,
         "address_id": (payload.get("address_id") or None) if public else None,
         "zipcode": None,
         "lat": payload.get("lat") if public else None,
