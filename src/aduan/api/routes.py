@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
+from aduan.access import is_office_staff
 from aduan.api import lookups
 from aduan.api.schemas import (
     AdviceIn,
@@ -156,7 +157,7 @@ def institutions(request: HttpRequest) -> QuerySet[Institution]:
     ``institution_id`` to ``POST /referrals/incoming``. Any office staff account may list
     them (an account without an office role, such as an agency's liaison, may not)."""
     user = request.auth
-    if not (user.is_superuser or user.role):
+    if not is_office_staff(user):
         raise NotAllowed(_("Your role does not allow this."))
     return referral_selectors.active_institutions()
 

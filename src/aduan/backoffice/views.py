@@ -5,12 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
     Http404,
@@ -24,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from aduan.access import case_for_request, staff_required
 from aduan.backoffice import presence
 from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
-from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
@@ -41,27 +38,6 @@ from aduan.reference.models import Channel, IntakeType, Substance
 from aduan.sp4n.rules import Privacy, ReportClass
 
 PAGE_SIZE = 50
-
-
-def staff_required(view: Callable) -> Callable:
-    """Signed in, and staff of an office (or a national role)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (user.is_superuser or user.role):
-            return render(request, "backoffice/not_staff.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_for_user(request.user, pk)
-    except NotAllowed as exc:
-        raise Http404(str(exc)) from exc
 
 
 @require_GET
@@ -293,7 +269,7 @@ def _back(request: HttpRequest) -> str:
 @require_GET
 @staff_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     presence.touch(case, request.user)
     return _render_case(request, case, reveal=None)
 
@@ -302,7 +278,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def case_presence(request: HttpRequest, pk: int) -> HttpResponse:
     """The 'also on this case' line, polled by the open case page (htmx) every minute."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     presence.touch(case, request.user)
     return render(
         request,
@@ -320,7 +296,7 @@ def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileRespon
     """A document of the case: shown in the browser (PDF and images, ``?lihat=1``) or
     downloaded. A file that may identify a confidential reporter needs the right to see
     identities, and every such opening is audited."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     document = case.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404(_("No such document on this case."))
@@ -350,7 +326,7 @@ def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileRespon
 @staff_required
 def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
     """Show a confidential reporter's identity to a permitted person; the view is audited."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     reporter = case.reporters.filter(pk=reporter_pk).first()
     if reporter is None:
         raise Http404(_("No such reporter on this case."))
@@ -364,7 +340,7 @@ def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResp
 @staff_required
 def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Run one action from the case page through its service function."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     action = ACTIONS.get(name)
     if action is None:
         raise Http404(_("Unknown action."))

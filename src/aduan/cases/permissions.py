@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from aduan.cases.errors import NotAllowed
 from aduan.directory.models import Unit, User
-from aduan.directory.scoping import offices_for, sees_all_offices
+from aduan.directory.scoping import sees_office
 
 R = User.Role
 HEADS = frozenset({R.KEPALA_PERWAKILAN, R.KEPALA_KEASISTENAN})
@@ -51,9 +51,7 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
         return False
     roles, unit_kinds, own_unit = RULES[action]
     target_office = case.office if case is not None else office
-    if target_office is not None and not (
-        sees_all_offices(user) or offices_for(user).filter(pk=target_office.pk).exists()
-    ):
+    if target_office is not None and not sees_office(user, target_office):
         return False
     if action == "view_identity" and case is not None:
         if identity_locked(case):

@@ -11,27 +11,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aduan.backoffice.views import staff_required
+from aduan.access import case_for_request, staff_required
 from aduan.cases.errors import NotAllowed
-from aduan.cases.models import Case
-from aduan.cases.selectors import case_for_user
 from aduan.core.errors import DomainError
 from aduan.letters.forms import LetterForm
 from aduan.letters.selectors import CONTENT_TYPES, letter_file
 from aduan.letters.services import available_letters, generate_letter
 
 
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_for_user(request.user, pk)
-    except NotAllowed as exc:
-        raise Http404(str(exc)) from exc
-
-
 @require_http_methods(["GET", "POST"])
 @staff_required
 def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     form, error = None, ""
     if request.method == "POST":
         form = LetterForm(request.POST, choices=available_letters(case, request.user))
