@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -19,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.access import case_for_request, staff_required
 from aduan.backoffice import presence
@@ -28,11 +27,12 @@ from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.models import Case
+from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
-from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
+from aduan.core.forms import posted_text
 from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
 from aduan.sp4n.rules import Privacy, ReportClass
@@ -290,28 +290,35 @@ def case_presence(request: HttpRequest, pk: int) -> HttpResponse:
 PREVIEWABLE = {"application/pdf", "image/jpeg", "image/png"}
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @staff_required
-def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def document_file(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """A document of the case: shown in the browser (PDF and images, ``?lihat=1``) or
     downloaded. A file that may identify a confidential reporter needs the right to see
-    identities, and every such opening is audited."""
+    identities and, outside need to know, a reason posted with the request (break glass, as
+    the reporter's identity); every such opening is audited."""
     case = case_for_request(request, pk)
     document = case.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404(_("No such document on this case."))
     hides_identity = case.confidential and document.identifies_reporter
+    if request.method == "POST" and not hides_identity:
+        return HttpResponse(status=405)
     if hides_identity:
         if not permissions.can(request.user, "view_identity", case):
             raise Http404(_("No such document on this case."))
-        audit.record(
-            "case.identity_document_opened",
-            actor=request.user,
-            target=case,
-            office=case.office,
-            new={"document": document.pk},
-        )
-    inline = request.GET.get("lihat") == "1" and document.content_type in PREVIEWABLE
+        try:
+            identity_reveal(
+                case=case,
+                actor=request.user,
+                shown=[{"document": document.pk}],
+                reason=posted_text(request, "reason") if request.method == "POST" else "",
+                routine="case.identity_document_opened",
+            )
+        except ReasonRequired as exc:
+            return _render_case(request, case, reveal=None, failed=("", None, str(exc)), status=403)
+    wanted = request.POST if request.method == "POST" else request.GET
+    inline = wanted.get("lihat") == "1" and document.content_type in PREVIEWABLE
     name = (
         f"dokumen-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}"
         if hides_identity
@@ -333,7 +340,12 @@ def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResp
     if not permissions.can(request.user, "view_identity", case):
         refusal = _("You may not see this reporter's identity (your role, or an anonymous report).")
         return _render_case(request, case, reveal=None, failed=("", None, refusal), status=403)
-    return _render_case(request, case, reveal=reporter.pk)
+    try:
+        return _render_case(
+            request, case, reveal=reporter.pk, reason=posted_text(request, "reason")
+        )
+    except ReasonRequired as exc:
+        return _render_case(request, case, reveal=None, failed=("", None, str(exc)), status=400)
 
 
 @require_POST
@@ -363,6 +375,7 @@ def _render_case(
     case: Case,
     *,
     reveal: int | None,
+    reason: str = "",
     failed: tuple[str, Any, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -391,7 +404,7 @@ def _render_case(
     shown = {entry["name"] for entry in actions}
     page_error = failed[2] if failed and failed[0] not in shown else ""
     reporters = [
-        reporter_view(reporter, request.user, reveal=reporter.pk == reveal)
+        reporter_view(reporter, request.user, reveal=reporter.pk == reveal, reason=reason)
         for reporter in case.reporters.all()
     ]
     return render(
@@ -408,6 +421,8 @@ def _render_case(
             "actions": actions,
             "page_error": page_error,
             "can_view_identity": permissions.can(request.user, "view_identity", case),
+            "reveal_needs_reason": needs_reason(request.user, case),
+            "reveal_min_reason": MIN_REASON,
             "present": presence.others_on(case, request.user),
         },
         status=status,
