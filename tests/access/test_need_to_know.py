@@ -242,3 +242,31 @@ def test_the_api_refuses_a_locked_identity_even_with_a_reason(held, examiner, mo
     assert response.json()["reporters"][0]["identity_hidden"] is True
     assert not _events("case.identity_viewed").exists()
     assert not _events("case.identity_break_glass").exists()
+
+
+# --- letters to the reporter
+
+
+def test_a_letter_to_a_confidential_reporter_follows_the_same_rule(
+    client, receive, pvl_assistant, examiner, django_capture_on_commit_callbacks
+):
+    from aduan.letters.services import generate_letter
+
+    case = receive(confidential=True)
+    letter = generate_letter(case, "tanda_terima", actor=pvl_assistant)
+    url = f"/kantor/laporan/{case.pk}/surat/{letter.pk}/pdf/"
+    client.force_login(examiner)  # another unit, while PVL verifies
+    page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    assert f'id="letter-reason-{letter.pk}"' in page
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "singkat"}).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"reason": REASON}).status_code == 200
+    event = _events("case.identity_break_glass").get()
+    assert (event.actor, event.new["letter"]) == (examiner, letter.pk)
+    client.force_login(pvl_assistant)
+    assert (
+        f'id="letter-reason-{letter.pk}"'
+        not in client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    )
+    assert client.get(url).status_code == 200

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from aduan import access
+from aduan.cases.reveal import needs_reason
 
 register = template.Library()
 
@@ -19,3 +20,12 @@ def can(context: template.Context, action: str, case: Any = None, office: Any = 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return access.can(user, action, case, office=office)
+
+
+@register.simple_tag(takes_context=True)
+def reveal_needs_reason(context: template.Context, case: Any) -> bool:
+    """True if the signed-in person may see ``case``'s confidential reporter only with a reason
+    (break glass, ``aduan.cases.reveal``)."""
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return bool(case.confidential) and needs_reason(user, case)
