@@ -115,16 +115,16 @@ def test_anonymous_visitors_cannot_fetch_documents_or_media(client, receive, med
 
 
 def test_a_confidential_identity_document_is_opened_under_a_neutral_name_and_logged(
-    client, receive, examiner, media
+    client, receive, pvl_assistant, media
 ):
     case = receive(confidential=True)
     document = document_add(
         case=case, kind="identitas", upload=SimpleUploadedFile("KTP_Siti_Aminah.png", PNG)
     )
-    client.force_login(examiner)
+    client.force_login(pvl_assistant)
     response = client.get(f"/kantor/laporan/{case.pk}/dokumen/{document.pk}/?lihat=1")
     assert response.status_code == 200
     assert "Siti" not in response["Content-Disposition"]
     assert AuditEvent.objects.filter(
-        action="case.identity_document_opened", actor=examiner
+        action="case.identity_document_opened", actor=pvl_assistant
     ).exists()

@@ -87,16 +87,16 @@ def test_the_case_page_shows_clocks_with_their_explanation(client, receive, pvl_
 
 
 def test_a_confidential_identity_is_hidden_until_shown_and_showing_is_logged(
-    client, receive, examiner
+    client, receive, pvl_assistant
 ):
     case = receive(confidential=True)
-    client.force_login(examiner)
+    client.force_login(pvl_assistant)
     page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
     assert "Siti Aminah" not in page
     reporter = case.reporters.get()
     shown = client.post(f"/kantor/laporan/{case.pk}/pelapor/{reporter.pk}/tampilkan/")
     assert "Siti Aminah" in shown.content.decode()
-    assert AuditEvent.objects.get(action="case.identity_viewed").actor == examiner
+    assert AuditEvent.objects.get(action="case.identity_viewed").actor == pvl_assistant
 
 
 def test_showing_an_identity_needs_post(client, receive, examiner):

@@ -108,12 +108,12 @@ def test_a_confidential_identity_is_masked_by_default(receive, examiner):
     assert not AuditEvent.objects.filter(action="case.identity_viewed").exists()
 
 
-def test_revealing_a_confidential_identity_is_audited(receive, examiner):
+def test_revealing_a_confidential_identity_is_audited(receive, pvl_assistant):
     case = receive(confidential=True)
-    view = reporter_view(case.reporters.get(), examiner, reveal=True)
+    view = reporter_view(case.reporters.get(), pvl_assistant, reveal=True)
     assert view["name"] == "Siti Aminah"
     event = AuditEvent.objects.get(action="case.identity_viewed")
-    assert event.actor == examiner
+    assert event.actor == pvl_assistant
 
 
 def test_someone_without_the_right_cannot_reveal(receive, administrator, outsider):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from aduan.access import is_office_staff
 from aduan.api.bounds import Pagination, PathId
 from aduan.api.errors import NotFound
 from aduan.api.routes import PAGE_SIZE
@@ -43,7 +44,7 @@ router = Router()
 def _staff(request: HttpRequest) -> Any:
     """The token's user, if they are office staff (or a superuser); else 403, as the pages."""
     user = request.auth
-    if not (user.is_superuser or user.role):
+    if not is_office_staff(user):
         raise NotAllowed(_("Your role does not allow this."))
     return user
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router
 from ninja.pagination import paginate
 
+from aduan.access import is_office_staff
 from aduan.api import lookups
 from aduan.api.bounds import Pagination, PathId
 from aduan.api.schemas import (
@@ -83,6 +84,7 @@ router = Router()
 
 PAGE_SIZE = 50
 IDEMPOTENCY_KEY_MAX = 64
+REVEAL_REASON_MAX = 1000
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
@@ -90,14 +92,15 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     return selectors.case_for_user(request.auth, case_id)
 
 
-def _detail(request: HttpRequest, case: Case, reveal: str | None) -> dict[str, Any]:
+def _detail(
+    request: HttpRequest, case: Case, reveal: str | None, reason: str | None = None
+) -> dict[str, Any]:
     viewer = request.auth
     return {
         "case": case,
-        "reporters": [
-            selectors.reporter_view(reporter, viewer, reveal=reveal == "identity")
-            for reporter in case.reporters.all()
-        ],
+        "reporters": selectors.reporters_view(
+            case, viewer, reveal=reveal == "identity", reason=reason or ""
+        ),
         "clocks": selectors.clocks(case),
         "timeline": selectors.timeline(case),
     }
@@ -157,7 +160,7 @@ def institutions(request: HttpRequest) -> QuerySet[Institution]:
     ``institution_id`` to ``POST /referrals/incoming``. Any office staff account may list
     them (an account without an office role, such as an agency's liaison, may not)."""
     user = request.auth
-    if not (user.is_superuser or user.role):
+    if not is_office_staff(user):
         raise NotAllowed(_("Your role does not allow this."))
     return referral_selectors.active_institutions()
 
@@ -245,20 +248,29 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> QuerySet[Cas
 
 @router.get("/cases/by-reference", response=CaseDetailOut, tags=["cases"])
 def case_by_reference(
-    request: HttpRequest, reference: Reference, reveal: Literal["identity"] | None = None
+    request: HttpRequest,
+    reference: Reference,
+    reveal: Literal["identity"] | None = None,
+    reason: str | None = Query(None, max_length=REVEAL_REASON_MAX),
 ) -> dict[str, Any]:
     """The same as ``GET /cases/{case_id}``, for a client that knows the reference."""
-    return _detail(request, selectors.case_for_user(request.auth, reference), reveal)
+    return _detail(request, selectors.case_for_user(request.auth, reference), reveal, reason)
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, tags=["cases"])
 def case_detail(
-    request: HttpRequest, case_id: PathId, reveal: Literal["identity"] | None = None
+    request: HttpRequest,
+    case_id: PathId,
+    reveal: Literal["identity"] | None = None,
+    reason: str | None = Query(None, max_length=REVEAL_REASON_MAX),
 ) -> dict[str, Any]:
-    """The case, its reporters (``selectors.reporter_view``), clocks and timeline.
+    """The case, its reporters (``selectors.reporters_view``), clocks and timeline.
     ``?reveal=identity`` asks to see a confidential reporter's identity: shown only to a role
-    allowed to see it, and every such view is written to the audit log."""
-    return _detail(request, _case(request, case_id), reveal)
+    allowed to see it, and every such view is written to the audit log. The case's holder, the
+    head of its unit and the head of office (and PVL while it verifies an unassigned case) need
+    nothing more; anyone else adds ``&reason=...`` (at least 10 characters): the reveal is
+    logged with the reason and the holder is told. Without it: 403 ``reason_required``."""
+    return _detail(request, _case(request, case_id), reveal, reason)
 
 
 @router.patch("/cases/{case_id}", response=CaseOut, tags=["cases"])

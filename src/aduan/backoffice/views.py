@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -22,46 +18,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aduan.access import case_for_request, staff_required
 from aduan.backoffice import presence
 from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
-from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
+from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
-from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
+from aduan.core.forms import posted_text
 from aduan.directory.models import Unit, User
 from aduan.reference.models import Channel, IntakeType, Substance
 from aduan.sp4n.rules import Privacy, ReportClass
 
 PAGE_SIZE = 50
-
-
-def staff_required(view: Callable) -> Callable:
-    """Signed in, and staff of an office (or a national role)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (user.is_superuser or user.role):
-            return render(request, "backoffice/not_staff.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_for_user(request.user, pk)
-    except NotAllowed as exc:
-        raise Http404(str(exc)) from exc
 
 
 @require_GET
@@ -293,7 +269,7 @@ def _back(request: HttpRequest) -> str:
 @require_GET
 @staff_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     presence.touch(case, request.user)
     return _render_case(request, case, reveal=None)
 
@@ -302,7 +278,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def case_presence(request: HttpRequest, pk: int) -> HttpResponse:
     """The 'also on this case' line, polled by the open case page (htmx) every minute."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     presence.touch(case, request.user)
     return render(
         request,
@@ -314,28 +290,35 @@ def case_presence(request: HttpRequest, pk: int) -> HttpResponse:
 PREVIEWABLE = {"application/pdf", "image/jpeg", "image/png"}
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @staff_required
-def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+def document_file(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """A document of the case: shown in the browser (PDF and images, ``?lihat=1``) or
     downloaded. A file that may identify a confidential reporter needs the right to see
-    identities, and every such opening is audited."""
-    case = _case_or_404(request, pk)
+    identities and, outside need to know, a reason posted with the request (break glass, as
+    the reporter's identity); every such opening is audited."""
+    case = case_for_request(request, pk)
     document = case.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404(_("No such document on this case."))
     hides_identity = case.confidential and document.identifies_reporter
+    if request.method == "POST" and not hides_identity:
+        return HttpResponse(status=405)
     if hides_identity:
         if not permissions.can(request.user, "view_identity", case):
             raise Http404(_("No such document on this case."))
-        audit.record(
-            "case.identity_document_opened",
-            actor=request.user,
-            target=case,
-            office=case.office,
-            new={"document": document.pk},
-        )
-    inline = request.GET.get("lihat") == "1" and document.content_type in PREVIEWABLE
+        try:
+            identity_reveal(
+                case=case,
+                actor=request.user,
+                shown=[{"document": document.pk}],
+                reason=posted_text(request, "reason") if request.method == "POST" else "",
+                routine="case.identity_document_opened",
+            )
+        except ReasonRequired as exc:
+            return _render_case(request, case, reveal=None, failed=("", None, str(exc)), status=403)
+    wanted = request.POST if request.method == "POST" else request.GET
+    inline = wanted.get("lihat") == "1" and document.content_type in PREVIEWABLE
     name = (
         f"dokumen-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}"
         if hides_identity
@@ -350,21 +333,26 @@ def document_file(request: HttpRequest, pk: int, document_pk: int) -> FileRespon
 @staff_required
 def reveal_identity(request: HttpRequest, pk: int, reporter_pk: int) -> HttpResponse:
     """Show a confidential reporter's identity to a permitted person; the view is audited."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     reporter = case.reporters.filter(pk=reporter_pk).first()
     if reporter is None:
         raise Http404(_("No such reporter on this case."))
     if not permissions.can(request.user, "view_identity", case):
         refusal = _("You may not see this reporter's identity (your role, or an anonymous report).")
         return _render_case(request, case, reveal=None, failed=("", None, refusal), status=403)
-    return _render_case(request, case, reveal=reporter.pk)
+    try:
+        return _render_case(
+            request, case, reveal=reporter.pk, reason=posted_text(request, "reason")
+        )
+    except ReasonRequired as exc:
+        return _render_case(request, case, reveal=None, failed=("", None, str(exc)), status=400)
 
 
 @require_POST
 @staff_required
 def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Run one action from the case page through its service function."""
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     action = ACTIONS.get(name)
     if action is None:
         raise Http404(_("Unknown action."))
@@ -387,6 +375,7 @@ def _render_case(
     case: Case,
     *,
     reveal: int | None,
+    reason: str = "",
     failed: tuple[str, Any, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -415,7 +404,7 @@ def _render_case(
     shown = {entry["name"] for entry in actions}
     page_error = failed[2] if failed and failed[0] not in shown else ""
     reporters = [
-        reporter_view(reporter, request.user, reveal=reporter.pk == reveal)
+        reporter_view(reporter, request.user, reveal=reporter.pk == reveal, reason=reason)
         for reporter in case.reporters.all()
     ]
     return render(
@@ -432,6 +421,8 @@ def _render_case(
             "actions": actions,
             "page_error": page_error,
             "can_view_identity": permissions.can(request.user, "view_identity", case),
+            "reveal_needs_reason": needs_reason(request.user, case),
+            "reveal_min_reason": MIN_REASON,
             "present": presence.others_on(case, request.user),
         },
         status=status,

@@ -55,6 +55,9 @@ CASE_ACTIONS = {
     "case.recommendation_escalated": _("Recommendation escalated"),
     "case.identity_viewed": _("Confidential identity viewed"),
     "case.identity_document_opened": _("Identity document of a confidential reporter opened"),
+    "case.identity_break_glass": _(
+        "Confidential identity revealed by someone who does not hold the case (reason given)"
+    ),
     "case.reminder_sent": _("Reminder sent to whoever holds the case"),
     "case.document_added": _("Document added"),
     "case.edited": _("Case file edited"),

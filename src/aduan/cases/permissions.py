@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from aduan.cases.errors import NotAllowed
 from aduan.directory.models import Unit, User
-from aduan.directory.scoping import offices_for, sees_all_offices
+from aduan.directory.scoping import sees_office
 
 R = User.Role
 HEADS = frozenset({R.KEPALA_PERWAKILAN, R.KEPALA_KEASISTENAN})
@@ -32,6 +32,11 @@ RULES: dict[str, tuple[frozenset, frozenset | None, bool]] = {
         False,
     ),
 }
+# Need to know: who sees a confidential reporter's identity in the normal course of their work
+# (``needs_to_know``); everyone else allowed "view_identity" gives a reason first (break glass,
+# ``aduan.cases.reveal``). PVL verifies the formal requirements (the reporter's identity among
+# them) while the case is in these states and nobody holds it yet.
+PVL_STATES = frozenset({"diterima", "verifikasi_materiil", "menunggu_kelengkapan"})
 # The head of office may do whatever a unit member may in their office.
 HEAD_OF_OFFICE_TOO = {"verify", "examine", "monitor", "receive"}
 # Checks that lock a case's reporter identity for everyone, whatever their role (registered by
@@ -51,9 +56,7 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
         return False
     roles, unit_kinds, own_unit = RULES[action]
     target_office = case.office if case is not None else office
-    if target_office is not None and not (
-        sees_all_offices(user) or offices_for(user).filter(pk=target_office.pk).exists()
-    ):
+    if target_office is not None and not sees_office(user, target_office):
         return False
     if action == "view_identity" and case is not None:
         if identity_locked(case):
@@ -73,6 +76,30 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
         if case.conflicts.filter(user=user).exists():
             return False
     return True
+
+
+def needs_to_know(user: Any, case: Any) -> bool:
+    """True if ``user`` sees ``case``'s confidential reporter in the normal course of their work:
+    the case's holder, the head of its unit, the head of its office, and, while the case is
+    being verified (``PVL_STATES``) and nobody holds it, the staff of the office's PVL unit.
+    Always within ``can(user, "view_identity", case)`` (office, role, ``IDENTITY_LOCKS``)."""
+    if not can(user, "view_identity", case):
+        return False
+    if case.assignee_id is not None and case.assignee_id == user.pk:
+        return True
+    if user.office_id != case.office_id:
+        return False
+    if user.role == R.KEPALA_PERWAKILAN:
+        return True
+    if user.role == R.KEPALA_KEASISTENAN and case.unit_id and user.unit_id == case.unit_id:
+        return True
+    return bool(
+        case.assignee_id is None
+        and case.state in PVL_STATES
+        and user.role in {R.ASISTEN, R.KEPALA_KEASISTENAN}
+        and user.unit is not None
+        and user.unit.kind == Unit.Kind.PVL
+    )
 
 
 def require(user: Any, action: str, case: Any = None, *, office: Any = None) -> None:

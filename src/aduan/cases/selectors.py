@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from aduan.cases import permissions
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case, Reporter
-from aduan.core import audit
+from aduan.cases.reveal import identity_reveal
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import explain, local_date
@@ -59,30 +59,56 @@ def case_for_user(user: Any, reference_or_pk: str | int) -> Case:
     return case
 
 
-def reporter_view(reporter: Reporter, viewer: Any, *, reveal: bool = False) -> dict[str, Any]:
+def reporter_view(
+    reporter: Reporter, viewer: Any, *, reveal: bool = False, reason: str = ""
+) -> dict[str, Any]:
     """A reporter as the viewer may see them. A confidential reporter's identity is shown only
-    when ``reveal`` is asked by someone allowed, and each such view is written to the audit log."""
+    when ``reveal`` is asked by someone allowed, and each such view is written to the audit log
+    (``reveal.identity_reveal``: outside need to know it takes a ``reason``, else
+    ``ReasonRequired`` is raised)."""
     case = reporter.case
+    shown = not case.confidential
+    if case.confidential and reveal and permissions.can(viewer, "view_identity", case):
+        identity_reveal(case=case, actor=viewer, shown=[{"reporter": reporter.pk}], reason=reason)
+        shown = True
+    return _reporter_data(reporter, shown=shown)
+
+
+def reporters_view(
+    case: Case, viewer: Any, *, reveal: bool = False, reason: str = ""
+) -> list[dict[str, Any]]:
+    """Every reporter of the case as ``reporter_view`` shows them; a reveal of all of them is
+    one decision (one reason, one mail to the holder) and one audit event per reporter."""
+    reporters = list(case.reporters.all())
+    shown = not case.confidential
+    if (
+        case.confidential
+        and reveal
+        and reporters
+        and permissions.can(viewer, "view_identity", case)
+    ):
+        identity_reveal(
+            case=case,
+            actor=viewer,
+            shown=[{"reporter": reporter.pk} for reporter in reporters],
+            reason=reason,
+        )
+        shown = True
+    return [_reporter_data(reporter, shown=shown) for reporter in reporters]
+
+
+def _reporter_data(reporter: Reporter, *, shown: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": reporter.pk,
         "kind": reporter.kind,
         "contact_channel": reporter.contact_channel,
         "language": reporter.language,
     }
-    hidden = case.confidential and not (reveal and permissions.can(viewer, "view_identity", case))
-    if hidden:
+    if not shown:
         data.update({field: None for field in IDENTITY_FIELDS})
         data["name"] = _("Reporter (identity kept secret)")
         data["identity_hidden"] = True
         return data
-    if case.confidential:
-        audit.record(
-            "case.identity_viewed",
-            actor=viewer,
-            target=case,
-            office=case.office,
-            new={"reporter": reporter.pk},
-        )
     for field in IDENTITY_FIELDS:
         value = getattr(reporter, field)
         data[field] = str(value) if field == "region" and value else value

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aduan.access import staff_required
 from aduan.backoffice.selectors import today_for
-from aduan.backoffice.views import staff_required
 from aduan.compliance import export, selectors, services
 from aduan.compliance.errors import NotAllowed
 from aduan.compliance.models import NOT_APPLICABLE, Assessment, Indicator, Instrument

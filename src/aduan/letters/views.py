@@ -9,29 +9,21 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
-from aduan.backoffice.views import staff_required
+from aduan.access import case_for_request, staff_required
 from aduan.cases.errors import NotAllowed
-from aduan.cases.models import Case
-from aduan.cases.selectors import case_for_user
 from aduan.core.errors import DomainError
+from aduan.core.forms import posted_text
 from aduan.letters.forms import LetterForm
 from aduan.letters.selectors import CONTENT_TYPES, letter_file
 from aduan.letters.services import available_letters, generate_letter
 
 
-def _case_or_404(request: HttpRequest, pk: int) -> Case:
-    try:
-        return case_for_user(request.user, pk)
-    except NotAllowed as exc:
-        raise Http404(str(exc)) from exc
-
-
 @require_http_methods(["GET", "POST"])
 @staff_required
 def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = case_for_request(request, pk)
     form, error = None, ""
     if request.method == "POST":
         form = LetterForm(request.POST, choices=available_letters(case, request.user))
@@ -61,11 +53,14 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @staff_required
 def download(request: HttpRequest, pk: int, letter_pk: str, fmt: str) -> FileResponse:
+    """A letter's file. A letter to a confidential reporter outside need to know is opened by
+    POST with a ``reason`` (break glass, as the identity on the case page)."""
+    reason = posted_text(request, "reason") if request.method == "POST" else ""
     try:
-        file, name = letter_file(request.user, pk, int(letter_pk), fmt)
+        file, name = letter_file(request.user, pk, int(letter_pk), fmt, reason=reason)
         handle = file.open("rb")
     except (NotAllowed, OSError, ValueError) as exc:
         raise Http404(_("No such letter, or you may not see it.")) from exc

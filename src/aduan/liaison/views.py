@@ -4,11 +4,9 @@ Thin: fetch through the selectors, call one service, show the result."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aduan.access import liaison_case_for_request, liaison_required, staff_required
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import ClarificationRequest, CorrectiveAction, Recommendation, Summons
 from aduan.cases.selectors import cases_for
@@ -27,44 +26,6 @@ from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, PortalDocument
 from aduan.prevention import services as prevention_services
 from aduan.sp4n import services as sp4n_services
-
-
-def liaison_required(view: Callable) -> Callable:
-    """Signed in as an active liaison officer; everyone else is refused."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), "liaison:login")
-        liaison = selectors.liaison_for(request.user)
-        if liaison is None:
-            return render(request, "liaison/not_liaison.html", status=403)
-        request.liaison = liaison
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def office_staff_required(view: Callable) -> Callable:
-    """Signed in as office staff (a role) or a superuser."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (user.is_superuser or user.role):
-            return render(request, "backoffice/not_staff.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _case_or_404(request: HttpRequest, pk: int) -> Any:
-    try:
-        return selectors.liaison_case(request.user, pk)
-    except NotAllowed as exc:
-        raise Http404(str(exc)) from exc
 
 
 def _back(request: HttpRequest, case_pk: int | None) -> HttpResponse:
@@ -117,7 +78,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 @liaison_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
+    case = liaison_case_for_request(request, pk)
     inbox = [
         i
         for i in selectors.liaison_inbox(request.user)
@@ -247,7 +208,7 @@ def reply_summons(request: HttpRequest, pk: int) -> HttpResponse:
 @liaison_required
 def sp4n_followup(request: HttpRequest, pk: int) -> HttpResponse:
     """The handling unit gives the follow-up of a report forwarded to it (SP4N-LAPOR!)."""
-    case = _case_or_404(request, pk)
+    case = liaison_case_for_request(request, pk)
     return _act(
         request,
         lambda: sp4n_services.sp4n_followup_answered(
@@ -286,7 +247,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
 @liaison_required
 def document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """Only documents the agency itself sent through the portal, on its own case."""
-    case = _case_or_404(request, pk)
+    case = liaison_case_for_request(request, pk)
     upload = (
         PortalDocument.objects.filter(
             document__case=case,
@@ -393,7 +354,7 @@ def my_scorecard(request: HttpRequest) -> HttpResponse:
 
 # --- the office's pages
 @require_GET
-@office_staff_required
+@staff_required
 def office_scorecard(request: HttpRequest) -> HttpResponse:
     """Every agency on the office's cases (cases_for scopes it), for the quarterly report."""
     period = _period(request)
@@ -404,7 +365,7 @@ def office_scorecard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@office_staff_required
+@staff_required
 def focal_points(request: HttpRequest) -> HttpResponse:
     return render(
         request, "liaison/focal_points.html", {"rows": selectors.focal_points(request.user)}
@@ -412,7 +373,7 @@ def focal_points(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@office_staff_required
+@staff_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(Liaison.objects.select_related("agency", "user"), pk=pk)
     try:
@@ -424,7 +385,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@office_staff_required
+@staff_required
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     liaison = get_object_or_404(Liaison, pk=pk)
     try:
@@ -439,7 +400,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@office_staff_required
+@staff_required
 def reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "liaison/reviews.html", selectors.pending_reviews(request.user))
 
@@ -471,7 +432,7 @@ def _decide(
 
 
 @require_POST
-@office_staff_required
+@staff_required
 def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
     case_ids = cases_for(request.user).values("pk")
     report = get_object_or_404(
@@ -491,7 +452,7 @@ def decide_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@office_staff_required
+@staff_required
 def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(selectors.office_extension_requests(request.user), pk=pk)
     return _decide(
@@ -505,7 +466,7 @@ def decide_extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@office_staff_required
+@staff_required
 def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or send back an agency's report on an improvement suggestion."""
     report = get_object_or_404(selectors.office_suggestion_reports(request.user), pk=pk)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from aduan.core.errors import DomainError
 from aduan.directory.models import User
-from aduan.directory.scoping import offices_for, sees_all_offices
+from aduan.directory.scoping import sees_office
 
 R = User.Role
 WORKERS = frozenset({R.ASISTEN, R.KEPALA_KEASISTENAN, R.KEPALA_PERWAKILAN, R.ANGGOTA})
@@ -35,7 +35,7 @@ def can(user: Any, action: str, office: Any) -> bool:
     """True if ``user`` may do ``action`` ("work" or "publish") for ``office``."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or office is None:
         return False
-    if not (sees_all_offices(user) or offices_for(user).filter(pk=office.pk).exists()):
+    if not sees_office(user, office):
         return False
     return bool(user.is_superuser or user.role in RULES[action])
 

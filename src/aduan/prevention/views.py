@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aduan.backoffice.views import staff_required
+from aduan.access import staff_required
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
 from aduan.deadlines.workdays import local_date

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aduan.backoffice.views import staff_required
+from aduan.access import staff_required
 from aduan.cases.models import Reporter
 from aduan.core.errors import DomainError
 from aduan.privacy import export as ex

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from aduan.backoffice.views import staff_required
-from aduan.cases import permissions
+from aduan.access import permission_required
 from aduan.core.errors import DomainError
 from aduan.referrals.models import Institution
 from aduan.referrals.services import referral_receive
@@ -39,13 +38,11 @@ class IncomingForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required
+@permission_required("receive")
 def incoming(request: HttpRequest) -> HttpResponse:
     """A referral in becomes a case of the user's office (the same intake door as every
     channel); a repeated submit of the same form makes nothing twice."""
     office = request.user.office
-    if office is None or not permissions.can(request.user, "receive", office=office):
-        return render(request, "backoffice/not_staff.html", status=403)
     error = ""
     if request.method == "POST":
         form = IncomingForm(request.POST)

@@ -5,12 +5,9 @@ call of a service in ``aduan.stats.spikes``."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Case as SqlCase
 from django.db.models import IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from aduan.access import staff_required
 from aduan.cases import permissions
 from aduan.core.errors import DomainError
 from aduan.core.forms import posted_text
@@ -28,20 +26,6 @@ CHART_WIDTH = 350
 CHART_HEIGHT = 120
 CHART_BOTTOM = 20  # room for the day labels
 LIST_LIMIT = 200
-
-
-def staff_required(view: Callable) -> Callable:
-    """Signed in, and staff of an office (or a national role)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (user.is_superuser or user.role):
-            return render(request, "backoffice/not_staff.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _alert_or_404(request: HttpRequest, pk: int) -> SpikeAlert:

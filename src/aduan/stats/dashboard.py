@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from aduan.backoffice.views import staff_required
+from aduan.access import staff_required
 from aduan.cases.models import Case
 from aduan.cases.states import State
 from aduan.deadlines.models import Deadline

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from aduan.access import staff_required
 from aduan.backoffice.selectors import today_for
-from aduan.backoffice.views import staff_required
 from aduan.directory.models import Office
 from aduan.directory.scoping import offices_for, sees_all_offices
 from aduan.stats import charts

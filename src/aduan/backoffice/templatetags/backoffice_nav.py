@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from aduan.cases import permissions
+from aduan import access
 
 register = template.Library()
 
@@ -14,4 +14,4 @@ def may_receive(user: Any) -> bool:
     """True if ``user`` may record reports in their office (the desk and referrals received):
     the back office shows those links only to whom the pages let in."""
     office = getattr(user, "office", None)
-    return office is not None and permissions.can(user, "receive", office=office)
+    return office is not None and access.can(user, "receive", office=office)

@@ -5,7 +5,6 @@ the session, so a posko operator types the event once."""
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aduan.backoffice.views import staff_required
-from aduan.cases import permissions
+from aduan.access import permission_required
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case
 from aduan.cases.selectors import case_for_user
@@ -38,18 +36,8 @@ KEEP_BATCHES = 5
 COMPLETENESS_RULE = "pemberitahuan-kelengkapan"
 
 
-def receive_required(view: Any) -> Any:
-    """Staff whose role may receive reports in their own office ('receive')."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        office = request.user.office
-        if office is None or not permissions.can(request.user, "receive", office=office):
-            return render(request, "desk/not_allowed.html", {}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Staff whose role may receive reports in their own office ('receive').
+receive_required = permission_required("receive", template="desk/not_allowed.html")
 
 
 def _shared_initial(request: HttpRequest) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_statistics_indexes'),
+        ('cases', '0010_reporter_anonymised_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
