@@ -19,7 +19,7 @@ COPIES = re.compile(
     r"^\s*def (staff_required|liaison_required|office_staff_required|_case_or_404)\b", re.M
 )
 IMPORTS_BACKOFFICE_VIEWS = re.compile(
-    r"^\s*(from aduan\.backoffice\.views import|from aduan\.backoffice import views\b"
+    r"^\s*(from aduan\.backoffice\.views import|from aduan\.backoffice import [^\n]*\bviews\b"
     r"|import aduan\.backoffice\.views)",
     re.M,
 )

@@ -279,6 +279,7 @@ def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclarati
         user, "examine", case
     ):
         raise NotAllowed(_("Your role does not allow this for this case."))
+    permissions.forget(case)  # the caller's object must not remember "no conflict"
     with transaction.atomic():
         case = _lock(case)
         if case.conflicts.filter(user=user).exists():
@@ -290,6 +291,7 @@ def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclarati
         audit.record(
             "case.conflict_declared", actor=user, target=case, office=case.office, reason=reason
         )
+    permissions.forget(case)
     return declaration
 
 

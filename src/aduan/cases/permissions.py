@@ -45,9 +45,29 @@ HEAD_OF_OFFICE_TOO = {"verify", "examine", "monitor", "receive"}
 IDENTITY_LOCKS: list[Callable[[Any], bool]] = []
 
 
+def _memo(case: Any, key: str, compute: Callable[[], Any]) -> Any:
+    """A fact about ``case`` asked many times while one page is drawn (one per action button),
+    read once per case object. Services that change it call ``forget``."""
+    memo = case.__dict__.setdefault("_permission_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget(case: Any) -> None:
+    """Drop what ``_memo`` remembers of ``case`` (after a lock or a conflict changes)."""
+    case.__dict__.pop("_permission_memo", None)
+
+
 def identity_locked(case: Any) -> bool:
     """True if a registered check locks the case's reporter identity for everyone."""
-    return any(locked(case) for locked in IDENTITY_LOCKS)
+    return _memo(case, "locked", lambda: any(locked(case) for locked in IDENTITY_LOCKS))
+
+
+def has_conflict(user: Any, case: Any) -> bool:
+    """True if ``user`` declared a conflict of interest in ``case``."""
+    users = _memo(case, "conflicts", lambda: set(case.conflicts.values_list("user_id", flat=True)))
+    return getattr(user, "pk", None) in users
 
 
 def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool:
@@ -73,7 +93,7 @@ def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool
         if case is None or case.unit_id is None or user.unit_id != case.unit_id:
             return False
     if case is not None and action in {"examine", "monitor", "approve"}:
-        if case.conflicts.filter(user=user).exists():
+        if has_conflict(user, case):
             return False
     return True
 
@@ -105,6 +125,6 @@ def needs_to_know(user: Any, case: Any) -> bool:
 def require(user: Any, action: str, case: Any = None, *, office: Any = None) -> None:
     """Raise NotAllowed unless ``user`` may do ``action``."""
     if not can(user, action, case, office=office):
-        if case is not None and case.conflicts.filter(user_id=getattr(user, "pk", None)).exists():
+        if case is not None and has_conflict(user, case):
             raise NotAllowed(_("You declared a conflict of interest in this case."))
         raise NotAllowed(_("Your role does not allow this for this case."))

@@ -187,6 +187,7 @@ def sp4n_set_privacy(*, case: Case, actor: Any, privacy: str, reason: str) -> Ca
     reason = (reason or "").strip()
     if not reason:
         raise CaseError(_("Give the reason for changing the privacy."))
+    permissions.forget(case)  # the caller's object must not remember the old lock
     with transaction.atomic():
         case = engine._lock(case)
         record = _record(case)
@@ -205,6 +206,7 @@ def sp4n_set_privacy(*, case: Case, actor: Any, privacy: str, reason: str) -> Ca
             )
         record.privacy = privacy
         record.save(update_fields=["privacy"])
+        permissions.forget(case)  # the identity lock may have changed
         if not case.confidential:
             case.confidential = True
             case.save(update_fields=["confidential", "updated_at"])
