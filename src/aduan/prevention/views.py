@@ -88,6 +88,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "prevention/index.html",
         {
+            "can_work": _office_or_403(request) is not None,
             "counts": counts,
             "kinds": [(label, counts["by_kind"][value]) for value, label in Activity.Kind.choices],
             "year_start": year_start,
@@ -120,7 +121,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "prevention/activity_list.html",
-        {"activities": activities[:200], "kind": kind, "kinds": Activity.Kind.choices},
+        {
+            "activities": activities[:200],
+            "kind": kind,
+            "kinds": Activity.Kind.choices,
+            "can_work": _office_or_403(request) is not None,
+        },
     )
 
 
@@ -260,7 +266,12 @@ def activity_document(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 @staff_required
 def review_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "prevention/review_list.html", {"reviews": sel.reviews_for(request.user)}
+        request,
+        "prevention/review_list.html",
+        {
+            "reviews": sel.reviews_for(request.user),
+            "can_work": _office_or_403(request) is not None,
+        },
     )
 
 
@@ -434,6 +445,7 @@ def standards(request: HttpRequest) -> HttpResponse:
         request,
         "prevention/standards.html",
         {
+            "can_work": _office_or_403(request) is not None,
             "units": sel.mapped_units(request.user),
             "sessions": sel.assistance_for(request.user).prefetch_related("staff")[:20],
         },
@@ -489,6 +501,7 @@ def unit_history(request: HttpRequest, agency_pk: int) -> HttpResponse:
         request,
         "prevention/unit_history.html",
         {
+            "can_work": _office_or_403(request) is not None,
             "agency": agency,
             "history": history,
             "grid": sel.component_grid(history),
@@ -545,6 +558,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         request,
         "prevention/partner_list.html",
         {
+            "can_work": _office_or_403(request) is not None,
             "partners": sel.partners_for(request.user, kind=kind),
             "kind": kind,
             "kinds": Partner.Kind.choices,
