@@ -118,6 +118,17 @@ def pytest_collection_modifyitems(config, items):
     kept, dropped = [], []
     only_database = config.getoption("--database-tests-only")
     for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            # A transactional test without it leaves content types re-created under new ids,
+            # and the next serialized test in the same worker then fails to restore its rows.
+            raise pytest.UsageError(
+                f"{item.nodeid}: transactional tests take serialized_rollback=True in this suite"
+            )
         path = Path(str(item.path)).resolve()
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
         if relative.startswith("demo_site/"):

@@ -222,7 +222,7 @@ def test_deleting_an_office_leaves_its_events_as_written(central_office):
     assert code == 0 and f"office #{pk}: 1 events" in out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sealing_after_commit_and_the_flush_between_tests_work_with_the_triggers(office):
     _events(office, 2)  # autocommit: each event sealed right after its own commit
     assert AuditSeal.objects.filter(chain=office.pk).count() == 2
@@ -255,7 +255,7 @@ def test_a_restore_over_existing_rows_is_refused_outside_maintenance(office, tmp
     assert AuditEvent.objects.get().reason == ""
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sealing_can_be_left_to_the_worker(office, settings):
     settings.AUDIT_SEAL_AFTER_COMMIT = False
     _events(office, 2)
@@ -263,7 +263,7 @@ def test_sealing_can_be_left_to_the_worker(office, settings):
     assert chain.seal_pending() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_several_sealers_at_once_give_each_event_one_place(office, other_office, settings):
     import threading
 
