@@ -310,6 +310,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The audit log's hash chain is sealed in a short transaction right after each commit; off, only
+# the worker's sweep seals (docs/decisions/0013-audit-chain.md).
+AUDIT_SEAL_AFTER_COMMIT = env_bool("ADUAN_AUDIT_SEAL_AFTER_COMMIT", True)
 
 # --- Mail ---------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
