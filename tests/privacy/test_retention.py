@@ -75,7 +75,26 @@ def test_a_case_closed_six_years_ago_is_anonymised(
     assert result.cases == 1 and result.reporters == 1 and result.documents == 1
     event = AuditEvent.objects.get(action="privacy.anonymised")
     assert event.target_label == case.reference
-    assert event.new == {"reporters": 1, "documents": 1, "archive_years": 5}
+    assert event.new == {"reporters": 1, "documents": 1, "texts": 0, "archive_years": 5}
+
+
+def test_the_reporter_is_taken_out_of_what_was_written_in_any_spelling(receive):
+    case = _closed(
+        receive,
+        6,
+        "Rahmat Hidayat",
+        title="Pak Rahmat dipungut biaya KTP",
+        chronology="Saya, R. Hidayat (HP +62 812-7777-1234), diminta bayar.",
+    )
+    retention_run(today=TODAY)
+    case.refresh_from_db()
+    for text in (case.title, case.chronology):
+        folded = text.lower().replace("-", "").replace(" ", "")
+        for trace in ("rahmat", "hidayat", "81277771234"):
+            assert trace not in folded, text
+    assert "biaya KTP" in case.title and "diminta bayar" in case.chronology
+    event = AuditEvent.objects.get(action="privacy.anonymised")
+    assert event.new["texts"] == 2
 
 
 def test_a_case_closed_four_years_ago_is_untouched(receive):

@@ -4,8 +4,11 @@ ago than the office's archive period are anonymised.
 ``retention_run`` replaces each such reporter's identity with neutral values and marks
 ``Reporter.anonymised_at``, deletes the case's documents flagged ``identifies_reporter`` (and
 their files, after commit), refreshes the case's search row, and writes one audit event per case
-(``privacy.anonymised``, with counts only). The case itself (reference, title, chronology,
-decisions), its transitions and the audit log are kept: they are the office's record. Run by
+(``privacy.anonymised``, with counts only). Before the reporters' rows are emptied, the identity
+guard takes their identity, in any spelling, out of the case's free text (title, chronology, the
+remedy sought, the earlier complaint), its notes and the messages sent to them. The case itself
+(reference, decisions, the redacted text), its transitions and the audit log are kept: they are
+the office's record. Run by
 ``aduan retention`` and daily by the worker; a second run does nothing."""
 
 from __future__ import annotations
@@ -118,6 +121,39 @@ def due_cases(office: Office, cutoff: dt.date) -> Any:
     )
 
 
+def _redact_texts(case: Case) -> int:
+    """The reporters' identity taken out of what was written about the case, as the identity
+    guard finds it in any spelling (``cases.identity.redact``), before the reporters' rows are
+    emptied: the case's free text, its notes and the messages sent to the reporters. Returns how
+    many texts changed."""
+    from aduan.cases.identity import redact
+    from aduan.cases.models import Note
+    from aduan.cases.services import FREE_TEXT_FIELDS
+    from aduan.messaging.models import OutgoingMessage
+
+    changed = 0
+    fields = [f for f in sorted(FREE_TEXT_FIELDS) if getattr(case, f, None)]
+    updates = {f: redact(case, getattr(case, f), always=True) for f in fields}
+    updates = {f: v for f, v in updates.items() if v != getattr(case, f)}
+    if updates:
+        Case.objects.filter(pk=case.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(case, name, value)
+        changed += len(updates)
+    for note in Note.objects.filter(case=case).only("pk", "text"):
+        text = redact(case, note.text, always=True)
+        if text != note.text:
+            Note.objects.filter(pk=note.pk).update(text=text)
+            changed += 1
+    for message in OutgoingMessage.objects.filter(case=case).only("pk", "subject", "body"):
+        subject = redact(case, message.subject, always=True)
+        body = redact(case, message.body, always=True)
+        if (subject, body) != (message.subject, message.body):
+            OutgoingMessage.objects.filter(pk=message.pk).update(subject=subject, body=body)
+            changed += 1
+    return changed
+
+
 def _anonymise_case(case_id: int, years: int, now: dt.datetime) -> tuple[int, int] | None:
     """Anonymise one case in its own transaction; None if it no longer qualifies."""
     from aduan.search.services import refresh_index
@@ -127,6 +163,7 @@ def _anonymise_case(case_id: int, years: int, now: dt.datetime) -> tuple[int, in
         if case.state != State.CLOSED:
             return None  # reopened meanwhile
         reporters = Reporter.objects.filter(case=case, anonymised_at__isnull=True)
+        texts = _redact_texts(case) if reporters.exists() else 0
         reporter_count = reporters.update(**NEUTRAL, anonymised_at=now)
         documents = list(Document.objects.filter(case=case, identifies_reporter=True))
         names = [d.file.name for d in documents if d.file]
@@ -141,6 +178,7 @@ def _anonymise_case(case_id: int, years: int, now: dt.datetime) -> tuple[int, in
             new={
                 "reporters": reporter_count,
                 "documents": len(documents),
+                "texts": texts,
                 "archive_years": years,
             },
         )
