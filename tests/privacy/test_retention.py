@@ -29,31 +29,27 @@ def media(settings, tmp_path):
     return tmp_path
 
 
+def _pdf(case, kind: str, name: str, **fields) -> Document:
+    return Document.objects.create(
+        case=case,
+        kind=kind,
+        file=ContentFile(b"%PDF-1.4", name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        **fields,
+    )
+
+
 def _closed(receive, years_ago: int, name: str, **fields):
     case = receive(
         reporters=[{"name": name, "phone": "0812 7777 1234", "email": "x@example.com"}], **fields
     )
     closed = noon(TODAY.replace(year=TODAY.year - years_ago))
     Case.objects.filter(pk=case.pk).update(state="selesai", closed_at=closed)
-    Document.objects.create(
-        case=case,
-        kind="identitas",
-        file=ContentFile(b"%PDF-1.4", name="ktp.pdf"),
-        original_name="ktp.pdf",
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-        identifies_reporter=True,
-    )
-    Document.objects.create(
-        case=case,
-        kind="bukti",
-        file=ContentFile(b"%PDF-1.4", name="bukti.pdf"),
-        original_name="bukti.pdf",
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-    )
+    _pdf(case, "identitas", "ktp.pdf", identifies_reporter=True)
+    _pdf(case, "bukti", "bukti.pdf")
     case.refresh_from_db()
     return case
 
