@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from aduan.cases import services as cases
+from aduan.cases.models import Document
 from aduan.directory.models import User
 from aduan.privacy import services as sv
 
@@ -121,6 +123,20 @@ def correction(receive_request, head_of_office, siti):
         kind="perbaikan", channel="langsung", requester_name="Siti Aminah", reporters=[siti]
     )
     return sv.data_request_verify(request=request, actor=head_of_office, method="ktp")
+
+
+def pdf_document(case, name: str, *, kind: str = "bukti", identifies: bool = False) -> Document:
+    """A small PDF filed on ``case`` (``identifies``: it identifies the reporter)."""
+    return Document.objects.create(
+        case=case,
+        kind=kind,
+        file=ContentFile(b"%PDF-1.4", name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        identifies_reporter=identifies,
+    )
 
 
 def noon(day: dt.date) -> dt.datetime:

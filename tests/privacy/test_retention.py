@@ -8,16 +8,15 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from aduan.cases.models import Case, Document, Reporter
+from aduan.cases.models import Case, Reporter
 from aduan.core.models import AuditEvent
 from aduan.privacy import services as sv
 from aduan.privacy.retention import ANONYMOUS_NAME, retention_run
 from aduan.search.selectors import search_cases
 
-from .conftest import noon
+from .conftest import noon, pdf_document
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)
@@ -29,27 +28,14 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-def _pdf(case, kind: str, name: str, **fields) -> Document:
-    return Document.objects.create(
-        case=case,
-        kind=kind,
-        file=ContentFile(b"%PDF-1.4", name=name),
-        original_name=name,
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-        **fields,
-    )
-
-
 def _closed(receive, years_ago: int, name: str, **fields):
     case = receive(
         reporters=[{"name": name, "phone": "0812 7777 1234", "email": "x@example.com"}], **fields
     )
     closed = noon(TODAY.replace(year=TODAY.year - years_ago))
     Case.objects.filter(pk=case.pk).update(state="selesai", closed_at=closed)
-    _pdf(case, "identitas", "ktp.pdf", identifies_reporter=True)
-    _pdf(case, "bukti", "bukti.pdf")
+    pdf_document(case, "ktp.pdf", kind="identitas", identifies=True)
+    pdf_document(case, "bukti.pdf")
     case.refresh_from_db()
     return case
 
