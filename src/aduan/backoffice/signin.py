@@ -205,25 +205,29 @@ def security(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _verified_or_back(request: HttpRequest) -> HttpResponse | None:
+def _settings_change(
+    request: HttpRequest, change: Callable[[], Any]
+) -> tuple[Any, HttpResponse | None]:
+    """``change()`` for a user who entered their second factor in this session: its result and
+    None, or None and where to go back to (the second factor first; or the settings page, with
+    the refusal as a message)."""
     if not request.user.is_verified():
         messages.error(request, _("Enter your second factor first."))
-        return redirect("backoffice:mfa_verify")
-    return None
+        return None, redirect("backoffice:mfa_verify")
+    try:
+        return change(), None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None, redirect("backoffice:mfa_settings")
 
 
 @never_cache
 @login_required
 @require_POST
 def renew_codes(request: HttpRequest) -> HttpResponse:
-    refused = _verified_or_back(request)
-    if refused:
-        return refused
-    try:
-        codes = mfa.recovery_codes_renew(user=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("backoffice:mfa_settings")
+    codes, back = _settings_change(request, lambda: mfa.recovery_codes_renew(user=request.user))
+    if back:
+        return back
     return render(
         request,
         "backoffice/mfa_codes.html",
@@ -234,14 +238,11 @@ def renew_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove(request: HttpRequest) -> HttpResponse:
-    refused = _verified_or_back(request)
-    if refused:
-        return refused
-    try:
-        mfa.second_factor_remove(user=request.user, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("backoffice:mfa_settings")
+    back = _settings_change(
+        request, lambda: mfa.second_factor_remove(user=request.user, actor=request.user)
+    )[1]
+    if back:
+        return back
     # The session no longer holds a verified device: set up the new one now.
     request.session.pop("otp_device_id", None)
     messages.success(request, _("Your second factor was removed. Set up the new one now."))
