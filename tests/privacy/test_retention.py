@@ -18,14 +18,8 @@ from aduan.search.selectors import search_cases
 
 from .conftest import noon, pdf_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _closed(receive, years_ago: int, name: str, **fields):
