@@ -98,6 +98,17 @@ def _next(request: HttpRequest) -> str:
     return reverse("backoffice:home")
 
 
+def _code_entered(request: HttpRequest, check: Callable[[str], Any]) -> tuple[Any, str | None, int]:
+    """``check`` the POSTed code: its result, no error and 200; or None, the error to show, and
+    429 after too many wrong codes, 400 otherwise."""
+    try:
+        return check(request.POST.get("code", "")), None, 200
+    except mfa.TooManyCodes as exc:
+        return None, exc.message, 429
+    except DomainError as exc:
+        return None, exc.message, 400
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -108,16 +119,12 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request))
     if not mfa.has_second_factor(user):
         return redirect(f"{reverse('backoffice:mfa_enrol')}?{urlencode({'next': _next(request)})}")
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        try:
-            device = mfa.second_factor_check(user=user, code=request.POST.get("code", ""))
-        except mfa.TooManyCodes as exc:
-            error, status = exc.message, 429
-        except DomainError as exc:
-            error, status = exc.message, 400
-        else:
+        device, error, status = _code_entered(
+            request, lambda code: mfa.second_factor_check(user=user, code=code)
+        )
+        if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = mfa.remaining_recovery_codes(user)
@@ -157,16 +164,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("backoffice:mfa_settings")
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        try:
-            device, codes = mfa.totp_confirm(user=user, code=request.POST.get("code", ""))
-        except mfa.TooManyCodes as exc:
-            error, status = exc.message, 429
-        except DomainError as exc:
-            error, status = exc.message, 400
-        else:
+        confirmed, error, status = _code_entered(
+            request, lambda code: mfa.totp_confirm(user=user, code=code)
+        )
+        if confirmed is not None:
+            device, codes = confirmed
             otp_login(request, device)
             return render(
                 request,
