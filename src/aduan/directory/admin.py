@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from aduan.core.admin import AuditedAdmin
+from aduan.core.admin import AuditedAdmin, StoredBeforeEdit
 from aduan.core.errors import DomainError
 from aduan.directory import services
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
@@ -62,7 +62,7 @@ class UnitAdmin(AuditedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StoredBeforeEdit, DjangoUserAdmin):
     """Accounts: an office administrator sees and manages their office's only, and cannot give
     more than they hold (``directory.services``). Every save is audited old → new. Accounts are
     deactivated, never deleted (the record keeps who did what)."""
@@ -114,12 +114,6 @@ class UserAdmin(DjangoUserAdmin):
                 if value not in NATIONAL_ROLES
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def save_form(self, request, form, change):  # noqa: ANN001, ANN201
-        before = services.user_snapshot(form.instance) if change else None
-        obj = super().save_form(request, form, change)
-        obj._audit_before = before
-        return obj
 
     def save_model(self, request, obj, form, change):  # noqa: ANN001, ANN201
         pass  # saved with its groups in save_related, by the audited service
