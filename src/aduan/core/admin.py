@@ -31,6 +31,23 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+class OfficeScoped:
+    """An admin mixin for a model with an ``office``: the list holds the rows of the offices
+    the user may see, and the office field offers only those offices."""
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from aduan.directory.scoping import limit_to_offices
+
+        return limit_to_offices(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
+        from aduan.directory.scoping import offices_for
+
+        if db_field.name == "office":
+            kwargs["queryset"] = offices_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class StoredBeforeEdit:
     """An admin mixin: ``save_form`` keeps the object as stored before the edit in
     ``obj._audit_before`` (None for a new one), for the audited save that follows."""

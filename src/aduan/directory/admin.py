@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from aduan.core.admin import AuditedAdmin, StoredBeforeEdit
+from aduan.core.admin import AuditedAdmin, OfficeScoped, StoredBeforeEdit
 from aduan.core.errors import DomainError
 from aduan.directory import services
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
-from aduan.directory.scoping import NATIONAL_ROLES, limit_to_offices, offices_for
+from aduan.directory.scoping import NATIONAL_ROLES, offices_for
 
 LIAISON_PRIVATE = frozenset({"name", "email", "phone", "whatsapp"})
 
@@ -46,19 +46,11 @@ class OfficeAdmin(AuditedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin):
+class UnitAdmin(OfficeScoped, AuditedAdmin):
     list_display = ("name", "code", "kind", "office", "active")
     list_filter = ("kind", "office")
     search_fields = ("name", "code")
     filter_horizontal = ("substances",)
-
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
-        return limit_to_offices(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
-        if db_field.name == "office":
-            kwargs["queryset"] = offices_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
