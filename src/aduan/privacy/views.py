@@ -314,15 +314,13 @@ def request_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except DomainError as exc:
         return _refused(request, str(exc), 400)
     data = ex.subject_export(item)
-    name = f"data-pribadi-{item}"
     if fmt == "pdf":
         response = HttpResponse(ex.to_pdf(data), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     else:
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{item}.{fmt}"'
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
