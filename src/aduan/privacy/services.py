@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,12 +62,12 @@ CORRECTABLE = (
 )
 
 
-def _locked_request(request: DataRequest) -> DataRequest:
-    return DataRequest.objects.select_for_update().select_related("office").get(pk=request.pk)
+_Row = TypeVar("_Row", DataRequest, Breach)
 
 
-def _locked_breach(breach: Breach) -> Breach:
-    return Breach.objects.select_for_update().select_related("office").get(pk=breach.pk)
+def _locked(item: _Row) -> _Row:
+    """``item`` read again with its office, its row locked until the transaction ends."""
+    return type(item).objects.select_for_update().select_related("office").get(pk=item.pk)
 
 
 def _stop_clocks(subject: Any, actor: Any, *, rule: str | None = None, at: dt.datetime) -> None:
@@ -202,7 +202,7 @@ def data_request_link_reporters(
     require(actor, request.office)
     rows = _checked_reporters(request.office, reporters)
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status in DataRequest.FINAL:
             raise WrongState(_("This request is already answered or refused."))
         old = sorted(locked.reporters.values_list("pk", flat=True))
@@ -229,7 +229,7 @@ def data_request_verify(
     if method == DataRequest.Verification.OTHER and not note:
         raise PrivacyError(_("Describe how the requester's identity was verified."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status != DataRequest.Status.RECEIVED:
             raise WrongState(_("Only a request just received can be verified."))
         _move(
@@ -251,7 +251,7 @@ def data_request_answer(*, request: DataRequest, actor: Any, answer: str) -> Dat
     require(actor, request.office)
     answer = _required(answer, _("Write what was given or done for the requester."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status != DataRequest.Status.VERIFIED:
             raise WrongState(
                 _("Verify the requester's identity first; only a verified request is answered.")
@@ -272,7 +272,7 @@ def data_request_refuse(*, request: DataRequest, actor: Any, reason: str) -> Dat
     require(actor, request.office)
     reason = _required(reason, _("Give the reason for the refusal; the requester is told it."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status in DataRequest.FINAL:
             raise WrongState(_("This request is already answered or refused."))
         _close_request(
@@ -298,7 +298,7 @@ def data_request_correct(
             _("These fields cannot be corrected here: %(fields)s.") % {"fields": ", ".join(unknown)}
         )
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.kind != DataRequest.Kind.CORRECTION:
             raise WrongState(_("Only a correction request changes a reporter's data."))
         if locked.status != DataRequest.Status.VERIFIED:
@@ -443,7 +443,7 @@ def _breach_notify(
     at = at or timezone.now()
     _not_future(at, _("A notice cannot be given in the future."))
     with transaction.atomic():
-        locked = _locked_breach(breach)
+        locked = _locked(breach)
         if locked.status != Breach.Status.OPEN:
             raise WrongState(_("This breach is closed."))
         if at < locked.discovered_at:
@@ -483,7 +483,7 @@ def breach_close(*, breach: Breach, actor: Any, note: str = "", measures: str = 
     """Close a breach once both notices are recorded."""
     require(actor, breach.office)
     with transaction.atomic():
-        locked = _locked_breach(breach)
+        locked = _locked(breach)
         if locked.status != Breach.Status.OPEN:
             raise WrongState(_("This breach is already closed."))
         if not (locked.subjects_notified_at and locked.authority_notified_at):
