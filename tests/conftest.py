@@ -180,6 +180,13 @@ def clock_at_the_edge(request):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Stored files go to a temporary folder, which is returned."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def regions(db):
     """A few real regions: Bangka Belitung, Pangkalpinang, Bangka; Sulawesi Selatan, Makassar."""
     rows = [

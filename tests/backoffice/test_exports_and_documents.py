@@ -50,12 +50,6 @@ def test_the_excel_export_is_scoped_to_the_office(client, receive, outsider):
     assert case.reference not in repr(rows)
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_a_pdf_is_previewed_in_the_browser_and_downloaded(client, receive, pvl_assistant, media):
     case = receive()
     document = document_add(

@@ -1,58 +1,35 @@
 """An assessor completes an assessment on a phone-sized screen, JavaScript off, in a real
 browser; a head then approves it. Screenshots go to var/screenshots/compliance-*.png.
 
-Uses Playwright driving Debian's chromium (``/usr/bin/chromium``, or ``ADUAN_TEST_CHROMIUM``)
-against the test suite's own live server; skipped LOUDLY when either is missing.
+Uses the real browser of tests/browser.py (skipped LOUDLY when it is missing).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from django.db import connections
 
 from aduan.compliance.models import Assessment, Indicator
+from tests.browser import chromium_page
 
-CHROMIUM = os.environ.get("ADUAN_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
 def phone(monkeypatch, settings):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("SKIPPED LOUDLY: playwright is not installed (pip install -e '.[dev]')")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"SKIPPED LOUDLY: no chromium at {CHROMIUM} (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False  # http live server
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(
-            java_script_enabled=False,
-            locale="en-GB",
-            viewport=PHONE,
-            device_scale_factor=2,
-            is_mobile=True,
-            has_touch=True,
-        )
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            connections.close_all()
-            context.close()
-            browser.close()
+    with chromium_page(
+        monkeypatch,
+        settings,
+        java_script_enabled=False,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    ) as page:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        yield page
 
 
 def _sign_in(page, url: str, username: str) -> None:

@@ -1,14 +1,17 @@
 """Fixtures of the personal-data tests: the office's data protection officer, a liaison
-account, and a case with two reporters (the requester and a co-reporter)."""
+account, a case with two reporters (the requester and a co-reporter), and makers of requests
+and breaches."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from aduan.cases import services as cases
+from aduan.cases.models import Document
 from aduan.directory.models import User
 from aduan.privacy import services as sv
 
@@ -61,21 +64,79 @@ def siti(shared_case):
 
 
 @pytest.fixture
-def access_request(office, head_of_office, siti):
-    return sv.data_request_receive(
-        office=office,
-        actor=head_of_office,
-        kind="akses",
-        channel="email",
-        requester_name="Siti Aminah",
-        details="Minta salinan data saya.",
-        reporters=[siti],
+def receive_request(office, head_of_office):
+    """Record a request through the service: by the head of ``office``, an access request by
+    email from "Siti", unless ``fields`` say otherwise."""
+
+    def receive(**fields):
+        return sv.data_request_receive(
+            **{
+                "office": office,
+                "actor": head_of_office,
+                "kind": "akses",
+                "channel": "email",
+                "requester_name": "Siti",
+                **fields,
+            }
+        )
+
+    return receive
+
+
+@pytest.fixture
+def record_breach(office, head_of_office):
+    """Record a breach through the service: by the head of ``office``, discovered now, one
+    person's contact data, unless ``fields`` say otherwise."""
+
+    def record(**fields):
+        return sv.breach_record(
+            **{
+                "office": office,
+                "actor": head_of_office,
+                "discovered_at": timezone.now(),
+                "description": "x",
+                "categories": ["kontak"],
+                "subjects_affected": 1,
+                **fields,
+            }
+        )
+
+    return record
+
+
+@pytest.fixture
+def access_request(receive_request, siti):
+    return receive_request(
+        requester_name="Siti Aminah", details="Minta salinan data saya.", reporters=[siti]
     )
 
 
 @pytest.fixture
 def verified(access_request, head_of_office):
     return sv.data_request_verify(request=access_request, actor=head_of_office, method="kode_lacak")
+
+
+@pytest.fixture
+def correction(receive_request, head_of_office, siti):
+    """A verified correction request of Siti's, her reporter record linked."""
+    request = receive_request(
+        kind="perbaikan", channel="langsung", requester_name="Siti Aminah", reporters=[siti]
+    )
+    return sv.data_request_verify(request=request, actor=head_of_office, method="ktp")
+
+
+def pdf_document(case, name: str, *, kind: str = "bukti", identifies: bool = False) -> Document:
+    """A small PDF filed on ``case`` (``identifies``: it identifies the reporter)."""
+    return Document.objects.create(
+        case=case,
+        kind=kind,
+        file=ContentFile(b"%PDF-1.4", name=name),
+        original_name=name,
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+        identifies_reporter=identifies,
+    )
 
 
 def noon(day: dt.date) -> dt.datetime:

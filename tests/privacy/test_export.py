@@ -6,34 +6,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.files.base import ContentFile
 
-from aduan.cases.models import Document
 from aduan.intake.models import Rating
 from aduan.privacy.export import subject_export, to_pdf
 
+from .conftest import pdf_document
+
 pytestmark = pytest.mark.django_db
-
-
-def _doc(case, name, *, identifies=False, kind="bukti"):
-    return Document.objects.create(
-        case=case,
-        kind=kind,
-        file=ContentFile(b"%PDF-1.4", name=name),
-        original_name=name,
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-        identifies_reporter=identifies,
-    )
 
 
 @pytest.fixture
 def exported(verified, shared_case, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    _doc(shared_case, "kwitansi.pdf")
-    _doc(shared_case, "ktp-budi.pdf", identifies=True, kind="identitas")
-    _doc(shared_case, "jawaban-dinas.pdf", kind="jawaban")
+    pdf_document(shared_case, "kwitansi.pdf")
+    pdf_document(shared_case, "ktp-budi.pdf", identifies=True, kind="identitas")
+    pdf_document(shared_case, "jawaban-dinas.pdf", kind="jawaban")
     Rating.objects.create(case=shared_case, score=4, comment="Cepat, terima kasih Budi Hartono.")
     return subject_export(verified)
 
@@ -70,12 +57,8 @@ def test_the_export_leaves_out_internal_notes_and_the_reported_official(exported
     assert exported["left_out"]
 
 
-def test_an_export_with_no_linked_record_is_empty(office, head_of_office):
-    from aduan.privacy import services as sv
-
-    request = sv.data_request_receive(
-        office=office, actor=head_of_office, kind="akses", channel="email", requester_name="X"
-    )
+def test_an_export_with_no_linked_record_is_empty(receive_request):
+    request = receive_request(requester_name="X")
     assert subject_export(request)["records"] == []
 
 

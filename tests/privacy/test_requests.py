@@ -21,16 +21,10 @@ from .conftest import noon
 pytestmark = pytest.mark.django_db
 
 
-def test_a_request_starts_a_3_day_clock_with_its_legal_basis(office, head_of_office, siti):
+def test_a_request_starts_a_3_day_clock_with_its_legal_basis(receive_request, siti):
     received = noon(dt.date(2026, 3, 2))  # a Monday
-    request = sv.data_request_receive(
-        office=office,
-        actor=head_of_office,
-        kind="akses",
-        channel="langsung",
-        requester_name="Siti Aminah",
-        received_at=received,
-        reporters=[siti],
+    request = receive_request(
+        channel="langsung", requester_name="Siti Aminah", received_at=received, reporters=[siti]
     )
     clock = Deadline.objects.for_subject(request).get()
     assert clock.rule.code == "pdp-akses-subjek-data"
@@ -40,14 +34,9 @@ def test_a_request_starts_a_3_day_clock_with_its_legal_basis(office, head_of_off
     assert request.status == DataRequest.Status.RECEIVED
 
 
-def test_the_clock_explains_how_its_due_date_was_computed(office, head_of_office, siti):
-    request = sv.data_request_receive(
-        office=office,
-        actor=head_of_office,
-        kind="perbaikan",
-        channel="surat",
-        requester_name="Siti",
-        received_at=noon(dt.date(2026, 3, 2)),
+def test_the_clock_explains_how_its_due_date_was_computed(receive_request, siti):
+    request = receive_request(
+        kind="perbaikan", channel="surat", received_at=noon(dt.date(2026, 3, 2))
     )
     (row,) = clocks(request, today=dt.date(2026, 3, 3))
     assert row["legal_source"] == "UU 27/2022 Ps.30(2)"
@@ -64,48 +53,27 @@ def test_the_request_audit_names_no_one(access_request):
     assert "Siti" not in text and "siti@" not in text
 
 
-def test_it_refuses_staff_who_are_not_head_or_dpo(office, pvl_assistant, siti):
+def test_it_refuses_staff_who_are_not_head_or_dpo(receive_request, pvl_assistant, siti):
     with pytest.raises(NotAllowed):
-        sv.data_request_receive(
-            office=office,
-            actor=pvl_assistant,
-            kind="akses",
-            channel="email",
-            requester_name="Siti",
-        )
+        receive_request(actor=pvl_assistant)
 
 
-def test_the_dpo_may_record_a_request(office, dpo):
-    request = sv.data_request_receive(
-        office=office, actor=dpo, kind="akses", channel="email", requester_name="Siti"
-    )
+def test_the_dpo_may_record_a_request(receive_request, dpo):
+    request = receive_request(actor=dpo)
     assert request.created_by == dpo
 
 
-def test_it_refuses_the_head_of_another_office(other_office, office, head_of_office, siti):
+def test_it_refuses_the_head_of_another_office(receive_request, other_office, siti):
     with pytest.raises(NotAllowed):
-        sv.data_request_receive(
-            office=other_office,
-            actor=head_of_office,
-            kind="akses",
-            channel="email",
-            requester_name="Siti",
-        )
+        receive_request(office=other_office)
 
 
 def test_it_refuses_to_link_another_offices_reporter(
-    office, other_office, head_of_office, receive, agency_tree
+    receive_request, other_office, receive, agency_tree
 ):
     stranger = receive(office=other_office).reporters.get()
     with pytest.raises(PrivacyError):
-        sv.data_request_receive(
-            office=office,
-            actor=head_of_office,
-            kind="akses",
-            channel="email",
-            requester_name="Siti",
-            reporters=[stranger],
-        )
+        receive_request(reporters=[stranger])
 
 
 def test_it_refuses_to_answer_before_the_identity_is_verified(access_request, head_of_office):
@@ -121,12 +89,10 @@ def test_an_answer_stops_the_clock_as_met(verified, head_of_office):
 
 
 def test_an_answer_after_the_due_date_is_recorded_as_missed(
-    office, head_of_office, siti, time_machine
+    receive_request, head_of_office, siti, time_machine
 ):
     time_machine.move_to(noon(dt.date(2026, 3, 2)), tick=False)
-    request = sv.data_request_receive(
-        office=office, actor=head_of_office, kind="akses", channel="email", requester_name="S"
-    )
+    request = receive_request(requester_name="S")
     sv.data_request_verify(request=request, actor=head_of_office, method="ktp")
     time_machine.move_to(noon(dt.date(2026, 3, 9)), tick=False)
     sv.data_request_answer(request=request, actor=head_of_office, answer="Terlambat.")
@@ -158,19 +124,6 @@ def test_verification_other_needs_a_description(access_request, head_of_office):
 def test_it_refuses_to_verify_twice(verified, head_of_office):
     with pytest.raises(WrongState):
         sv.data_request_verify(request=verified, actor=head_of_office, method="ktp")
-
-
-@pytest.fixture
-def correction(office, head_of_office, siti):
-    request = sv.data_request_receive(
-        office=office,
-        actor=head_of_office,
-        kind="perbaikan",
-        channel="langsung",
-        requester_name="Siti Aminah",
-        reporters=[siti],
-    )
-    return sv.data_request_verify(request=request, actor=head_of_office, method="ktp")
 
 
 def test_a_correction_changes_the_reporter_and_audits_field_names_only(
@@ -225,16 +178,9 @@ def test_an_access_request_changes_nothing(verified, head_of_office, siti):
         )
 
 
-def test_it_refuses_a_request_received_in_the_future(office, head_of_office):
+def test_it_refuses_a_request_received_in_the_future(receive_request):
     with pytest.raises(PrivacyError):
-        sv.data_request_receive(
-            office=office,
-            actor=head_of_office,
-            kind="akses",
-            channel="email",
-            requester_name="Siti",
-            received_at=timezone.now() + dt.timedelta(days=1),
-        )
+        receive_request(received_at=timezone.now() + dt.timedelta(days=1))
 
 
 def test_the_sweeper_reminds_the_head_and_the_dpo(

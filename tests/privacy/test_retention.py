@@ -8,25 +8,18 @@ import datetime as dt
 from io import StringIO
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from aduan.cases.models import Case, Document, Reporter
+from aduan.cases.models import Case, Reporter
 from aduan.core.models import AuditEvent
 from aduan.privacy import services as sv
 from aduan.privacy.retention import ANONYMOUS_NAME, retention_run
 from aduan.search.selectors import search_cases
 
-from .conftest import noon
+from .conftest import noon, pdf_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _closed(receive, years_ago: int, name: str, **fields):
@@ -35,25 +28,8 @@ def _closed(receive, years_ago: int, name: str, **fields):
     )
     closed = noon(TODAY.replace(year=TODAY.year - years_ago))
     Case.objects.filter(pk=case.pk).update(state="selesai", closed_at=closed)
-    Document.objects.create(
-        case=case,
-        kind="identitas",
-        file=ContentFile(b"%PDF-1.4", name="ktp.pdf"),
-        original_name="ktp.pdf",
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-        identifies_reporter=True,
-    )
-    Document.objects.create(
-        case=case,
-        kind="bukti",
-        file=ContentFile(b"%PDF-1.4", name="bukti.pdf"),
-        original_name="bukti.pdf",
-        content_type="application/pdf",
-        size=8,
-        sha256="0" * 64,
-    )
+    pdf_document(case, "ktp.pdf", kind="identitas", identifies=True)
+    pdf_document(case, "bukti.pdf")
     case.refresh_from_db()
     return case
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aduan.core.models import AuditEvent
-from aduan.privacy import services as sv
 from aduan.privacy.models import Breach, DataRequest
 
 pytestmark = pytest.mark.django_db
@@ -155,16 +154,8 @@ def test_the_head_sets_the_retention_period(client, head_of_office, office):
     assert office.retention_policy.archive_years == 7
 
 
-def test_a_correction_through_the_page(client, head_of_office, office, siti):
-    request = sv.data_request_receive(
-        office=office,
-        actor=head_of_office,
-        kind="perbaikan",
-        channel="surat",
-        requester_name="Siti",
-        reporters=[siti],
-    )
-    sv.data_request_verify(request=request, actor=head_of_office, method="ktp")
+def test_a_correction_through_the_page(client, head_of_office, correction, siti):
+    request = correction
     client.force_login(head_of_office)
     page = client.get(reverse("privacy:request_detail", args=[request.pk]))
     assert "Correct the record" in page.content.decode() or "Perbaiki" in page.content.decode()

@@ -7,6 +7,16 @@ from django.conf import settings as django_settings
 PASSWORD = "secret-pass-123"
 
 
+def _busy_then_once_more(client, time_machine, url: str, half_hours: int):
+    """A request to ``url`` every half hour for ``half_hours`` (each answered: the session is
+    alive), then the response to one more a minute later."""
+    for _ in range(half_hours):
+        time_machine.shift(timedelta(minutes=30))
+        assert client.get(url).status_code == 200
+    time_machine.shift(timedelta(minutes=1))
+    return client.get(url)
+
+
 def test_a_session_ends_after_an_hour_without_a_request_by_default():
     assert django_settings.SESSION_COOKIE_AGE == 60 * 60
     assert django_settings.SESSION_SAVE_EVERY_REQUEST
@@ -25,11 +35,7 @@ def test_the_idle_session_is_refused(client, pvl_assistant, time_machine):
 def test_an_active_session_ends_after_the_working_day(client, pvl_assistant, time_machine):
     time_machine.move_to("2026-03-02 01:00:00+00:00", tick=False)
     client.post("/kantor/masuk/", {"username": "pvl", "password": PASSWORD})
-    for _ in range(16):  # a request every half hour keeps it alive …
-        time_machine.shift(timedelta(minutes=30))
-        assert client.get("/kantor/").status_code == 200
-    time_machine.shift(timedelta(minutes=1))  # … until eight hours after signing in
-    response = client.get("/kantor/")
+    response = _busy_then_once_more(client, time_machine, "/kantor/", 16)  # eight hours
     assert response.status_code == 302
     assert response["Location"] == "/kantor/masuk/?next=%2Fkantor%2F"
     assert "_auth_user_id" not in client.session
@@ -42,11 +48,7 @@ def test_a_liaison_session_ends_after_the_working_day_too(client, agency_tree, t
     Liaison.objects.create(user=user, agency=agency_tree["health"], name="Budi Santoso")
     time_machine.move_to("2026-03-02 01:00:00+00:00", tick=False)
     client.post("/instansi/masuk/", {"username": "budi", "password": PASSWORD})
-    for _ in range(16):
-        time_machine.shift(timedelta(minutes=30))
-        assert client.get("/instansi/").status_code == 200
-    time_machine.shift(timedelta(minutes=1))
-    response = client.get("/instansi/")
+    response = _busy_then_once_more(client, time_machine, "/instansi/", 16)
     assert response["Location"].startswith("/instansi/masuk/")
 
 
@@ -54,8 +56,4 @@ def test_the_hours_come_from_the_settings(client, pvl_assistant, settings, time_
     settings.ADUAN_SESSION_HOURS = 2
     time_machine.move_to("2026-03-02 01:00:00+00:00", tick=False)
     client.post("/kantor/masuk/", {"username": "pvl", "password": PASSWORD})
-    for _ in range(4):
-        time_machine.shift(timedelta(minutes=30))
-        assert client.get("/kantor/").status_code == 200
-    time_machine.shift(timedelta(minutes=1))
-    assert client.get("/kantor/").status_code == 302
+    assert _busy_then_once_more(client, time_machine, "/kantor/", 4).status_code == 302

@@ -98,6 +98,17 @@ def _next(request: HttpRequest) -> str:
     return reverse("backoffice:home")
 
 
+def _code_entered(request: HttpRequest, check: Callable[[str], Any]) -> tuple[Any, str | None, int]:
+    """``check`` the POSTed code: its result, no error and 200; or None, the error to show, and
+    429 after too many wrong codes, 400 otherwise."""
+    try:
+        return check(request.POST.get("code", "")), None, 200
+    except mfa.TooManyCodes as exc:
+        return None, exc.message, 429
+    except DomainError as exc:
+        return None, exc.message, 400
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -108,16 +119,12 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request))
     if not mfa.has_second_factor(user):
         return redirect(f"{reverse('backoffice:mfa_enrol')}?{urlencode({'next': _next(request)})}")
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        try:
-            device = mfa.second_factor_check(user=user, code=request.POST.get("code", ""))
-        except mfa.TooManyCodes as exc:
-            error, status = exc.message, 429
-        except DomainError as exc:
-            error, status = exc.message, 400
-        else:
+        device, error, status = _code_entered(
+            request, lambda code: mfa.second_factor_check(user=user, code=code)
+        )
+        if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = mfa.remaining_recovery_codes(user)
@@ -157,16 +164,13 @@ def enrol(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("backoffice:mfa_settings")
-    error = None
-    status = 200
+    error, status = None, 200
     if request.method == "POST":
-        try:
-            device, codes = mfa.totp_confirm(user=user, code=request.POST.get("code", ""))
-        except mfa.TooManyCodes as exc:
-            error, status = exc.message, 429
-        except DomainError as exc:
-            error, status = exc.message, 400
-        else:
+        confirmed, error, status = _code_entered(
+            request, lambda code: mfa.totp_confirm(user=user, code=code)
+        )
+        if confirmed is not None:
+            device, codes = confirmed
             otp_login(request, device)
             return render(
                 request,
@@ -205,25 +209,29 @@ def security(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _verified_or_back(request: HttpRequest) -> HttpResponse | None:
+def _settings_change(
+    request: HttpRequest, change: Callable[[], Any]
+) -> tuple[Any, HttpResponse | None]:
+    """``change()`` for a user who entered their second factor in this session: its result and
+    None, or None and where to go back to (the second factor first; or the settings page, with
+    the refusal as a message)."""
     if not request.user.is_verified():
         messages.error(request, _("Enter your second factor first."))
-        return redirect("backoffice:mfa_verify")
-    return None
+        return None, redirect("backoffice:mfa_verify")
+    try:
+        return change(), None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None, redirect("backoffice:mfa_settings")
 
 
 @never_cache
 @login_required
 @require_POST
 def renew_codes(request: HttpRequest) -> HttpResponse:
-    refused = _verified_or_back(request)
-    if refused:
-        return refused
-    try:
-        codes = mfa.recovery_codes_renew(user=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("backoffice:mfa_settings")
+    codes, back = _settings_change(request, lambda: mfa.recovery_codes_renew(user=request.user))
+    if back:
+        return back
     return render(
         request,
         "backoffice/mfa_codes.html",
@@ -234,14 +242,11 @@ def renew_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove(request: HttpRequest) -> HttpResponse:
-    refused = _verified_or_back(request)
-    if refused:
-        return refused
-    try:
-        mfa.second_factor_remove(user=request.user, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("backoffice:mfa_settings")
+    back = _settings_change(
+        request, lambda: mfa.second_factor_remove(user=request.user, actor=request.user)
+    )[1]
+    if back:
+        return back
     # The session no longer holds a verified device: set up the new one now.
     request.session.pop("otp_device_id", None)
     messages.success(request, _("Your second factor was removed. Set up the new one now."))

@@ -8,32 +8,20 @@ from collections.abc import Sequence
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 
 from aduan.compliance.models import Assessment, Campaign, Zone
 from aduan.directory.models import Agency
-from aduan.letters.pdf import LATIN1, font_files
+from aduan.letters.pdf import new_pdf, to_latin1
 
 
 class _Document:
     def __init__(self) -> None:
-        pdf = FPDF(unit="mm", format="A4")
-        pdf.set_margins(25, 20, 20)
-        pdf.set_auto_page_break(True, margin=20)
-        pdf.set_creator("Aduan")
-        fonts = font_files()
-        if fonts:
-            for style, path in fonts.items():
-                pdf.add_font("body", style, str(path))
-            self.family, self.unicode = "body", True
-        else:
-            self.family, self.unicode = "times", False
+        pdf, self.family, self.unicode = new_pdf("A4", left=25, top=20, right=20, bottom=20)
         self.pdf = pdf
 
     def clean(self, text: str) -> str:
-        if self.unicode:
-            return text
-        return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        return text if self.unicode else to_latin1(text)
 
     def text(self, text: str, *, size: float = 11, style: str = "", align: str = "L") -> None:
         self.pdf.set_font(self.family, style, size)

@@ -31,7 +31,35 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class OfficeScoped:
+    """An admin mixin for a model with an ``office``: the list holds the rows of the offices
+    the user may see, and the office field offers only those offices."""
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        from aduan.directory.scoping import limit_to_offices
+
+        return limit_to_offices(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
+        from aduan.directory.scoping import offices_for
+
+        if db_field.name == "office":
+            kwargs["queryset"] = offices_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StoredBeforeEdit:
+    """An admin mixin: ``save_form`` keeps the object as stored before the edit in
+    ``obj._audit_before`` (None for a new one), for the audited save that follows."""
+
+    def save_form(self, request, form, change):  # noqa: ANN001, ANN201
+        before = changes.stored(form.instance) if change else None
+        obj = super().save_form(request, form, change)
+        obj._audit_before = before
+        return obj
+
+
+class AuditedAdmin(StoredBeforeEdit, admin.ModelAdmin):
     """A model edited in the admin through an audited save: one audit event per saved object
     with the changed fields old → new (``aduan.core.changes``), inline rows included. Nothing is
     deleted here: deactivate instead."""
@@ -42,12 +70,6 @@ class AuditedAdmin(admin.ModelAdmin):
         """The office an event about ``obj`` belongs to (its chain)."""
         office = getattr(obj, "office", None)
         return office if office is not None and obj._meta.model_name != "office" else None
-
-    def save_form(self, request, form, change):  # noqa: ANN001, ANN201
-        before = changes.stored(form.instance) if change else None
-        obj = super().save_form(request, form, change)
-        obj._audit_before = before
-        return obj
 
     def save_model(self, request, obj, form, change):  # noqa: ANN001, ANN201
         obj.save()

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from aduan.core.admin import AuditedAdmin
+from aduan.core.admin import AuditedAdmin, OfficeScoped, StoredBeforeEdit
 from aduan.core.errors import DomainError
 from aduan.directory import services
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
-from aduan.directory.scoping import NATIONAL_ROLES, limit_to_offices, offices_for
+from aduan.directory.scoping import NATIONAL_ROLES, offices_for
 
 LIAISON_PRIVATE = frozenset({"name", "email", "phone", "whatsapp"})
 
@@ -46,23 +46,15 @@ class OfficeAdmin(AuditedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(AuditedAdmin):
+class UnitAdmin(OfficeScoped, AuditedAdmin):
     list_display = ("name", "code", "kind", "office", "active")
     list_filter = ("kind", "office")
     search_fields = ("name", "code")
     filter_horizontal = ("substances",)
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
-        return limit_to_offices(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
-        if db_field.name == "office":
-            kwargs["queryset"] = offices_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StoredBeforeEdit, DjangoUserAdmin):
     """Accounts: an office administrator sees and manages their office's only, and cannot give
     more than they hold (``directory.services``). Every save is audited old → new. Accounts are
     deactivated, never deleted (the record keeps who did what)."""
@@ -114,12 +106,6 @@ class UserAdmin(DjangoUserAdmin):
                 if value not in NATIONAL_ROLES
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def save_form(self, request, form, change):  # noqa: ANN001, ANN201
-        before = services.user_snapshot(form.instance) if change else None
-        obj = super().save_form(request, form, change)
-        obj._audit_before = before
-        return obj
 
     def save_model(self, request, obj, form, change):  # noqa: ANN001, ANN201
         pass  # saved with its groups in save_related, by the audited service

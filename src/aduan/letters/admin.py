@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from aduan.core.admin import OfficeScoped
 from aduan.core.errors import DomainError
 from aduan.directory.scoping import limit_to_offices, offices_for
 from aduan.letters import services
@@ -192,13 +193,5 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterSettings)
-class LetterSettingsAdmin(admin.ModelAdmin):
+class LetterSettingsAdmin(OfficeScoped, admin.ModelAdmin):
     list_display = ("office", "city", "signatory_name", "number_format")
-
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
-        return limit_to_offices(super().get_queryset(request), request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # noqa: ANN001, ANN201
-        if db_field.name == "office":
-            kwargs["queryset"] = offices_for(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -83,6 +83,30 @@ def font_files() -> dict[str, Path] | None:
     return None
 
 
+def new_pdf(
+    format: Any, *, left: float, top: float, right: float, bottom: float
+) -> tuple[FPDF, str, bool]:
+    """A new PDF (mm, pages added as text flows past ``bottom``) made by Aduan, and its body
+    font: ``("body", True)`` with the TrueType set of ``font_files``, else ``("times", False)``
+    (Latin-1 only: pass text through ``to_latin1``)."""
+    pdf = FPDF(unit="mm", format=format)
+    pdf.set_margins(left, top, right)
+    pdf.set_auto_page_break(True, margin=bottom)
+    pdf.set_creator("Aduan")
+    fonts = font_files()
+    if not fonts:
+        return pdf, "times", False
+    for style, path in fonts.items():
+        pdf.add_font("body", style, str(path))
+    return pdf, "body", True
+
+
+def to_latin1(text: str) -> str:
+    """``text`` as the core PDF fonts can draw it: typographic quotes and dashes made plain,
+    anything else outside Latin-1 replaced."""
+    return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
 def render_pdf(data: bytes) -> bytes:
     """Lay out a DOCX as PDF (see the module's docstring for what is drawn)."""
     return _Renderer(docx.Document(io.BytesIO(data))).run()
@@ -100,17 +124,7 @@ class _Renderer:
             )
             for name in ("left", "right", "top", "bottom")
         }
-        pdf = FPDF(unit="mm", format=(width, height))
-        pdf.set_margins(margin["left"], margin["top"], margin["right"])
-        pdf.set_auto_page_break(True, margin=margin["bottom"])
-        pdf.set_creator("Aduan")
-        fonts = font_files()
-        if fonts:
-            for style, path in fonts.items():
-                pdf.add_font("body", style, str(path))
-            self.family, self.unicode = "body", True
-        else:
-            self.family, self.unicode = "times", False
+        pdf, self.family, self.unicode = new_pdf((width, height), **margin)
         self.pdf = pdf
         self.styles = {style.style_id: style for style in document.styles}
         self.default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
@@ -130,9 +144,7 @@ class _Renderer:
 
     # --- text
     def clean(self, text: str) -> str:
-        if self.unicode:
-            return text
-        return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        return text if self.unicode else to_latin1(text)
 
     def _paragraph_style(self, paragraph: Paragraph) -> Any:
         return self.styles.get(paragraph._p.style) or self.default_style

@@ -227,27 +227,13 @@ LABELS = {
 
 def to_pdf(data: dict[str, Any]) -> bytes:
     """The export as an A4 PDF (Bahasa Indonesia)."""
-    from fpdf import FPDF
+    from aduan.letters.pdf import new_pdf, to_latin1
 
-    from aduan.letters.pdf import LATIN1, font_files
-
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.set_creator("Aduan")
-    fonts = font_files()
-    if fonts:
-        for style, path in fonts.items():
-            pdf.add_font("body", style, str(path))
-        family, unicode = "body", True
-    else:
-        family, unicode = "times", False
+    pdf, family, unicode = new_pdf("A4", left=18, top=18, right=18, bottom=18)
 
     def clean(value: Any) -> str:
         text = "–" if value in (None, "") else str(value)
-        if unicode:
-            return text
-        return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        return text if unicode else to_latin1(text)
 
     def heading(text: str, size: float = 13) -> None:
         pdf.ln(3)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,12 +62,12 @@ CORRECTABLE = (
 )
 
 
-def _locked_request(request: DataRequest) -> DataRequest:
-    return DataRequest.objects.select_for_update().select_related("office").get(pk=request.pk)
+_Row = TypeVar("_Row", DataRequest, Breach)
 
 
-def _locked_breach(breach: Breach) -> Breach:
-    return Breach.objects.select_for_update().select_related("office").get(pk=breach.pk)
+def _locked(item: _Row) -> _Row:
+    """``item`` read again with its office, its row locked until the transaction ends."""
+    return type(item).objects.select_for_update().select_related("office").get(pk=item.pk)
 
 
 def _stop_clocks(subject: Any, actor: Any, *, rule: str | None = None, at: dt.datetime) -> None:
@@ -82,6 +82,59 @@ def _stop_clocks(subject: Any, actor: Any, *, rule: str | None = None, at: dt.da
             else Deadline.State.MISSED
         )
         deadline_close(deadline=clock, state=state, actor=actor)
+
+
+def _required(value: str | None, message: str) -> str:
+    """``value`` stripped; refused with ``message`` when that leaves nothing."""
+    value = (value or "").strip()
+    if not value:
+        raise PrivacyError(message)
+    return value
+
+
+def _not_future(at: dt.datetime, message: str) -> None:
+    """Refuse a moment more than five minutes ahead (clocks drift a little)."""
+    if at > timezone.now() + dt.timedelta(minutes=5):
+        raise PrivacyError(message)
+
+
+def _move(
+    locked: DataRequest | Breach,
+    actor: Any,
+    *,
+    action: str,
+    to: str,
+    new: dict[str, Any] | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> None:
+    """Move a locked request or breach to status ``to`` with ``fields``, save it, and audit
+    the move (old and new status, plus ``new``)."""
+    old = locked.status
+    locked.status = to
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save()
+    audit.record(
+        action,
+        actor=actor,
+        target=locked,
+        office=locked.office,
+        old={"status": old},
+        new={"status": locked.status, **(new or {})},
+        reason=reason,
+    )
+
+
+def _close_request(
+    locked: DataRequest, actor: Any, *, action: str, to: str, reason: str = "", **fields: Any
+) -> None:
+    """End a locked request (answered or refused): ``_move`` it, and stop its clock."""
+    now = timezone.now()
+    _move(
+        locked, actor, action=action, to=to, reason=reason, closed_at=now, closed_by=actor, **fields
+    )
+    _stop_clocks(locked, actor, at=now)
 
 
 def _checked_reporters(office: Any, reporters: Iterable[Reporter]) -> list[Reporter]:
@@ -113,12 +166,9 @@ def data_request_receive(
         raise PrivacyError(_("Choose whether the person asks for access or for a correction."))
     if channel not in DataRequest.Channel.values:
         raise PrivacyError(_("Say how the request arrived."))
-    requester_name = (requester_name or "").strip()
-    if not requester_name:
-        raise PrivacyError(_("Write the name the requester gave."))
+    requester_name = _required(requester_name, _("Write the name the requester gave."))
     received_at = received_at or timezone.now()
-    if received_at > timezone.now() + dt.timedelta(minutes=5):
-        raise PrivacyError(_("A request cannot be received in the future."))
+    _not_future(received_at, _("A request cannot be received in the future."))
     if received_at < timezone.now() - dt.timedelta(days=366):
         raise PrivacyError(_("Record a request within a year of its receipt."))
     rows = _checked_reporters(office, reporters)
@@ -152,7 +202,7 @@ def data_request_link_reporters(
     require(actor, request.office)
     rows = _checked_reporters(request.office, reporters)
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status in DataRequest.FINAL:
             raise WrongState(_("This request is already answered or refused."))
         old = sorted(locked.reporters.values_list("pk", flat=True))
@@ -179,22 +229,19 @@ def data_request_verify(
     if method == DataRequest.Verification.OTHER and not note:
         raise PrivacyError(_("Describe how the requester's identity was verified."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status != DataRequest.Status.RECEIVED:
             raise WrongState(_("Only a request just received can be verified."))
-        locked.status = DataRequest.Status.VERIFIED
-        locked.verification = method
-        locked.verification_note = note
-        locked.verified_at = timezone.now()
-        locked.verified_by = actor
-        locked.save()
-        audit.record(
-            "privacy.request_verified",
-            actor=actor,
-            target=locked,
-            office=locked.office,
-            old={"status": DataRequest.Status.RECEIVED},
-            new={"status": locked.status, "method": method},
+        _move(
+            locked,
+            actor,
+            action="privacy.request_verified",
+            to=DataRequest.Status.VERIFIED,
+            new={"method": method},
+            verification=method,
+            verification_note=note,
+            verified_at=timezone.now(),
+            verified_by=actor,
         )
     return locked
 
@@ -202,30 +249,20 @@ def data_request_verify(
 def data_request_answer(*, request: DataRequest, actor: Any, answer: str) -> DataRequest:
     """Answer a verified request (the export is handed over with it); the clock stops."""
     require(actor, request.office)
-    answer = (answer or "").strip()
-    if not answer:
-        raise PrivacyError(_("Write what was given or done for the requester."))
+    answer = _required(answer, _("Write what was given or done for the requester."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status != DataRequest.Status.VERIFIED:
             raise WrongState(
                 _("Verify the requester's identity first; only a verified request is answered.")
             )
-        now = timezone.now()
-        locked.status = DataRequest.Status.ANSWERED
-        locked.answer = answer
-        locked.closed_at = now
-        locked.closed_by = actor
-        locked.save()
-        audit.record(
-            "privacy.request_answered",
-            actor=actor,
-            target=locked,
-            office=locked.office,
-            old={"status": DataRequest.Status.VERIFIED},
-            new={"status": locked.status},
+        _close_request(
+            locked,
+            actor,
+            action="privacy.request_answered",
+            to=DataRequest.Status.ANSWERED,
+            answer=answer,
         )
-        _stop_clocks(locked, actor, at=now)
     return locked
 
 
@@ -233,30 +270,19 @@ def data_request_refuse(*, request: DataRequest, actor: Any, reason: str) -> Dat
     """Refuse a request with its reason (the identity could not be verified, or what is asked
     would reveal another person's data, UU 27/2022 Ps.33); the clock stops."""
     require(actor, request.office)
-    reason = (reason or "").strip()
-    if not reason:
-        raise PrivacyError(_("Give the reason for the refusal; the requester is told it."))
+    reason = _required(reason, _("Give the reason for the refusal; the requester is told it."))
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.status in DataRequest.FINAL:
             raise WrongState(_("This request is already answered or refused."))
-        old = locked.status
-        now = timezone.now()
-        locked.status = DataRequest.Status.REFUSED
-        locked.refusal_reason = reason
-        locked.closed_at = now
-        locked.closed_by = actor
-        locked.save()
-        audit.record(
-            "privacy.request_refused",
-            actor=actor,
-            target=locked,
-            office=locked.office,
-            old={"status": old},
-            new={"status": locked.status},
+        _close_request(
+            locked,
+            actor,
+            action="privacy.request_refused",
+            to=DataRequest.Status.REFUSED,
             reason=reason,
+            refusal_reason=reason,
         )
-        _stop_clocks(locked, actor, at=now)
     return locked
 
 
@@ -272,7 +298,7 @@ def data_request_correct(
             _("These fields cannot be corrected here: %(fields)s.") % {"fields": ", ".join(unknown)}
         )
     with transaction.atomic():
-        locked = _locked_request(request)
+        locked = _locked(request)
         if locked.kind != DataRequest.Kind.CORRECTION:
             raise WrongState(_("Only a correction request changes a reporter's data."))
         if locked.status != DataRequest.Status.VERIFIED:
@@ -370,16 +396,13 @@ def breach_record(
     """Record a breach; two 3×24-hour clocks start from its discovery (the people affected,
     and the authority, UU 27/2022 Ps.46(1))."""
     require(actor, office)
-    description = (description or "").strip()
-    if not description:
-        raise PrivacyError(_("Describe what happened."))
+    description = _required(description, _("Describe what happened."))
     categories = list(dict.fromkeys(categories))
     if not categories or set(categories) - set(Breach.Category.values):
         raise PrivacyError(_("Choose the categories of personal data involved."))
     if not isinstance(subjects_affected, int) or subjects_affected < 0:
         raise PrivacyError(_("Give the number of people affected (an estimate is fine)."))
-    if discovered_at > timezone.now() + dt.timedelta(minutes=5):
-        raise PrivacyError(_("A breach cannot be discovered in the future."))
+    _not_future(discovered_at, _("A breach cannot be discovered in the future."))
     if discovered_at < timezone.now() - dt.timedelta(days=5 * 366):
         raise PrivacyError(_("Record breaches discovered in the last five years."))
     with transaction.atomic():
@@ -416,14 +439,11 @@ def _breach_notify(
     *, breach: Breach, actor: Any, notice: str, at: dt.datetime | None, who: str
 ) -> Breach:
     require(actor, breach.office)
-    notice = (notice or "").strip()
-    if not notice:
-        raise PrivacyError(_("Say how and with what content the notice was given."))
+    notice = _required(notice, _("Say how and with what content the notice was given."))
     at = at or timezone.now()
-    if at > timezone.now() + dt.timedelta(minutes=5):
-        raise PrivacyError(_("A notice cannot be given in the future."))
+    _not_future(at, _("A notice cannot be given in the future."))
     with transaction.atomic():
-        locked = _locked_breach(breach)
+        locked = _locked(breach)
         if locked.status != Breach.Status.OPEN:
             raise WrongState(_("This breach is closed."))
         if at < locked.discovered_at:
@@ -463,26 +483,22 @@ def breach_close(*, breach: Breach, actor: Any, note: str = "", measures: str = 
     """Close a breach once both notices are recorded."""
     require(actor, breach.office)
     with transaction.atomic():
-        locked = _locked_breach(breach)
+        locked = _locked(breach)
         if locked.status != Breach.Status.OPEN:
             raise WrongState(_("This breach is already closed."))
         if not (locked.subjects_notified_at and locked.authority_notified_at):
             raise WrongState(
                 _("Record the notices to the people affected and to the authority first.")
             )
-        locked.status = Breach.Status.CLOSED
-        locked.closed_at = timezone.now()
-        locked.closing_note = (note or "").strip()
-        if (measures or "").strip():
-            locked.measures = measures.strip()
-        locked.save()
-        audit.record(
-            "privacy.breach_closed",
-            actor=actor,
-            target=locked,
-            office=locked.office,
-            old={"status": Breach.Status.OPEN},
-            new={"status": locked.status},
-            reason=locked.closing_note,
+        note = (note or "").strip()
+        _move(
+            locked,
+            actor,
+            action="privacy.breach_closed",
+            to=Breach.Status.CLOSED,
+            reason=note,
+            closed_at=timezone.now(),
+            closing_note=note,
+            measures=(measures or "").strip() or locked.measures,
         )
     return locked

@@ -34,37 +34,42 @@ def _refused(request: HttpRequest, error: str, status: int = 403) -> HttpRespons
     return render(request, "privacy/refused.html", {"error": error}, status=status)
 
 
-def handler_required(view: Callable) -> Callable:
-    """Staff, and head of office or data protection officer."""
+def _handlers_only(view: Callable, otherwise: Callable[[HttpRequest], HttpResponse]) -> Callable:
+    """Staff who handle personal data get ``view``; other staff get ``otherwise``."""
 
     @staff_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_handler(request.user):
-            return _refused(
-                request,
-                _(
-                    "Only the head of the office or its data protection officer handles "
-                    "personal-data requests and breaches."
-                ),
-            )
+            return otherwise(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _not_a_handler(request: HttpRequest) -> HttpResponse:
+    return _refused(
+        request,
+        _(
+            "Only the head of the office or its data protection officer handles "
+            "personal-data requests and breaches."
+        ),
+    )
+
+
+def _no_such_page(request: HttpRequest) -> HttpResponse:
+    raise Http404
+
+
+def handler_required(view: Callable) -> Callable:
+    """Staff, and head of office or data protection officer."""
+    return _handlers_only(view, _not_a_handler)
 
 
 def handler_object(view: Callable) -> Callable:
     """Like ``handler_required``, for a page of one request or breach: to staff who do not
     handle personal data it does not exist (404), whatever their office."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_handler(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    return _handlers_only(view, _no_such_page)
 
 
 def _request_or_404(request: HttpRequest, pk: int) -> DataRequest:
@@ -81,6 +86,46 @@ def _attempt(request: HttpRequest, call: Callable[[], Any], back: str) -> HttpRe
     except DomainError as exc:
         return _refused(request, str(exc), status=400)
     return redirect(back)
+
+
+def _submit(
+    request: HttpRequest,
+    form: Any,
+    invalid: str,
+    call: Callable[[dict[str, Any]], Any],
+    back: str,
+) -> HttpResponse:
+    """A POSTed ``form``: refused with ``invalid`` when it does not validate, else ``call``
+    with its cleaned data (see ``_attempt``)."""
+    if not form.is_valid():
+        return _refused(request, invalid, status=400)
+    return _attempt(request, lambda: call(form.cleaned_data), back)
+
+
+def _create(
+    request: HttpRequest,
+    form_class: type,
+    service: Callable[..., Any],
+    title: str,
+    back: str,
+    detail: str,
+) -> HttpResponse:
+    """The page that records a request or breach: ``service`` with the form's data for the
+    user's office, then its ``detail`` page; errors stay on the form."""
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = service(office=request.user.office, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(detail, item.pk)
+    return render(
+        request,
+        "privacy/form.html",
+        {"form": form, "title": title, "back": back},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- requests --------------------------------------------------------------------------------
@@ -113,16 +158,15 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 @handler_required
 def policy_set(request: HttpRequest) -> HttpResponse:
-    form = f.PolicyForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, _("The archive period is between 1 and 100 years."), status=400)
-    return _attempt(
+    return _submit(
         request,
-        lambda: sv.retention_policy_set(
+        f.PolicyForm(request.POST),
+        _("The archive period is between 1 and 100 years."),
+        lambda data: sv.retention_policy_set(
             office=request.user.office,
             actor=request.user,
-            archive_years=form.cleaned_data["archive_years"],
-            source=form.cleaned_data["source"],
+            archive_years=data["archive_years"],
+            source=data["source"],
         ),
         "privacy:index",
     )
@@ -131,21 +175,13 @@ def policy_set(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @handler_required
 def request_create(request: HttpRequest) -> HttpResponse:
-    form = f.RequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = sv.data_request_receive(
-                office=request.user.office, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("privacy:request_detail", item.pk)
-    return render(
+    return _create(
         request,
-        "privacy/form.html",
-        {"form": form, "title": _("Record a personal-data request"), "back": "privacy:index"},
-        status=400 if request.method == "POST" else 200,
+        f.RequestForm,
+        sv.data_request_receive,
+        _("Record a personal-data request"),
+        "privacy:index",
+        "privacy:request_detail",
     )
 
 
@@ -214,12 +250,23 @@ def item_url(item: DataRequest) -> str:
 @handler_object
 def request_verify(request: HttpRequest, pk: int) -> HttpResponse:
     item = _request_or_404(request, pk)
-    form = f.VerifyForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, _("Choose how the requester's identity was verified."), 400)
+    return _submit(
+        request,
+        f.VerifyForm(request.POST),
+        _("Choose how the requester's identity was verified."),
+        lambda data: sv.data_request_verify(request=item, actor=request.user, **data),
+        item_url(item),
+    )
+
+
+def _request_text(
+    request: HttpRequest, pk: int, service: Callable[..., Any], field: str
+) -> HttpResponse:
+    """``service`` on the request with the one text ``field`` POSTed (answer, reason)."""
+    item = _request_or_404(request, pk)
     return _attempt(
         request,
-        lambda: sv.data_request_verify(request=item, actor=request.user, **form.cleaned_data),
+        lambda: service(request=item, actor=request.user, **{field: request.POST.get(field, "")}),
         item_url(item),
     )
 
@@ -227,27 +274,13 @@ def request_verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @handler_object
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _request_or_404(request, pk)
-    return _attempt(
-        request,
-        lambda: sv.data_request_answer(
-            request=item, actor=request.user, answer=request.POST.get("answer", "")
-        ),
-        item_url(item),
-    )
+    return _request_text(request, pk, sv.data_request_answer, "answer")
 
 
 @require_POST
 @handler_object
 def request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _request_or_404(request, pk)
-    return _attempt(
-        request,
-        lambda: sv.data_request_refuse(
-            request=item, actor=request.user, reason=request.POST.get("reason", "")
-        ),
-        item_url(item),
-    )
+    return _request_text(request, pk, sv.data_request_refuse, "reason")
 
 
 @require_POST
@@ -281,15 +314,13 @@ def request_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except DomainError as exc:
         return _refused(request, str(exc), 400)
     data = ex.subject_export(item)
-    name = f"data-pribadi-{item}"
     if fmt == "pdf":
         response = HttpResponse(ex.to_pdf(data), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     else:
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{item}.{fmt}"'
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -306,21 +337,13 @@ def breach_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @handler_required
 def breach_create(request: HttpRequest) -> HttpResponse:
-    form = f.BreachForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = sv.breach_record(
-                office=request.user.office, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("privacy:breach_detail", item.pk)
-    return render(
+    return _create(
         request,
-        "privacy/form.html",
-        {"form": form, "title": _("Record a personal-data breach"), "back": "privacy:breach_list"},
-        status=400 if request.method == "POST" else 200,
+        f.BreachForm,
+        sv.breach_record,
+        _("Record a personal-data breach"),
+        "privacy:breach_list",
+        "privacy:breach_detail",
     )
 
 
@@ -343,12 +366,11 @@ def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _breach_notice(request: HttpRequest, pk: int, service: Callable[..., Any]) -> HttpResponse:
     item = _breach_or_404(request, pk)
-    form = f.NoticeForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, _("Give the time and how the notice was given."), 400)
-    return _attempt(
+    return _submit(
         request,
-        lambda: service(breach=item, actor=request.user, **form.cleaned_data),
+        f.NoticeForm(request.POST),
+        _("Give the time and how the notice was given."),
+        lambda data: service(breach=item, actor=request.user, **data),
         reverse("privacy:breach_detail", args=[item.pk]),
     )
 

@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from aduan.letters.pdf import LATIN1, font_files
+from aduan.letters.pdf import font_files, to_latin1
 from aduan.stats import charts
 from aduan.stats.report import MONTHS_ID, number
 
@@ -264,7 +264,7 @@ class _Document(FPDF):
         text = str(text)
         if getattr(self, "unicode", True):
             return text
-        return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        return to_latin1(text)
 
     def header(self) -> None:
         if self.page_no() == 1:
