@@ -250,6 +250,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "aduan.core.clients.axes_client_address"
+AXES_USERNAME_CALLABLE = "aduan.core.clients.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Second factor (TOTP with recovery codes) for every office role and administrator at /kantor/
@@ -382,7 +383,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": _log_level},
     # One handler for Django's own messages too (its default adds a second one).
-    "loggers": {"django": {"handlers": ["console"], "level": _log_level, "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": _log_level, "propagate": False},
+        # django-axes tells every sign-in at INFO; its warnings (lock-outs) are what matter
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # --- Aduan --------------------------------------------------------------------------------

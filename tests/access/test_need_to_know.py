@@ -17,6 +17,14 @@ from aduan.cases.selectors import reporter_view
 from aduan.core.models import AuditEvent
 from aduan.directory.models import Unit, User
 
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages are read in English here (a request without Accept-Language gets Indonesian)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 REASON = "Pelapor menelepon ke posko, perlu memastikan ini laporannya."
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 20
 

@@ -12,6 +12,14 @@ from aduan.cases.documents import check_upload, document_add
 from aduan.cases.errors import CaseError
 from aduan.cases.models import Case
 
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages are read in English here (a request without Accept-Language gets Indonesian)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

@@ -17,6 +17,14 @@ from aduan.referrals import services as rs
 from aduan.referrals.models import Institution
 from tests.identity.conftest import CLEAN_SUMMARY, CLEAN_TITLE
 
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages are read in English here (a request without Accept-Language gets Indonesian)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -144,7 +152,7 @@ def test_a_case_that_is_not_confidential_is_not_blocked(receive, walk, examiner,
 
 def test_the_case_page_offers_a_redacted_draft_and_approves_it(secret_case, examiner):
     case = secret_case("Ibu Siti Aminah (0812-3456-7890)", summary=False, clarify=False)
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(examiner)
     page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
     form = page.split('aksi/agency-summary/"')[1].split("</form>")[0]
@@ -181,6 +189,6 @@ def test_the_liaison_never_sees_the_reporters_words_before_the_summary_exists(
 ):
     case = secret_case("Bu Siti di loket", summary=False, clarify=False)
     summoned(case, "Kepala Puskesmas")
-    page = portal.get(f"/instansi/laporan/{case.pk}/").content.decode()
+    page = portal.get(f"/instansi/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "preparing the summary" in page
     assert "diminta membayar" not in page and "Siti" not in page

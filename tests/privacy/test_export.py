@@ -12,6 +12,14 @@ from aduan.privacy.export import subject_export, to_pdf
 
 from .conftest import pdf_document
 
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    """Pages are read in English here (a request without Accept-Language gets Indonesian)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -50,7 +58,7 @@ def test_the_export_leaves_out_the_co_reporter_everywhere(exported):
 
 def test_the_export_leaves_out_internal_notes_and_the_reported_official(exported):
     text = json.dumps(exported, ensure_ascii=False)
-    assert "Catatan internal" not in text
+    assert "Catatan internal: cek" not in text
     assert "Darto" not in text
     assert "jawaban-dinas.pdf" not in text
     assert "ktp-budi.pdf" not in text

@@ -21,7 +21,7 @@ def frozen(time_machine):
 
 def _client(user, scope, address="10.0.0.1", **kwargs):
     _token, secret = token_create(user=user, name=f"{scope} client", scope=scope, **kwargs)
-    api = ApiClient(secret)
+    api = ApiClient(secret, language="en")
     api.client.defaults["REMOTE_ADDR"] = address
     return api
 
@@ -212,7 +212,7 @@ def test_the_wait_doubles_then_ends(pvl_assistant, time_machine):
 def _open311(api_key, address="10.0.0.66"):
     from django.test import Client
 
-    return Client().post(
+    return Client(HTTP_ACCEPT_LANGUAGE="en").post(
         "/open311/v2/requests.json",
         {"api_key": api_key, "service_code": "kesehatan", "description": "Uji."},
         REMOTE_ADDR=address,

@@ -74,3 +74,10 @@ def test_the_staff_lock_page_says_whom_to_ask(client, pvl_assistant):
         _post(client, "/kantor/masuk/", "pvl", "wrong")
     page = _post(client, "/kantor/masuk/", "pvl", PASSWORD).content.decode()
     assert "tell your office's administrator" in page
+
+
+@pytest.mark.parametrize("url", ["/kantor/masuk/", "/instansi/masuk/", "/admin/login/"])
+def test_a_very_long_username_is_refused_like_a_wrong_one(client, accounts, url):
+    response = _post(client, url, "x" * 2000, "wrong")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

@@ -28,3 +28,15 @@ def axes_client_address(request: HttpRequest) -> str | None:
     there is none (a test client's ``force_login``, a malformed header)."""
     address = client_address(request)
     return None if address == "unknown" else address
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username django-axes counts failures under: as typed, cut to the longest username an
+    account can have (150), so a very long one typed on a sign-in page is refused like any
+    wrong one instead of overflowing axes' column."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    if credentials:
+        value = credentials.get(field)
+    else:
+        value = getattr(request, "POST", {}).get(field)
+    return str(value or "")[:150]
