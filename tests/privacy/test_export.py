@@ -74,3 +74,20 @@ def test_the_pdf_is_a_pdf_with_the_reference(exported):
     data = to_pdf(exported)
     assert data.startswith(b"%PDF")
     assert len(data) > 1000
+
+
+def test_the_export_leaves_out_the_co_reporter_in_any_spelling(verified, shared_case):
+    """The co-reporter written otherwise than in their record (first name with an honorific,
+    capitals, an obfuscated e-mail, a member of the group) is found by the identity guard."""
+    shared_case.reporters.filter(name="Budi Hartono").update(members="Wahyu Prasetyo")
+    shared_case.chronology = (
+        "Saya dan Pak BUDI (budi [at] example [dot] com) serta Sdr. Wahyu dimintai pungutan."
+    )
+    shared_case.save(update_fields=["chronology"])
+    (record,) = subject_export(verified)["records"]
+    chronology = record["case"]["chronology"]
+    assert "BUDI" not in chronology
+    assert "budi" not in chronology
+    assert "Wahyu" not in chronology
+    assert chronology.startswith("Saya dan ")
+    assert "dimintai pungutan" in chronology

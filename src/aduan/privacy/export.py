@@ -23,6 +23,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aduan.cases import identity
 from aduan.cases.models import Document, Note, Reporter
 from aduan.cases.selectors import IDENTITY_FIELDS
 from aduan.intake.models import Rating
@@ -62,6 +63,36 @@ def _redactor(values: list[str]) -> Any:
     return lambda text: pattern.sub(REDACTED, text or "")
 
 
+def _guard_redactor(reporter: Reporter) -> Any:
+    """Replace the co-reporters' identity in any spelling the identity guard knows ("Pak
+    Budi", capitals, an obfuscated e-mail, a group member, a phone with separators), but not
+    what is also the requester's own."""
+    others = identity.build_guard(reporter.case.reporters.exclude(pk=reporter.pk))
+    own = identity.build_guard([reporter])
+
+    def clean(text: str) -> str:
+        text = text or ""
+        mine = {(m.start, m.end) for m in own.scan(text)}
+        spans = sorted(
+            {(m.start, m.end) for m in others.scan(text) if (m.start, m.end) not in mine}
+        )
+        merged: list[list[int]] = []
+        for start, end in spans:
+            # Words separated only by blanks ("Budi Hartono") become one placeholder.
+            if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        out, last = [], 0
+        for start, end in merged:
+            out += [text[last:start], REDACTED]
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    return clean
+
+
 def _others(reporter: Reporter) -> list[str]:
     """What must not be shown: co-reporters' identities and the reported officials' names."""
     case = reporter.case
@@ -98,7 +129,11 @@ def _reporter(reporter: Reporter) -> dict[str, Any]:
 
 def _record(reporter: Reporter) -> dict[str, Any]:
     case = reporter.case
-    clean = _redactor(_others(reporter))
+    by_value, by_guard = _redactor(_others(reporter)), _guard_redactor(reporter)
+
+    def clean(text: str) -> str:
+        return by_value(by_guard(text))
+
     shared = case.reporters.count() > 1
     documents = Document.objects.filter(case=case).exclude(kind__in=AGENCY_KINDS)
     if shared:
