@@ -24,6 +24,7 @@ from aduan.cases.services import two_years_before
 from aduan.cases.states import State
 from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
+from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency
 from aduan.intake.channels.portal import forms, selectors
 from aduan.intake.channels.portal import services as portal
@@ -113,7 +114,9 @@ def _receipt_notes(case: Case) -> list[str]:
                 "do so, or reject the report (UU 37/2008 Ps.24(1)c and Ps.36(1)a)."
             )
         )
-    if case.event_date and case.event_date < two_years_before(case.received_at.date()):
+    if case.event_date and case.event_date < two_years_before(
+        local_date(case.received_at, case.office)
+    ):
         notes.append(
             _(
                 "The event is more than two years old; the Ombudsman may not be able to "
