@@ -98,6 +98,11 @@ def report(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
             token = signing.dumps(case.pk, salt=RECEIPT_SALT)
             return redirect("portal:receipt", token=token)
+    if form.is_bound and request.FILES:
+        # A browser never fills a file field again: say so rather than lose them silently.
+        form.add_error(
+            None, _("The files you chose were not kept. Attach them again before you send.")
+        )
     status = 400 if form.is_bound else 200
     return render(request, "portal/report.html", {"form": form}, status=status)
 
