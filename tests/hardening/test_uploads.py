@@ -255,3 +255,23 @@ def test_the_public_form_refuses_a_bomb_at_its_field(client, office):
     page = response.content.decode()
     assert 'id="id_evidence-error"' in page and "zip bomb" in page
     assert not Case.objects.exists()
+
+
+def test_the_public_form_asks_to_attach_the_files_again_after_an_error(client, office):
+    from tests.intake.test_portal import _data
+
+    response = client.post(
+        "/lapor/",
+        {**_data(), "evidence": [upload("bukti.docx", b"not a zip at all, only text")]},
+    )
+    assert response.status_code == 400
+    assert "Attach them again before you send" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_public_form_says_nothing_of_files_when_none_were_chosen(client, office):
+    from tests.intake.test_portal import _data
+
+    response = client.post("/lapor/", {**_data(), "title": ""})
+    assert response.status_code == 400
+    assert "Attach them again" not in response.content.decode()

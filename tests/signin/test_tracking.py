@@ -67,3 +67,20 @@ def test_failures_on_a_reference_are_logged_for_the_office(client, case, caplog)
     for n in range(50):
         _track(client, case, code="WRONGCODE2", address=f"10.1.0.{n}")
     assert "50 failed attempts on report number" in caplog.text
+
+
+def test_the_receipt_reads_the_two_year_limit_on_the_office_day_not_the_utc_day(case):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from aduan.cases.services import two_years_before
+    from aduan.intake.channels.portal.views import _receipt_notes
+
+    # 06:00 in Jakarta on 1 March is still 28 February in UTC.
+    zone = ZoneInfo(case.office.time_zone or "Asia/Jakarta")
+    case.received_at = dt.datetime(2026, 3, 1, 6, 0, tzinfo=zone)
+    case.event_date = two_years_before(dt.date(2026, 3, 1)) - dt.timedelta(days=1)
+    case.save(update_fields=["received_at", "event_date"])
+    case.refresh_from_db()  # read back in UTC, as the receipt page reads it
+    notes = _receipt_notes(case)
+    assert any("more than two years old" in note for note in notes)

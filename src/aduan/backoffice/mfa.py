@@ -143,10 +143,14 @@ def second_factor_check(*, user: Any, code: str) -> Any:
     totp = [d for d in devices if isinstance(d, TOTPDevice)]
     recovery = [d for d in devices if isinstance(d, StaticDevice)]
     candidates = totp if code.isdigit() and len(code) <= 8 else recovery
-    for device in candidates:
-        _check_allowed(device)
-        if device.verify_token(code):
-            return device
+    # Each device is locked while its code is checked, so two requests racing with one recovery
+    # code (or one app code) cannot both get in; failures are counted when the block ends.
+    with transaction.atomic():
+        for candidate in candidates:
+            device = type(candidate).objects.select_for_update().get(pk=candidate.pk)
+            _check_allowed(device)
+            if device.verify_token(code):
+                return device
     raise SecondFactorError(
         _("That code is not right. Enter the code your app shows now, or one recovery code.")
     )

@@ -24,6 +24,7 @@ from aduan.cases.services import two_years_before
 from aduan.cases.states import State
 from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
+from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency
 from aduan.intake.channels.portal import forms, selectors
 from aduan.intake.channels.portal import services as portal
@@ -97,6 +98,11 @@ def report(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
             token = signing.dumps(case.pk, salt=RECEIPT_SALT)
             return redirect("portal:receipt", token=token)
+    if form.is_bound and request.FILES:
+        # A browser never fills a file field again: say so rather than lose them silently.
+        form.add_error(
+            None, _("The files you chose were not kept. Attach them again before you send.")
+        )
     status = 400 if form.is_bound else 200
     return render(request, "portal/report.html", {"form": form}, status=status)
 
@@ -113,7 +119,9 @@ def _receipt_notes(case: Case) -> list[str]:
                 "do so, or reject the report (UU 37/2008 Ps.24(1)c and Ps.36(1)a)."
             )
         )
-    if case.event_date and case.event_date < two_years_before(case.received_at.date()):
+    if case.event_date and case.event_date < two_years_before(
+        local_date(case.received_at, case.office)
+    ):
         notes.append(
             _(
                 "The event is more than two years old; the Ombudsman may not be able to "
