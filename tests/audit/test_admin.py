@@ -257,3 +257,21 @@ def test_an_office_administrator_sees_only_their_offices_units(client, office_ad
     units = set(client.get("/admin/directory/unit/").context["cl"].queryset)
     assert units and all(unit.office == office_admin.office for unit in units)
     assert Office.objects.count() >= 2
+
+
+def test_moving_an_agency_in_the_tree_is_audited(client, superuser, agency_tree):
+    """treebeard's drag-and-drop move changes the tree outside the change form: audited too."""
+    health = Agency.objects.get(name="Dinas Kesehatan Kota Pangkalpinang")
+    other = Agency.objects.add_root(instance=Agency(name="Dinas Lain", group=health.group))
+    old_parent = agency_tree["city"].pk
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/directory/agency/move/",
+        {"node": health.pk, "target": other.pk, "relation": "child"},
+    )
+    assert response.status_code == 200
+    health.refresh_from_db()
+    assert Agency.objects.get_parent(health, update=True) == other
+    event = AuditEvent.objects.get(action="admin.agency_changed")
+    assert (event.old, event.new) == ({"parent": old_parent}, {"parent": other.pk})
+    assert event.actor == superuser

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aduan.core.models import AuditEvent
+from aduan.privacy import services as sv
 from aduan.privacy.models import Breach, DataRequest
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,26 @@ def test_a_request_dated_years_ago_is_refused(client, head_of_office):
     )
     assert response.status_code == 400
     assert not DataRequest.objects.exists()
+
+
+def test_it_refuses_nul_characters_in_an_answer_refusal_or_closing_note(
+    client, head_of_office, verified, record_breach
+):
+    """Text POSTed outside a form (answer, reason, closing note) with a NUL character gets a
+    message, not a 500 on PostgreSQL, and nothing changes."""
+    client.force_login(head_of_office)
+    for name, field in (("request_answer", "answer"), ("request_refuse", "reason")):
+        response = client.post(
+            reverse(f"privacy:{name}", args=[verified.pk]), {field: "Data\x00diberikan."}
+        )
+        assert response.status_code == 400
+        assert "null" in response.content.decode().lower()
+    verified.refresh_from_db()
+    assert verified.status == DataRequest.Status.VERIFIED
+    breach = record_breach()
+    sv.breach_notify_subjects(breach=breach, actor=head_of_office, notice="Surat.")
+    sv.breach_notify_authority(breach=breach, actor=head_of_office, notice="Surat.")
+    response = client.post(reverse("privacy:breach_close", args=[breach.pk]), {"note": "a\x00"})
+    assert response.status_code == 400
+    breach.refresh_from_db()
+    assert breach.status == Breach.Status.OPEN

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from aduan.core import audit
 from aduan.core.admin import AuditedAdmin, OfficeScoped, StoredBeforeEdit
 from aduan.core.errors import DomainError
 from aduan.directory import services
@@ -145,6 +146,11 @@ class LiaisonInline(admin.TabularInline):
     can_delete = False
 
 
+def _parent_id(node: Agency) -> int | None:
+    parent = Agency.objects.get_parent(node, update=True)
+    return parent.pk if parent is not None else None
+
+
 @admin.register(Agency)
 class AgencyAdmin(AuditedAdmin, TreeAdmin):
     form = movenodeform_factory(Agency)
@@ -157,6 +163,29 @@ class AgencyAdmin(AuditedAdmin, TreeAdmin):
     def save_formset(self, request, form, formset, change):  # noqa: ANN001, ANN201
         formset.audit_private = LIAISON_PRIVATE
         super().save_formset(request, form, formset, change)
+
+    @transaction.atomic
+    def move_node(self, request):  # noqa: ANN001, ANN201
+        """treebeard's drag-and-drop move, audited like a save: the node's parent old → new
+        (its path alone may come out the same when the siblings are renumbered)."""
+        node_id = request.POST.get("node", "")
+        node = (
+            Agency.objects.select_for_update().filter(pk=int(node_id)).first()
+            if node_id.isascii() and node_id.isdigit() and len(node_id) <= 18
+            else None
+        )
+        before = _parent_id(node) if node is not None else None
+        response = super().move_node(request)
+        if node is not None and response.status_code < 400:
+            node.refresh_from_db()
+            audit.record(
+                "admin.agency_changed",
+                actor=request.user,
+                target=node,
+                old={"parent": before},
+                new={"parent": _parent_id(node)},
+            )
+        return response
 
 
 @admin.register(Liaison)

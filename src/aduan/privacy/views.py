@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,6 +79,17 @@ def _request_or_404(request: HttpRequest, pk: int) -> DataRequest:
 
 def _breach_or_404(request: HttpRequest, pk: int) -> Breach:
     return get_object_or_404(sel.breaches_for(request.user), pk=pk)
+
+
+def _posted_text(request: HttpRequest, field: str) -> str | None:
+    """The POSTed text ``field`` ("" when missing), None when it holds a NUL character (which
+    PostgreSQL cannot store: a 500 rather than a message, found in review)."""
+    value = request.POST.get(field, "")
+    return None if "\x00" in value else value
+
+
+def _null_refused(request: HttpRequest) -> HttpResponse:
+    return _refused(request, str(ProhibitNullCharactersValidator.message), status=400)
 
 
 def _attempt(request: HttpRequest, call: Callable[[], Any], back: str) -> HttpResponse:
@@ -264,9 +276,12 @@ def _request_text(
 ) -> HttpResponse:
     """``service`` on the request with the one text ``field`` POSTed (answer, reason)."""
     item = _request_or_404(request, pk)
+    text = _posted_text(request, field)
+    if text is None:
+        return _null_refused(request)
     return _attempt(
         request,
-        lambda: service(request=item, actor=request.user, **{field: request.POST.get(field, "")}),
+        lambda: service(request=item, actor=request.user, **{field: text}),
         item_url(item),
     )
 
@@ -391,8 +406,11 @@ def breach_authority(request: HttpRequest, pk: int) -> HttpResponse:
 @handler_object
 def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
     item = _breach_or_404(request, pk)
+    note = _posted_text(request, "note")
+    if note is None:
+        return _null_refused(request)
     return _attempt(
         request,
-        lambda: sv.breach_close(breach=item, actor=request.user, note=request.POST.get("note", "")),
+        lambda: sv.breach_close(breach=item, actor=request.user, note=note),
         reverse("privacy:breach_detail", args=[item.pk]),
     )
