@@ -181,3 +181,14 @@ def test_the_worker_runs_the_schedule_once_a_day(receive, monkeypatch):
     day = worker._retention_daily(None)
     assert worker._retention_daily(day) == day
     assert calls == [1]
+
+
+def test_a_case_closed_again_since_it_was_listed_is_left_alone(receive, office):
+    from aduan.privacy.retention import _anonymise_case, _years_before
+
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    cutoff = _years_before(TODAY, 5)
+    # reopened and closed again last month, between the listing and the anonymising
+    Case.objects.filter(pk=case.pk).update(closed_at=noon(TODAY.replace(month=5)))
+    assert _anonymise_case(case.pk, 5, noon(TODAY), office, cutoff) is None
+    assert case.reporters.get().name == "Rahmat Hidayat"

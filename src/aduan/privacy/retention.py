@@ -154,14 +154,16 @@ def _redact_texts(case: Case) -> int:
     return changed
 
 
-def _anonymise_case(case_id: int, years: int, now: dt.datetime) -> tuple[int, int] | None:
+def _anonymise_case(
+    case_id: int, years: int, now: dt.datetime, office: Office, cutoff: dt.date
+) -> tuple[int, int] | None:
     """Anonymise one case in its own transaction; None if it no longer qualifies."""
     from aduan.search.services import refresh_index
 
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("office").get(pk=case_id)
-        if case.state != State.CLOSED:
-            return None  # reopened meanwhile
+        if not due_cases(office, cutoff).filter(pk=case.pk).exists():
+            return None  # reopened (and perhaps closed again) since it was listed
         reporters = Reporter.objects.filter(case=case, anonymised_at__isnull=True)
         texts = _redact_texts(case) if reporters.exists() else 0
         reporter_count = reporters.update(**NEUTRAL, anonymised_at=now)
@@ -222,7 +224,7 @@ def retention_run(
                 ).count()
                 report.cases.append(reference)
             else:
-                done = _anonymise_case(case_id, years, now)
+                done = _anonymise_case(case_id, years, now, each, report.cutoff)
                 if done is None:
                     continue
                 report.reporters += done[0]
