@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import identity, permissions
+from aduan.cases import engine, identity, permissions
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
     Case,
@@ -28,7 +28,6 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.services import _guard, _lock, _move, _set_closure, _start_clock, _stop_clocks
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
@@ -57,8 +56,8 @@ def clarification_request(
     permissions.require(actor, "examine", case)
     questions = _text(questions, _("Write the questions for the reported party."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(case)
+        engine.guard(case, State.EXAMINATION)
         agency = agency or case.agency
         if agency is None:
             raise CaseError(_("The case names no reported party to ask."))
@@ -82,7 +81,7 @@ def clarification_request(
             case=case, round=len(previous) + 1, agency=agency, questions=questions, actor=actor
         )
         rule = "klarifikasi-pertama" if request.round == 1 else "klarifikasi-kedua"
-        _start_clock(case, rule, actor=actor, subject=request)
+        engine.start_clock(case, rule, actor=actor, subject=request)
         audit.record(
             "case.clarification_requested",
             actor=actor,
@@ -100,8 +99,8 @@ def clarification_answer(
     permissions.require(actor, "examine", request.case)
     answer = _text(answer, _("Write the answer received."))
     with transaction.atomic():
-        case = _lock(request.case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(request.case)
+        engine.guard(case, State.EXAMINATION)
         request = ClarificationRequest.objects.select_for_update().get(pk=request.pk)
         if request.status in {
             ClarificationRequest.Status.ANSWERED,
@@ -150,8 +149,8 @@ def summons_schedule(*, case: Case, actor: Any, person: str, scheduled_for: dt.d
     permissions.require(actor, "examine", case)
     person = _text(person, _("Name the person summoned."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(case)
+        engine.guard(case, State.EXAMINATION)
         summons = Summons.objects.create(
             case=case, person=person, scheduled_for=scheduled_for, actor=actor
         )
@@ -172,8 +171,8 @@ def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "
     if outcome not in {Summons.Outcome.ATTENDED, Summons.Outcome.IGNORED}:
         raise CaseError(_("Record whether the person attended or ignored the summons."))
     with transaction.atomic():
-        case = _lock(summons.case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(summons.case)
+        engine.guard(case, State.EXAMINATION)
         summons = Summons.objects.select_for_update().get(pk=summons.pk)
         if summons.outcome != Summons.Outcome.SCHEDULED:
             raise WrongState(_("The outcome of this summons is already recorded."))
@@ -215,8 +214,8 @@ def field_investigation_record(
     permissions.require(actor, "examine", case)
     findings = _text(findings, _("Write what the investigation found."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.EXAMINATION, State.RAPID_RESPONSE)
+        case = engine.lock(case)
+        engine.guard(case, State.EXAMINATION, State.RAPID_RESPONSE)
         record = FieldInvestigation.objects.create(
             case=case,
             held_on=held_on,
@@ -250,8 +249,8 @@ def mediation_record(
         raise CaseError(_("Choose mediation or conciliation."))
     outcome = _text(outcome, _("Write the outcome of the session."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(case)
+        engine.guard(case, State.EXAMINATION)
         record = Mediation.objects.create(
             case=case,
             kind=kind,
@@ -281,7 +280,7 @@ def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclarati
         raise NotAllowed(_("Your role does not allow this for this case."))
     permissions.forget(case)  # the caller's object must not remember "no conflict"
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if case.conflicts.filter(user=user).exists():
             raise CaseError(_("You already declared a conflict of interest in this case."))
         declaration = ConflictDeclaration.objects.create(case=case, user=user, reason=reason)
@@ -304,14 +303,14 @@ def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -
         raise CaseError(_("Choose a conclusion: found, not found, or stopped."))
     findings = _text(findings, _("Write the findings of the examination."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(case)
+        engine.guard(case, State.EXAMINATION)
         version = case.lahps.count() + 1
         lahp = Lahp.objects.create(
             case=case, version=version, conclusion=conclusion, findings=findings, actor=actor
         )
         case.conclusion = conclusion
-        _move(
+        engine.move(
             case,
             State.LAHP_RESPONSE,
             actor=actor,
@@ -320,7 +319,7 @@ def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -
             version=version,
         )
         if case.reporters.exists():
-            _start_clock(case, "tanggapan-lahp", actor=actor, subject=lahp)
+            engine.start_clock(case, "tanggapan-lahp", actor=actor, subject=lahp)
     from aduan.cases.tasks import notify_reporter_task
 
     transaction.on_commit(lambda: notify_reporter_task.enqueue(case_id=case.pk, event="lahp_draft"))
@@ -336,9 +335,9 @@ def lahp_record_response(
         permissions.require(actor, "examine", lahp.case)
     response = _text(response, _("Write the reporter's response."))
     with transaction.atomic():
-        case = _lock(lahp.case)
+        case = engine.lock(lahp.case)
         lahp = Lahp.objects.select_for_update().get(pk=lahp.pk)
-        _guard(case, State.LAHP_RESPONSE)
+        engine.guard(case, State.LAHP_RESPONSE)
         if lahp.status != Lahp.Status.DRAFT:
             raise WrongState(_("This draft is no longer open for a response."))
         lahp.reporter_response, lahp.responded_at = response, timezone.now()
@@ -348,7 +347,7 @@ def lahp_record_response(
         if new_evidence:
             lahp.status = Lahp.Status.WITHDRAWN
             case.conclusion = ""
-            _move(
+            engine.move(
                 case,
                 State.EXAMINATION,
                 actor=actor,
@@ -382,8 +381,8 @@ def lahp_finalise(
     permissions.require(actor, "approve", case)
     corrective_actions = corrective_actions or []
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.LAHP_RESPONSE)
+        case = engine.lock(case)
+        engine.guard(case, State.LAHP_RESPONSE)
         lahp = case.lahps.select_for_update().filter(status=Lahp.Status.DRAFT).last()
         if lahp is None:
             raise WrongState(_("There is no draft LAHP to finalise."))
@@ -411,8 +410,10 @@ def lahp_finalise(
                     addressee=item["addressee"],
                     description=item["description"].strip(),
                 )
-                _start_clock(case, "monitoring-tindakan-korektif", actor=actor, subject=action)
-            _move(
+                engine.start_clock(
+                    case, "monitoring-tindakan-korektif", actor=actor, subject=action
+                )
+            engine.move(
                 case,
                 State.MONITORING,
                 actor=actor,
@@ -429,9 +430,9 @@ def lahp_finalise(
                 if not closure_mode:
                     raise CaseError(_("Say how the stopped examination ended (closure mode)."))
                 mode, why = closure_mode, "pemeriksaan-dihentikan"
-            _set_closure(case, mode, why)
-            _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-            _move(
+            engine.set_closure(case, mode, why)
+            engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+            engine.move(
                 case,
                 State.CLOSED,
                 actor=actor,
@@ -457,8 +458,8 @@ def corrective_action_report(
     if status == CorrectiveAction.Status.DONE and not (evidence or "").strip():
         raise CaseError(_("Describe the evidence that the action was carried out."))
     with transaction.atomic():
-        case = _lock(action.case)
-        _guard(case, State.MONITORING, State.RESOLUTION, State.RECOMMENDATION)
+        case = engine.lock(action.case)
+        engine.guard(case, State.MONITORING, State.RESOLUTION, State.RECOMMENDATION)
         action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
         old = action.status
         action.status, action.evidence, action.status_at = status, evidence, timezone.now()
@@ -485,8 +486,8 @@ def recommendation_issue(
     permissions.require(actor, "recommend", case)
     content = _text(content, _("Write the recommendation."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.MONITORING, State.RESOLUTION)
+        case = engine.lock(case)
+        engine.guard(case, State.MONITORING, State.RESOLUTION)
         recommendation = Recommendation.objects.create(
             case=case,
             signed_at=signed_at or timezone.now(),
@@ -494,8 +495,8 @@ def recommendation_issue(
             content=content,
             actor=actor,
         )
-        _move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
-        _start_clock(
+        engine.move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
+        engine.start_clock(
             case,
             "penyampaian-rekomendasi",
             actor=actor,
@@ -511,7 +512,7 @@ def recommendation_sent(
     """Sent to reporter, terlapor and superior; the superior has 60 days to report (Ps.38(2))."""
     permissions.require(actor, "recommend", recommendation.case)
     with transaction.atomic():
-        case = _lock(recommendation.case)
+        case = engine.lock(recommendation.case)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.sent_at:
             raise WrongState(_("The recommendation was already sent."))
@@ -523,7 +524,7 @@ def recommendation_sent(
             .filter(rule__code="penyampaian-rekomendasi")
         ):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
-        _start_clock(
+        engine.start_clock(
             case,
             "pelaksanaan-rekomendasi",
             actor=actor,
@@ -546,8 +547,8 @@ def recommendation_outcome(
     }:
         raise CaseError(_("Choose implemented, partly implemented or not implemented."))
     with transaction.atomic():
-        case = _lock(recommendation.case)
-        _guard(case, State.RECOMMENDATION)
+        case = engine.lock(recommendation.case)
+        engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if not recommendation.sent_at:
             raise WrongState(_("Record first that the recommendation was sent."))
@@ -574,8 +575,8 @@ def recommendation_escalate(
     if kind not in Escalation.Kind.values:
         raise CaseError(_("Choose publication, DPR or President."))
     with transaction.atomic():
-        case = _lock(recommendation.case)
-        _guard(case, State.RECOMMENDATION)
+        case = engine.lock(recommendation.case)
+        engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
             raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))

@@ -18,15 +18,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import checklists, permissions
+from aduan.cases import checklists, engine, permissions
 from aduan.cases.errors import CaseError, IntakeError, WrongState
 from aduan.cases.models import Case, Note, Reporter, Transfer, Transition, Verification
 from aduan.cases.references import format_reference, next_sequence
-from aduan.cases.states import OPEN_STATES, State, allowed
+from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.core.audit import events_for
 from aduan.deadlines.models import Deadline
-from aduan.deadlines.services import deadline_close, deadline_move_office, deadline_start
+from aduan.deadlines.services import deadline_close, deadline_move_office
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Unit, User
 from aduan.reference.models import (
@@ -65,117 +65,6 @@ def two_years_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 2, day=28)
 
 
-# --- shared steps
-def _lock(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update(of=("self",))
-        .select_related("office", "unit", "intake_type")
-        .get(pk=case.pk)
-    )
-
-
-def _guard(case: Case, *states: str) -> None:
-    if case.state not in states:
-        raise WrongState(
-            _("This cannot be done while the case is %(state)s.")
-            % {"state": case.get_state_display()}
-        )
-
-
-def _move(
-    case: Case, to_state: str, *, actor: Any, action: str, reason: str = "", **extra: Any
-) -> None:
-    """Record a move (the caller holds the lock and is inside the transaction)."""
-    if not allowed(case.state, to_state):
-        raise WrongState(
-            _("A case cannot go from %(old)s to %(new)s.")
-            % {"old": case.get_state_display(), "new": State(to_state).label}
-        )
-    old = case.state
-    now = timezone.now()
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    Transition.objects.create(
-        case=case,
-        from_state=old,
-        to_state=to_state,
-        at=now,
-        actor=user,
-        action=action,
-        reason=reason,
-        seconds_in_state=max(0, int((now - case.state_since).total_seconds())),
-    )
-    case.state = to_state
-    case.state_since = now
-    if to_state == State.EXAMINATION and case.examined_at is None:
-        case.examined_at = now
-    case.save()
-    audit.record(
-        f"case.{action}",
-        actor=actor,
-        target=case,
-        office=case.office,
-        old={"state": old},
-        new={"state": to_state, **extra},
-        reason=reason,
-    )
-
-
-def _set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReason) -> None:
-    """Record how and why the case closes (the caller then moves it to CLOSED)."""
-    case.closure_mode = _ref_item(ClosureMode, mode)
-    case.closure_reason = _ref_item(ClosureReason, reason)
-    case.closed_at = timezone.now()
-
-
-def _start_clock(
-    case: Case,
-    rule: str,
-    *,
-    actor: Any,
-    subject: Any = None,
-    start: dt.datetime | dt.date | None = None,
-) -> Deadline:
-    """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
-    a clarification request, the LAHP, a corrective action, a recommendation)."""
-    return deadline_start(
-        subject=subject or case,
-        rule=rule,
-        office=case.office,
-        start=start,
-        case=case,
-        actor=actor,
-    )
-
-
-def _clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
-    clocks = Deadline.objects.open().filter(case=case)
-    if rule_codes:
-        clocks = clocks.filter(rule__code__in=rule_codes)
-    return list(clocks)
-
-
-def _stop_clocks(
-    case: Case, state: str, *rule_codes: str, actor: Any = None, reason: str = ""
-) -> None:
-    for clock in _clocks(case, *rule_codes):
-        deadline_close(deadline=clock, state=state, actor=actor, reason=reason)
-
-
-def _after_commit(task: Any, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: task.enqueue(**kwargs))
-
-
-def _ref_item(model: Any, code: str | Any) -> Any:
-    if not isinstance(code, str):
-        return code
-    item = model.objects.filter(code=code, active=True).first()
-    if item is None:
-        raise CaseError(
-            _("Unknown %(list)s: %(code)s.") % {"list": model._meta.verbose_name, "code": code}
-        )
-    return item
-
-
 # --- receipt
 def case_receive(
     *,
@@ -204,8 +93,8 @@ def case_receive(
         existing = Case.objects.filter(office=office, intake_key=intake_key).first()
         if existing is not None:
             return existing
-    intake_type = _ref_item(IntakeType, intake_type)
-    channel = _ref_item(Channel, channel)
+    intake_type = engine.ref_item(IntakeType, intake_type)
+    channel = engine.ref_item(Channel, channel)
     if intake_type.code == "iaps":
         raise IntakeError(_("An own-initiative investigation is opened with case_open_iaps."))
     unknown = set(fields) - CASE_FIELDS
@@ -265,7 +154,7 @@ def case_receive(
         raise
     from aduan.cases.tasks import send_receipt_task
 
-    _after_commit(send_receipt_task, case_id=case.pk)
+    engine.after_commit(send_receipt_task, case_id=case.pk)
     refresh_index(case)
     return case
 
@@ -331,13 +220,13 @@ def _receive_into_track(case: Case, *, actor: Any, received_at: dt.datetime) -> 
 
         sp4n_receive(case, actor=actor, received_at=received_at)
     elif code == "lm":
-        _start_clock(case, "pemberitahuan-kelengkapan", actor=actor, start=received_at)
+        engine.start_clock(case, "pemberitahuan-kelengkapan", actor=actor, start=received_at)
     elif code == "rco":
-        _move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")
-        _start_clock(case, "rco-penanganan", actor=actor, start=received_at)
+        engine.move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")
+        engine.start_clock(case, "rco-penanganan", actor=actor, start=received_at)
     elif code == "tembusan":
         case.closed_at = timezone.now()
-        _move(
+        engine.move(
             case,
             State.CLOSED,
             actor=actor,
@@ -368,8 +257,8 @@ def case_open_iaps(
     with transaction.atomic():
         case = _create(
             office=office,
-            intake_type=_ref_item(IntakeType, "iaps"),
-            channel=_ref_item(Channel, "prakarsa-sendiri"),
+            intake_type=engine.ref_item(IntakeType, "iaps"),
+            channel=engine.ref_item(Channel, "prakarsa-sendiri"),
             title=title.strip(),
             received_at=now,
             day=local_date(now, office),
@@ -410,12 +299,12 @@ def knl_answer(*, case: Case, actor: Any, advice: str) -> Case:
     if not (advice or "").strip():
         raise CaseError(_("Write the advice given."))
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if case.intake_type.code != "knl":
             raise WrongState(_("Only a consultation (KNL) is answered with advice."))
-        _guard(case, State.RECEIVED)
-        _set_closure(case, "saran-diberikan", "saran-diberikan")
-        _move(case, State.CLOSED, actor=actor, action="advice_given", reason=advice)
+        engine.guard(case, State.RECEIVED)
+        engine.set_closure(case, "saran-diberikan", "saran-diberikan")
+        engine.move(case, State.CLOSED, actor=actor, action="advice_given", reason=advice)
     return case
 
 
@@ -423,12 +312,12 @@ def knl_convert(*, case: Case, actor: Any, reason: str = "") -> Case:
     """Turn a consultation into a regular report (LM); it keeps its number."""
     permissions.require(actor, "verify", case)
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if case.intake_type.code != "knl":
             raise WrongState(_("Only a consultation (KNL) can be converted into a report."))
-        _guard(case, State.RECEIVED)
+        engine.guard(case, State.RECEIVED)
         old_reference = case.reference
-        case.intake_type = _ref_item(IntakeType, "lm")
+        case.intake_type = engine.ref_item(IntakeType, "lm")
         case.reference = format_reference(
             case.office.reference_format,
             seq=case.sequence,
@@ -454,7 +343,7 @@ def knl_convert(*, case: Case, actor: Any, reason: str = "") -> Case:
             new={"reference": case.reference},
             reason=reason,
         )
-        _start_clock(case, "pemberitahuan-kelengkapan", actor=actor)
+        engine.start_clock(case, "pemberitahuan-kelengkapan", actor=actor)
     refresh_index(case)
     return case
 
@@ -477,10 +366,10 @@ def case_verify_formal(
     _checklist(checklists.FORMAL_ITEMS, items)
     ok = checklists.passed(items)
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if case.intake_type.code not in {"lm"}:
             raise WrongState(_("Only a regular report (LM) goes through verification."))
-        _guard(case, State.RECEIVED)
+        engine.guard(case, State.RECEIVED)
         Verification.objects.create(
             case=case,
             kind=Verification.Kind.FORMAL,
@@ -489,9 +378,9 @@ def case_verify_formal(
             notes=notes,
             actor=actor,
         )
-        _stop_clocks(case, Deadline.State.MET, "pemberitahuan-kelengkapan", actor=actor)
+        engine.stop_clocks(case, Deadline.State.MET, "pemberitahuan-kelengkapan", actor=actor)
         if ok:
-            _move(
+            engine.move(
                 case,
                 State.MATERIAL_VERIFICATION,
                 actor=actor,
@@ -500,7 +389,7 @@ def case_verify_formal(
             )
         else:
             missing = [code for code, value in items.items() if value is False]
-            _move(
+            engine.move(
                 case,
                 State.AWAITING_COMPLETION,
                 actor=actor,
@@ -508,10 +397,10 @@ def case_verify_formal(
                 reason=notes,
                 missing=missing,
             )
-            _start_clock(case, "melengkapi-laporan", actor=actor)
+            engine.start_clock(case, "melengkapi-laporan", actor=actor)
     from aduan.cases.tasks import notify_reporter_task
 
-    _after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
+    engine.after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
     return case
 
 
@@ -521,10 +410,10 @@ def case_complete(*, case: Case, actor: Any = None, note: str = "") -> Case:
     if actor is not None:
         permissions.require(actor, "verify", case)
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.AWAITING_COMPLETION)
-        _stop_clocks(case, Deadline.State.MET, "melengkapi-laporan", actor=actor)
-        _move(case, State.RECEIVED, actor=actor, action="completed", reason=note)
+        case = engine.lock(case)
+        engine.guard(case, State.AWAITING_COMPLETION)
+        engine.stop_clocks(case, Deadline.State.MET, "melengkapi-laporan", actor=actor)
+        engine.move(case, State.RECEIVED, actor=actor, action="completed", reason=note)
     return case
 
 
@@ -535,8 +424,8 @@ def case_verify_material(
     permissions.require(actor, "verify", case)
     _checklist(checklists.MATERIAL_ITEMS, items)
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.MATERIAL_VERIFICATION)
+        case = engine.lock(case)
+        engine.guard(case, State.MATERIAL_VERIFICATION)
         if items.get("belum_dua_tahun") and case.event_date:
             # Ps.24(3): counted back from the day the report was received, not from today.
             if case.event_date < two_years_before(local_date(case.received_at, case.office)):
@@ -549,7 +438,7 @@ def case_verify_material(
             notes=notes,
             actor=actor,
         )
-        _move(
+        engine.move(
             case,
             State.AWAITING_DECISION,
             actor=actor,
@@ -569,13 +458,13 @@ def case_register(
     if unit.office_id != case.office_id or unit.kind != Unit.Kind.PEMERIKSAAN:
         raise CaseError(_("Choose an examination unit of this office."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.AWAITING_DECISION)
+        case = engine.lock(case)
+        engine.guard(case, State.AWAITING_DECISION)
         case.unit = unit
         if assignee is not None:
             _check_assignee(case, assignee)
             case.assignee, case.assigned_at = assignee, timezone.now()
-        _move(
+        engine.move(
             case, State.EXAMINATION, actor=actor, action="registered", reason=reason, unit=unit.code
         )
     return case
@@ -584,13 +473,13 @@ def case_register(
 def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: str = "") -> Case:
     """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days."""
     permissions.require(actor, "decide", case)
-    rejection = _ref_item(RejectionReason, reason)
+    rejection = engine.ref_item(RejectionReason, reason)
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.AWAITING_DECISION)
+        case = engine.lock(case)
+        engine.guard(case, State.AWAITING_DECISION)
         case.rejection_reason = rejection
-        _set_closure(case, "ditolak", "ditolak")
-        _move(
+        engine.set_closure(case, "ditolak", "ditolak")
+        engine.move(
             case,
             State.CLOSED,
             actor=actor,
@@ -598,8 +487,8 @@ def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: 
             reason=note,
             rejection=rejection.code,
         )
-        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        _start_clock(case, "pemberitahuan-penolakan", actor=actor)
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+        engine.start_clock(case, "pemberitahuan-penolakan", actor=actor)
     return case
 
 
@@ -610,11 +499,11 @@ def case_not_within_authority(
     report may be referred to the competent body."""
     permissions.require(actor, "decide", case)
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.AWAITING_DECISION)
-        _set_closure(case, "bukan-kewenangan", "bukan-kewenangan")
+        case = engine.lock(case)
+        engine.guard(case, State.AWAITING_DECISION)
+        engine.set_closure(case, "bukan-kewenangan", "bukan-kewenangan")
         case.referred_to = referred_to.strip()
-        _move(
+        engine.move(
             case,
             State.CLOSED,
             actor=actor,
@@ -622,8 +511,8 @@ def case_not_within_authority(
             reason=note,
             referred_to=case.referred_to,
         )
-        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        _start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor)
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+        engine.start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor)
     return case
 
 
@@ -636,8 +525,8 @@ def case_record_notice(*, case: Case, actor: Any, rule: str, note: str = "") -> 
     if rule not in NOTICE_RULES:
         raise CaseError(_("Unknown notice."))
     with transaction.atomic():
-        case = _lock(case)
-        clocks = _clocks(case, rule)
+        case = engine.lock(case)
+        clocks = engine.clocks(case, rule)
         late = False
         if not clocks:
             already = events_for(case).filter(action="case.notice_sent", new__notice=rule)
@@ -667,11 +556,11 @@ def case_escalate_rco(*, case: Case, actor: Any, unit: Unit, reason: str) -> Cas
     if unit.office_id != case.office_id or unit.kind != Unit.Kind.PEMERIKSAAN:
         raise CaseError(_("Choose an examination unit of this office."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.RAPID_RESPONSE)
+        case = engine.lock(case)
+        engine.guard(case, State.RAPID_RESPONSE)
         case.unit = unit
-        _stop_clocks(case, Deadline.State.MET, "rco-penanganan", actor=actor)
-        _move(case, State.EXAMINATION, actor=actor, action="rco_escalated", reason=reason)
+        engine.stop_clocks(case, Deadline.State.MET, "rco-penanganan", actor=actor)
+        engine.move(case, State.EXAMINATION, actor=actor, action="rco_escalated", reason=reason)
     return case
 
 
@@ -689,7 +578,7 @@ def case_assign(*, case: Case, actor: Any, assignee: User | None, reason: str = 
     """Give the case to a member of its unit (or take it from them with assignee None)."""
     permissions.require(actor, "transfer", case)
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if not case.is_open:
             raise WrongState(_("A closed case is not assigned."))
         if assignee is not None:
@@ -719,7 +608,7 @@ def case_transfer(
     if not (reason or "").strip():
         raise CaseError(_("Say why the case is transferred."))
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if not case.is_open:
             raise WrongState(_("A closed case is not transferred."))
         target_office = to_office or case.office
@@ -755,7 +644,7 @@ def case_transfer(
         case.assignee, case.assigned_at = None, None
         case.save()
         if moved_office:
-            for clock in _clocks(case):
+            for clock in engine.clocks(case):
                 deadline_move_office(deadline=clock, office=target_office, actor=actor)
         audit.record(
             "case.transferred",
@@ -781,11 +670,11 @@ def case_close(
 ) -> Case:
     """Close a case with a recorded mode and reason (DOMAIN.md §4.8); open clocks stop."""
     permissions.require(actor, "close", case)
-    mode = _ref_item(ClosureMode, closure_mode)
-    why = _ref_item(ClosureReason, closure_reason)
+    mode = engine.ref_item(ClosureMode, closure_mode)
+    why = engine.ref_item(ClosureReason, closure_reason)
     with transaction.atomic():
-        case = _lock(case)
-        _guard(
+        case = engine.lock(case)
+        engine.guard(
             case,
             State.RAPID_RESPONSE,
             State.EXAMINATION,
@@ -797,9 +686,9 @@ def case_close(
             "tindakan-korektif-dilaksanakan"
         }:
             raise CaseError(_("Some corrective actions are still open."))
-        _set_closure(case, mode, why)
-        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case closed."))
-        _move(
+        engine.set_closure(case, mode, why)
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case closed."))
+        engine.move(
             case,
             State.CLOSED,
             actor=actor,
@@ -817,14 +706,14 @@ def case_withdraw(*, case: Case, actor: Any = None, reason: str = "") -> Case:
     if actor is not None:
         permissions.require(actor, "receive", case)
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if case.state not in OPEN_STATES:
             raise WrongState(_("The case is already closed."))
         if case.intake_type.code == "iaps":
             raise WrongState(_("An own-initiative investigation has no reporter to withdraw it."))
-        _set_closure(case, "dicabut", "dicabut-pelapor")
-        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Withdrawn."))
-        _move(case, State.CLOSED, actor=actor, action="withdrawn", reason=reason)
+        engine.set_closure(case, "dicabut", "dicabut-pelapor")
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Withdrawn."))
+        engine.move(case, State.CLOSED, actor=actor, action="withdrawn", reason=reason)
     return case
 
 
@@ -835,8 +724,8 @@ def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
     if not (reason or "").strip():
         raise CaseError(_("Say why the case is reopened."))
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.CLOSED)
+        case = engine.lock(case)
+        engine.guard(case, State.CLOSED)
         if case.intake_type.code in {"tembusan", "knl"}:
             raise WrongState(_("A copy or a consultation is not reopened; receive a new report."))
         registered = case.transitions.filter(
@@ -847,8 +736,8 @@ def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
             case.unit = case.office.units.filter(kind=Unit.Kind.PEMERIKSAAN).first()
         case.closure_mode = case.closure_reason = case.rejection_reason = None
         case.closed_at = None
-        _stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case reopened."))
-        _move(case, target, actor=actor, action="reopened", reason=reason)
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case reopened."))
+        engine.move(case, target, actor=actor, action="reopened", reason=reason)
     return case
 
 
@@ -857,10 +746,10 @@ def case_deemed_withdrawn(*, case: Case) -> Case:
     """The 30 days to complete ran out (UU 37/2008 Ps.25): deemed withdrawn. The reporter may
     file again. System only."""
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.AWAITING_COMPLETION)
-        _set_closure(case, "data-tidak-lengkap", "dianggap-dicabut")
-        _move(
+        case = engine.lock(case)
+        engine.guard(case, State.AWAITING_COMPLETION)
+        engine.set_closure(case, "data-tidak-lengkap", "dianggap-dicabut")
+        engine.move(
             case,
             State.CLOSED,
             actor=None,
@@ -869,7 +758,7 @@ def case_deemed_withdrawn(*, case: Case) -> Case:
         )
     from aduan.cases.tasks import notify_reporter_task
 
-    _after_commit(notify_reporter_task, case_id=case.pk, event="deemed_withdrawn")
+    engine.after_commit(notify_reporter_task, case_id=case.pk, event="deemed_withdrawn")
     return case
 
 
@@ -877,8 +766,8 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
     """Corrective action not carried out within 30 working days: the case goes to Resolusi dan
     Monitoring (Peraturan Ombudsman 58/2023 Ps.54). System only."""
     with transaction.atomic():
-        case = _lock(case)
-        _guard(case, State.MONITORING)
+        case = engine.lock(case)
+        engine.guard(case, State.MONITORING)
         resmon = case.office.units.filter(kind=Unit.Kind.RESMON, active=True).first()
         if resmon is not None:
             Transfer.objects.create(
@@ -890,7 +779,7 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
                 reason=reason,
             )
             case.unit, case.assignee, case.assigned_at = resmon, None, None
-        _move(case, State.RESOLUTION, actor=None, action="handed_to_resmon", reason=reason)
+        engine.move(case, State.RESOLUTION, actor=None, action="handed_to_resmon", reason=reason)
     return case
 
 
@@ -919,7 +808,7 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
             _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if not case.is_open:
             raise WrongState(_("A closed case is not edited; reopen it first."))
         if case.confidential and changes.get("confidential") is False:
@@ -928,7 +817,7 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
         forms = changes.pop("maladministration_forms", None)
         if forms is not None:
             before = sorted(case.maladministration_forms.values_list("code", flat=True))
-            after = sorted(_ref_item(MaladministrationForm, item).code for item in forms)
+            after = sorted(engine.ref_item(MaladministrationForm, item).code for item in forms)
             if before != after:
                 case.maladministration_forms.set(
                     MaladministrationForm.objects.filter(code__in=after)
@@ -978,7 +867,7 @@ def case_add_note(
     if not text:
         raise CaseError(_("Write the note."))
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         note = Note.objects.create(case=case, kind=kind, text=text, author=actor)
         audit.record(
             "case.note_added" if kind == Note.Kind.INTERNAL else "case.message_sent",
@@ -1003,7 +892,7 @@ def case_send_reminder(*, case: Case, actor: Any, note: str = "") -> Case:
     if case.assignee_id is None and case.unit_id is None:
         raise CaseError(_("Nobody holds this case yet; assign it first."))
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         audit.record(
             "case.reminder_sent",
             actor=actor,
@@ -1014,5 +903,5 @@ def case_send_reminder(*, case: Case, actor: Any, note: str = "") -> Case:
         )
     from aduan.cases.tasks import remind_holder_task
 
-    _after_commit(remind_holder_task, case_id=case.pk, sender_id=actor.pk, note=note)
+    engine.after_commit(remind_holder_task, case_id=case.pk, sender_id=actor.pk, note=note)
     return case

@@ -65,14 +65,39 @@ class OfficeClosure(models.Model):
 
 
 class DeadlineRule(models.Model):
-    """A legal clock: how many days, counted how, from which law. Rule sets keep the Ombudsman's
-    rules and the SP4N-LAPOR! complaint-unit rules apart; the engine is the same."""
+    """A legal clock: how many days, counted how, from which event, under which law.
+
+    Rule sets keep apart the Ombudsman's rules (UU 37/2008), a regional ombudsman's (its own
+    regional regulation), the SP4N-LAPOR! complaint-unit rules and the statutory periods of UU
+    25/2009; the engine is the same. A rule has a history: rows with the same ``code`` and
+    different ``effective_from``; a clock takes the row in force on the day it starts and keeps
+    it (days, basis and source are also copied onto the clock).
+    """
 
     class RuleSet(models.TextChoices):
         OMBUDSMAN = "ombudsman", _("Ombudsman (UU 37/2008)")
+        OMBUDSMAN_DAERAH = "ombudsman_daerah", _("Regional ombudsman (its regional regulation)")
         SP4N = "sp4n", _("Agency complaint unit (SP4N-LAPOR!)")
+        UU25 = "uu25", _("Public services statute (UU 25/2009)")
+        OFFICE = "kantor", _("Office practice")
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    class StartEvent(models.TextChoices):
+        REPORT_RECEIVED = "laporan_diterima", _("the report is received")
+        RECEIPT = "diterima_penerima", _("the addressee receives the document")
+        SIGNING = "ditandatangani", _("the document is signed")
+        SENDING = "dikirim", _("the document is sent")
+        FILE_COMPLETE = "berkas_lengkap", _("the file is complete")
+        STEP = "langkah", _("the step that starts it is recorded")
+
+    class Party(models.TextChoices):
+        REPORTER = "pelapor", _("the reporter")
+        TERLAPOR = "terlapor", _("the reported party")
+        SUPERIOR = "atasan", _("the reported party's superior")
+        OFFICE = "kantor", _("the office")
+        PROVIDER = "penyelenggara", _("the service provider")
+        COMPLAINANT = "pengadu", _("the complainant")
+
+    code = models.SlugField(_("code"), max_length=60)
     rule_set = models.CharField(_("rule set"), max_length=20, choices=RuleSet.choices)
     name = models.CharField(_("name (Bahasa Indonesia)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -80,15 +105,42 @@ class DeadlineRule(models.Model):
     basis = models.CharField(_("counted in"), max_length=10, choices=Basis.choices)
     legal_source = models.CharField(_("legal source"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    start_event = models.CharField(
+        _("starts when"), max_length=20, choices=StartEvent.choices, default=StartEvent.STEP
+    )
+    start_text = models.CharField(
+        _("start, in the law's words"),
+        max_length=300,
+        blank=True,
+        help_text=_("The words of the article that fix the start, with the article."),
+    )
+    party = models.CharField(
+        _("whose period"), max_length=20, choices=Party.choices, default=Party.OFFICE
+    )
+    consequence = models.CharField(_("when it runs out"), max_length=300, blank=True)
+    extendable = models.BooleanField(_("may be extended"), default=False)
+    extendable_basis = models.CharField(
+        _("why it may or may not be extended"), max_length=300, blank=True
+    )
+    effective_from = models.DateField(_("in force from"), default=dt.date(2008, 10, 7))
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         verbose_name = _("deadline rule")
         verbose_name_plural = _("deadline rules")
-        ordering = ["rule_set", "code"]
+        ordering = ["rule_set", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "effective_from"], name="deadline_rule_version_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.days} {self.get_basis_display()})"
+
+    @property
+    def waits_for_receipt(self) -> bool:
+        return self.start_event == self.StartEvent.RECEIPT
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -110,6 +162,7 @@ class Deadline(models.Model):
     """
 
     class State(models.TextChoices):
+        WAITING = "waiting", _("waiting for receipt")
         OPEN = "open", _("running")
         MET = "met", _("met")
         MISSED = "missed", _("missed")
@@ -130,8 +183,17 @@ class Deadline(models.Model):
     days = models.PositiveIntegerField(_("days"))
     basis = models.CharField(_("counted in"), max_length=10, choices=Basis.choices)
     legal_source = models.CharField(_("legal source"), max_length=200)
-    start_date = models.DateField(_("counted from"))
-    due_date = models.DateField(_("due date"), db_index=True)
+    start_date = models.DateField(_("counted from"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    delivery = models.ForeignKey(
+        "deadlines.Delivery",
+        verbose_name=_("started by the receipt of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deadlines",
+        help_text=_("A clock that starts on receipt waits (state 'waiting') until it is known."),
+    )
     explanation = models.JSONField(_("how it was computed"), default=dict)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True
@@ -180,6 +242,8 @@ class Deadline(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.due_date is None:
+            return f"{self.rule.name}: {self.get_state_display()}"
         return f"{self.rule.name}: {self.due_date:%Y-%m-%d}"
 
     @property
@@ -189,7 +253,7 @@ class Deadline(models.Model):
     def colour(self, today: dt.date) -> str:
         """red: overdue; yellow: in its last quarter (at least the last 2 days); green: otherwise;
         grey: paused or no longer running."""
-        if self.state != self.State.OPEN or self.paused_since:
+        if self.state != self.State.OPEN or self.paused_since or self.due_date is None:
             return "grey"
         left = (self.due_date - today).days
         if left < 0:
@@ -232,3 +296,88 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.days}: {self.reason}"
+
+
+class Delivery(models.Model):
+    """A notice, letter, LAHP or recommendation sent to one addressee, and when it reached them.
+
+    Clocks that the law starts on receipt (UU 37/2008 Ps.25, Ps.38(2); Peraturan Ombudsman
+    58/2023) wait on a delivery. The receipt is known from the liaison portal or the tracking
+    page (the moment the addressee opens it), a delivery status, the date on a tanda terima that
+    staff enter, or, when none comes, the office's documented presumption (decision 0018).
+    """
+
+    class Method(models.TextChoices):
+        PORTAL = "portal", _("liaison portal")
+        TRACKING = "lacak", _("reporter's tracking page")
+        EMAIL = "email", _("e-mail")
+        MESSAGE = "pesan", _("SMS or WhatsApp")
+        POST = "pos", _("post")
+        HAND = "antar", _("hand delivery")
+        IN_PERSON = "langsung", _("handed over at the office")
+
+    class Addressee(models.TextChoices):
+        REPORTER = "pelapor", _("reporter")
+        TERLAPOR = "terlapor", _("reported party")
+        SUPERIOR = "atasan", _("superior of the reported party")
+        OTHER = "lain", _("other")
+
+    class ReceiptBasis(models.TextChoices):
+        OPENED = "dibuka", _("opened by the addressee")
+        DELIVERY_STATUS = "status_kirim", _("delivery status")
+        TANDA_TERIMA = "tanda_terima", _("tanda terima (receipt slip)")
+        IN_PERSON = "langsung", _("handed over in person")
+        PRESUMED = "dianggap", _("presumed (office rule)")
+
+    office = models.ForeignKey(
+        "directory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.CharField(max_length=64)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    document = models.CharField(_("what was sent"), max_length=60)
+    addressee = models.CharField(_("addressee"), max_length=20, choices=Addressee.choices)
+    addressee_name = models.CharField(_("addressee's name"), max_length=200, blank=True)
+    method = models.CharField(_("sent by"), max_length=20, choices=Method.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    receipt_basis = models.CharField(
+        _("receipt known from"), max_length=20, choices=ReceiptBasis.choices, blank=True
+    )
+    presumed_on = models.DateField(
+        _("presumed received on"),
+        null=True,
+        blank=True,
+        help_text=_("When no receipt is known by then, it is presumed on this day."),
+    )
+    receipt_note = models.CharField(_("note on the receipt"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("receipt recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["sent_at", "id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(
+                fields=["presumed_on"],
+                condition=models.Q(received_on__isnull=True),
+                name="delivery_awaiting_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.get_addressee_display()} ({self.get_method_display()})"

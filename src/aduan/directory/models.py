@@ -87,6 +87,26 @@ class Office(models.Model):
             "IAPS, KNL, TEMBUSAN), {month_roman}, {month}, {year}, {office} (the letter code)."
         ),
     )
+    receipt_presumed_days_electronic = models.PositiveSmallIntegerField(
+        _("receipt presumed, electronic (days after sending)"),
+        null=True,
+        blank=True,
+        default=3,
+        help_text=_(
+            "A notice sent through the portal, tracking page or e-mail that nobody opened counts "
+            "as received this many calendar days after sending. Empty: wait for a real receipt."
+        ),
+    )
+    receipt_presumed_days_post = models.PositiveSmallIntegerField(
+        _("receipt presumed, post (days after sending)"),
+        null=True,
+        blank=True,
+        default=7,
+        help_text=_(
+            "A letter posted or delivered without a tanda terima counts as received this many "
+            "calendar days after sending. Empty: wait for the tanda terima."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     objects = OfficeQuerySet.as_manager()

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import examination, permissions
+from aduan.cases import engine, examination, permissions
 from aduan.cases.documents import document_add
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
@@ -28,7 +28,6 @@ from aduan.cases.models import (
     Recommendation,
     Summons,
 )
-from aduan.cases.services import _guard, _lock
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.core.errors import DomainError
@@ -244,8 +243,8 @@ def liaison_answer(
         raise NotAllowed(_("This request is not addressed to your agency."))
     answer = _text(answer, _("Write your answer."))
     with transaction.atomic():
-        case = _lock(request.case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(request.case)
+        engine.guard(case, State.EXAMINATION)
         request = ClarificationRequest.objects.select_for_update().get(pk=request.pk)
         if request.status not in selectors.OPEN_CLARIFICATION:
             raise WrongState(_("This request is already closed."))
@@ -281,8 +280,8 @@ def liaison_report_action(
         raise NotAllowed(_("This corrective action is not addressed to your agency."))
     text = _text(text, _("Describe what was done and the evidence."))
     with transaction.atomic():
-        case = _lock(action.case)
-        _guard(case, State.MONITORING, State.RESOLUTION, State.RECOMMENDATION)
+        case = engine.lock(action.case)
+        engine.guard(case, State.MONITORING, State.RESOLUTION, State.RECOMMENDATION)
         action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
         if action.status not in selectors.OPEN_ACTION:
             raise WrongState(_("This corrective action is already recorded as done."))
@@ -318,8 +317,8 @@ def liaison_report_recommendation(
         raise LiaisonError(_("Say whether it was implemented, partly implemented or not."))
     text = _text(text, _("Describe how the recommendation was implemented, with the evidence."))
     with transaction.atomic():
-        case = _lock(recommendation.case)
-        _guard(case, State.RECOMMENDATION)
+        case = engine.lock(recommendation.case)
+        engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.sent_at is None:
             raise NotAllowed(_("This recommendation is not addressed to your agency."))
@@ -366,8 +365,8 @@ def liaison_reply_summons(
     if not attending and not text:
         raise LiaisonError(_("Say why nobody can attend, and propose another date."))
     with transaction.atomic():
-        case = _lock(summons.case)
-        _guard(case, State.EXAMINATION)
+        case = engine.lock(summons.case)
+        engine.guard(case, State.EXAMINATION)
         summons = Summons.objects.select_for_update().get(pk=summons.pk)
         if summons.outcome != Summons.Outcome.SCHEDULED:
             raise WrongState(_("This summons has already taken place."))
@@ -407,7 +406,7 @@ def agency_report_decide(
     if not accept:
         reason = _text(reason, _("Say why the report is sent back."))
     with transaction.atomic():
-        locked = _lock(case)
+        locked = engine.lock(case)
         report = AgencyReport.objects.select_for_update().get(pk=report.pk)
         if report.decision != Decision.PENDING:
             raise WrongState(_("This report was already decided."))
@@ -467,7 +466,7 @@ def liaison_request_extension(
         raise LiaisonError(_("Ask for between 1 and %(max)s days.") % {"max": MAX_EXTENSION_DAYS})
     with transaction.atomic():
         if deadline.case_id is not None:
-            case = _lock(deadline.case)
+            case = engine.lock(deadline.case)
             target, office = case, case.office
         else:
             case = None
@@ -507,7 +506,7 @@ def extension_decide(
         reason = _text(reason, _("Say why the request is refused."))
     with transaction.atomic():
         if case is not None:
-            locked = _lock(case)
+            locked = engine.lock(case)
             target, office = locked, locked.office
         else:
             suggestion = _suggestion_of(request.deadline)

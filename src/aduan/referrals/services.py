@@ -31,10 +31,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import identity, permissions
+from aduan.cases import engine, identity, permissions
 from aduan.cases.errors import CaseError, WrongState
 from aduan.cases.models import Case
-from aduan.cases.services import _lock, _start_clock
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close
@@ -96,7 +95,7 @@ def referral_send(
         note = f"{note}\n{pending}".strip()
     sent_at = sent_at or timezone.now()
     with transaction.atomic():
-        case = _lock(case)
+        case = engine.lock(case)
         if not case.is_open:
             raise WrongState(_("A closed case is not referred."))
         # The identity guard: a confidential case goes to the institution only with its
@@ -112,7 +111,9 @@ def referral_send(
             note=note,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        clock = _start_clock(case, FOLLOW_UP_RULE, actor=actor, subject=referral, start=sent_at)
+        clock = engine.start_clock(
+            case, FOLLOW_UP_RULE, actor=actor, subject=referral, start=sent_at
+        )
         _record(
             "referral_sent",
             referral,
@@ -128,7 +129,7 @@ def referral_receipt(*, referral: Referral, actor: Any, at: dt.datetime | None =
     """Record that the institution acknowledged receipt of the referral."""
     permissions.require(actor, "receive", referral.case)
     with transaction.atomic():
-        _lock(referral.case)
+        engine.lock(referral.case)
         referral = _lock_referral(referral)
         if referral.direction != Referral.Direction.OUT:
             raise CaseError(_("A receipt is recorded only for a referral we sent."))
@@ -158,7 +159,7 @@ def referral_answer(
     if not answer:
         raise CaseError(_("Write the answer received."))
     with transaction.atomic():
-        _lock(referral.case)
+        engine.lock(referral.case)
         referral = _lock_referral(referral)
         if referral.status != Referral.Status.OPEN:
             raise WrongState(_("This referral is already answered or closed."))
@@ -182,7 +183,7 @@ def referral_close(*, referral: Referral, actor: Any, reason: str = "") -> Refer
     """End a referral (answered or not); a clock still running is cancelled."""
     permissions.require(actor, "transfer", referral.case)
     with transaction.atomic():
-        _lock(referral.case)
+        engine.lock(referral.case)
         referral = _lock_referral(referral)
         if referral.status == Referral.Status.CLOSED:
             raise WrongState(_("This referral is already closed."))
@@ -206,7 +207,7 @@ def referral_overdue(*, referral: Referral, now: dt.datetime | None = None) -> R
     (``tasks.referral_reminder_task``). A referral answered, closed or already reminded is
     refused with ``WrongState``."""
     with transaction.atomic():
-        _lock(referral.case)
+        engine.lock(referral.case)
         referral = _lock_referral(referral)
         if referral.direction != Referral.Direction.OUT:
             raise CaseError(_("Only a referral we sent is followed up."))

@@ -16,8 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import permissions
-from aduan.cases import services as engine
+from aduan.cases import engine, permissions
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import Case
 from aduan.cases.states import OPEN_STATES, State
@@ -37,7 +36,7 @@ def sp4n_receive(case: Case, *, actor: Any, received_at: dt.datetime) -> Sp4nCas
         case.confidential = True
         case.save(update_fields=["confidential"])
     record = Sp4nCase.objects.create(case=case)
-    engine._start_clock(case, rules.VERIFICATION, actor=actor, start=received_at)
+    engine.start_clock(case, rules.VERIFICATION, actor=actor, start=received_at)
     return record
 
 
@@ -77,10 +76,10 @@ def sp4n_forward(
     if handling_agency is None or not _within_agency(case.office, handling_agency):
         raise CaseError(_("Forward the report to a unit of this office's agency."))
     with transaction.atomic():
-        case = engine._lock(case)
+        case = engine.lock(case)
         record = _record(case)
-        engine._guard(case, State.RECEIVED)
-        engine._stop_clocks(case, Deadline.State.MET, rules.VERIFICATION, actor=actor)
+        engine.guard(case, State.RECEIVED)
+        engine.stop_clocks(case, Deadline.State.MET, rules.VERIFICATION, actor=actor)
         record.report_class = report_class
         record.handling_agency = handling_agency
         record.liaison = liaison
@@ -89,7 +88,7 @@ def sp4n_forward(
         record.save()
         if case.agency_id is None:
             case.agency = handling_agency
-        engine._move(
+        engine.move(
             case,
             State.EXAMINATION,
             actor=actor,
@@ -101,7 +100,7 @@ def sp4n_forward(
         )
         follow_up = rules.FOLLOW_UP[report_class]
         if follow_up:
-            engine._start_clock(case, follow_up, actor=actor, start=record.forwarded_at)
+            engine.start_clock(case, follow_up, actor=actor, start=record.forwarded_at)
     refresh_index(case)
     return case
 
@@ -126,18 +125,18 @@ def sp4n_followup_answered(
     if not (answer or "").strip():
         raise CaseError(_("Write the follow-up given to the reporter."))
     with transaction.atomic():
-        case = engine._lock(case)
+        case = engine.lock(case)
         record = _record(case)
         if not _may_answer(actor, case, record):
             raise NotAllowed(_("Your role does not allow this for this case."))
-        engine._guard(case, State.EXAMINATION)
+        engine.guard(case, State.EXAMINATION)
         if record.answered_at is not None:
             raise WrongState(_("The follow-up has already been given."))
-        engine._stop_clocks(case, Deadline.State.MET, *rules.FOLLOW_UP_CODES, actor=actor)
+        engine.stop_clocks(case, Deadline.State.MET, *rules.FOLLOW_UP_CODES, actor=actor)
         record.answer = answer.strip()
         record.answered_at = answered_at or timezone.now()
         record.save(update_fields=["answer", "answered_at"])
-        engine._start_clock(case, rules.REPORTER_REPLY, actor=actor, start=record.answered_at)
+        engine.start_clock(case, rules.REPORTER_REPLY, actor=actor, start=record.answered_at)
         audit.record(
             "case.sp4n_followup_answered",
             actor=actor,
@@ -152,11 +151,11 @@ def sp4n_close_without_reply(*, case: Case) -> Case:
     """The reporter did not reply within 10 working days of the follow-up: the case closes.
     System only (the sweeper)."""
     with transaction.atomic():
-        case = engine._lock(case)
+        case = engine.lock(case)
         _record(case)
-        engine._guard(case, State.EXAMINATION)
-        engine._set_closure(case, rules.NO_REPLY_CLOSURE_MODE, rules.NO_REPLY_CLOSURE_REASON)
-        engine._move(
+        engine.guard(case, State.EXAMINATION)
+        engine.set_closure(case, rules.NO_REPLY_CLOSURE_MODE, rules.NO_REPLY_CLOSURE_REASON)
+        engine.move(
             case,
             State.CLOSED,
             actor=None,
@@ -189,9 +188,9 @@ def sp4n_set_privacy(*, case: Case, actor: Any, privacy: str, reason: str) -> Ca
         raise CaseError(_("Give the reason for changing the privacy."))
     permissions.forget(case)  # the caller's object must not remember the old lock
     with transaction.atomic():
-        case = engine._lock(case)
+        case = engine.lock(case)
         record = _record(case)
-        engine._guard(case, *OPEN_STATES)
+        engine.guard(case, *OPEN_STATES)
         old = record.privacy
         if old == privacy:
             raise WrongState(

@@ -4,20 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_notes'),
+        ("cases", "0003_notes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reporter',
-            name='contact_channel',
-            field=models.CharField(choices=[('email', 'e-mail'), ('sms', 'SMS'), ('whatsapp', 'WhatsApp'), ('pos', 'letter by post'), ('telepon', 'phone call')], default='email', help_text='How the reporter wants to hear from the office.', max_length=12, verbose_name='contact by'),
+            model_name="reporter",
+            name="contact_channel",
+            field=models.CharField(
+                choices=[
+                    ("email", "e-mail"),
+                    ("sms", "SMS"),
+                    ("whatsapp", "WhatsApp"),
+                    ("pos", "letter by post"),
+                    ("telepon", "phone call"),
+                ],
+                default="email",
+                help_text="How the reporter wants to hear from the office.",
+                max_length=12,
+                verbose_name="contact by",
+            ),
         ),
         migrations.AddField(
-            model_name='reporter',
-            name='language',
-            field=models.CharField(choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], default='id', help_text='Messages and letters to the reporter are written in this language.', max_length=5, verbose_name='language'),
+            model_name="reporter",
+            name="language",
+            field=models.CharField(
+                choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+                default="id",
+                help_text="Messages and letters to the reporter are written in this language.",
+                max_length=5,
+                verbose_name="language",
+            ),
         ),
     ]

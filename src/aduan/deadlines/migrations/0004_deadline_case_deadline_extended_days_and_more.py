@@ -7,68 +7,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('deadlines', '0003_seed_deadline_rules'),
+        ("cases", "0001_initial"),
+        ("deadlines", "0003_seed_deadline_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
-            name='case',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cases.case', verbose_name='case'),
+            model_name="deadline",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deadlines",
+                to="cases.case",
+                verbose_name="case",
+            ),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='extended_days',
-            field=models.PositiveIntegerField(default=0, verbose_name='days added by extensions'),
+            model_name="deadline",
+            name="extended_days",
+            field=models.PositiveIntegerField(default=0, verbose_name="days added by extensions"),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='paused_days',
-            field=models.PositiveIntegerField(default=0, verbose_name='days paused'),
+            model_name="deadline",
+            name="paused_days",
+            field=models.PositiveIntegerField(default=0, verbose_name="days paused"),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='paused_since',
-            field=models.DateField(blank=True, null=True, verbose_name='paused since'),
+            model_name="deadline",
+            name="paused_since",
+            field=models.DateField(blank=True, null=True, verbose_name="paused since"),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='reminded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reminder sent at'),
+            model_name="deadline",
+            name="reminded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reminder sent at"),
         ),
         migrations.CreateModel(
-            name='DeadlineExtension',
+            name="DeadlineExtension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days', models.PositiveIntegerField(verbose_name='days')),
-                ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='deadlines.deadline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("days", models.PositiveIntegerField(verbose_name="days")),
+                ("reason", models.CharField(max_length=255, verbose_name="reason")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="deadlines.deadline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extension',
-                'verbose_name_plural': 'extensions',
-                'ordering': ['at', 'id'],
+                "verbose_name": "extension",
+                "verbose_name_plural": "extensions",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DeadlinePause',
+            name="DeadlinePause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField(verbose_name='paused from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='resumed on')),
-                ('reason', models.CharField(max_length=255, verbose_name='reason')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pauses', to='deadlines.deadline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="paused from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="resumed on")),
+                ("reason", models.CharField(max_length=255, verbose_name="reason")),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pauses",
+                        to="deadlines.deadline",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pause',
-                'verbose_name_plural': 'pauses',
-                'ordering': ['start_date', 'id'],
+                "verbose_name": "pause",
+                "verbose_name_plural": "pauses",
+                "ordering": ["start_date", "id"],
             },
         ),
     ]

@@ -7,34 +7,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prevention', '0003_seed_suggestion_follow_up_rule'),
+        ("prevention", "0003_seed_suggestion_follow_up_rule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SuggestionReport',
+            name="SuggestionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('implemented', 'implemented'), ('partly', 'partly implemented'), ('not_implemented', 'not implemented')], max_length=20, verbose_name='implementation reported')),
-                ('text', models.TextField(verbose_name='what was done')),
-                ('evidence', models.FileField(blank=True, upload_to='prevention/suggestion-reports/%Y/%m/', verbose_name='evidence')),
-                ('evidence_name', models.CharField(blank=True, max_length=255, verbose_name='evidence file name')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='reported at')),
-                ('decision', models.CharField(choices=[('menunggu', 'waiting for the office'), ('diterima', 'accepted'), ('dikembalikan', 'sent back')], default='menunggu', max_length=20, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True, verbose_name='reason for sending back')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='prevention.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("implemented", "implemented"),
+                            ("partly", "partly implemented"),
+                            ("not_implemented", "not implemented"),
+                        ],
+                        max_length=20,
+                        verbose_name="implementation reported",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what was done")),
+                (
+                    "evidence",
+                    models.FileField(
+                        blank=True,
+                        upload_to="prevention/suggestion-reports/%Y/%m/",
+                        verbose_name="evidence",
+                    ),
+                ),
+                (
+                    "evidence_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="evidence file name"),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="reported at"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("menunggu", "waiting for the office"),
+                            ("diterima", "accepted"),
+                            ("dikembalikan", "sent back"),
+                        ],
+                        default="menunggu",
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True, verbose_name="reason for sending back")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="prevention.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "agency's report on a suggestion",
-                'verbose_name_plural': "agencies' reports on suggestions",
-                'ordering': ['at', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('decision', 'menunggu')), fields=('suggestion',), name='prev_suggestion_one_pending_report')],
+                "verbose_name": "agency's report on a suggestion",
+                "verbose_name_plural": "agencies' reports on suggestions",
+                "ordering": ["at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("decision", "menunggu")),
+                        fields=("suggestion",),
+                        name="prev_suggestion_one_pending_report",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,137 @@
+"""The case engine: the steps every state change of a case is made of (DOMAIN.md §4).
+
+A service function anywhere in Aduan (``cases.services``, ``cases.examination``, ``liaison``,
+``referrals``, ``sp4n`` …) changes a case only through these: ``lock`` the row, ``guard`` its
+state, ``move`` it (a transition row and an audit event, refused unless the office kind's
+workflow has that move), ``start_clock`` / ``stop_clocks`` for its legal clocks, ``set_closure``
+before a move to closed. Other apps use this module, never the private parts of
+``cases.services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.cases.errors import CaseError, WrongState
+from aduan.cases.models import Case, Transition
+from aduan.cases.states import State, allowed
+from aduan.core import audit
+from aduan.deadlines.models import Deadline
+from aduan.deadlines.services import deadline_close, deadline_start
+from aduan.reference.models import ClosureMode, ClosureReason
+
+
+def lock(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("office", "unit", "intake_type")
+        .get(pk=case.pk)
+    )
+
+
+def guard(case: Case, *states: str) -> None:
+    if case.state not in states:
+        raise WrongState(
+            _("This cannot be done while the case is %(state)s.")
+            % {"state": case.get_state_display()}
+        )
+
+
+def move(
+    case: Case, to_state: str, *, actor: Any, action: str, reason: str = "", **extra: Any
+) -> None:
+    """Record a move (the caller holds the lock and is inside the transaction)."""
+    if not allowed(case.state, to_state):
+        raise WrongState(
+            _("A case cannot go from %(old)s to %(new)s.")
+            % {"old": case.get_state_display(), "new": State(to_state).label}
+        )
+    old = case.state
+    now = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    Transition.objects.create(
+        case=case,
+        from_state=old,
+        to_state=to_state,
+        at=now,
+        actor=user,
+        action=action,
+        reason=reason,
+        seconds_in_state=max(0, int((now - case.state_since).total_seconds())),
+    )
+    case.state = to_state
+    case.state_since = now
+    if to_state == State.EXAMINATION and case.examined_at is None:
+        case.examined_at = now
+    case.save()
+    audit.record(
+        f"case.{action}",
+        actor=actor,
+        target=case,
+        office=case.office,
+        old={"state": old},
+        new={"state": to_state, **extra},
+        reason=reason,
+    )
+
+
+def set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReason) -> None:
+    """Record how and why the case closes (the caller then moves it to CLOSED)."""
+    case.closure_mode = ref_item(ClosureMode, mode)
+    case.closure_reason = ref_item(ClosureReason, reason)
+    case.closed_at = timezone.now()
+
+
+def start_clock(
+    case: Case,
+    rule: str,
+    *,
+    actor: Any,
+    subject: Any = None,
+    start: dt.datetime | dt.date | None = None,
+) -> Deadline:
+    """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
+    a clarification request, the LAHP, a corrective action, a recommendation)."""
+    return deadline_start(
+        subject=subject or case,
+        rule=rule,
+        office=case.office,
+        start=start,
+        case=case,
+        actor=actor,
+    )
+
+
+def clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
+    clocks = Deadline.objects.open().filter(case=case)
+    if rule_codes:
+        clocks = clocks.filter(rule__code__in=rule_codes)
+    return list(clocks)
+
+
+def stop_clocks(
+    case: Case, state: str, *rule_codes: str, actor: Any = None, reason: str = ""
+) -> None:
+    for clock in clocks(case, *rule_codes):
+        deadline_close(deadline=clock, state=state, actor=actor, reason=reason)
+
+
+def after_commit(task: Any, **kwargs: Any) -> None:
+    transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def ref_item(model: Any, code: str | Any) -> Any:
+    if not isinstance(code, str):
+        return code
+    item = model.objects.filter(code=code, active=True).first()
+    if item is None:
+        raise CaseError(
+            _("Unknown %(list)s: %(code)s.") % {"list": model._meta.verbose_name, "code": code}
+        )
+    return item
