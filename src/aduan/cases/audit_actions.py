@@ -10,6 +10,8 @@ CASE_ACTIONS = {
     "case.formally_complete": _("Formal requirements met"),
     "case.completion_requested": _("Reporter asked to complete the report"),
     "case.completed": _("Reporter completed the report"),
+    "case.reporter_completed": _("Completed by the reporter: verify"),
+    "case.reporter_completed_part": _("The reporter sent part of what was missing"),
     "case.materially_verified": _("Material verification recorded"),
     "case.registered": _("Registered for examination"),
     "case.rejected": _("Report rejected"),

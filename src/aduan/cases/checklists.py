@@ -5,8 +5,14 @@ Values: True (met), False (not met), None (not applicable; only for conditional 
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from aduan.cases.models import Case, Verification
 
 FORMAL_ITEMS: dict[str, tuple] = {
     # code: (label, legal basis, may be not applicable)
@@ -68,3 +74,58 @@ def check_items(definition: dict[str, tuple], items: dict[str, bool | None]) -> 
 
 def passed(items: dict[str, bool | None]) -> bool:
     return all(value is not False for value in items.values())
+
+
+# The formal item a document of a kind answers, when it comes after the request to complete.
+DOCUMENT_ITEMS: dict[str, str] = {
+    "identitas": "dokumen_identitas",
+    "surat_kuasa": "surat_kuasa",
+    "akta": "akta_pendirian",
+    "bukti_pengaduan": "sudah_menyampaikan",
+}
+
+
+def last_request(case: Case) -> tuple[Verification | None, list[str]]:
+    """The last formal verification of the case and the items it found missing (in checklist
+    order)."""
+    from aduan.cases.models import Verification
+
+    verification = (
+        case.verifications.filter(kind=Verification.Kind.FORMAL).order_by("-at", "-id").first()
+    )
+    if verification is None:
+        return None, []
+    found = verification.items
+    return verification, [code for code in FORMAL_ITEMS if found.get(code) is False]
+
+
+def given_since(case: Case, since: dt.datetime) -> set[str]:
+    """The formal items the reporter has given since ``since``: those their completions answer,
+    and those a document of the matching kind added since answers."""
+    given: set[str] = set()
+    for items in case.reporter_completions.filter(at__gte=since).values_list("items", flat=True):
+        given.update(items)
+    kinds = case.documents.filter(uploaded_at__gte=since).values_list("kind", flat=True)
+    given.update(DOCUMENT_ITEMS[kind] for kind in kinds if kind in DOCUMENT_ITEMS)
+    return given
+
+
+def still_missing(case: Case) -> list[str]:
+    """What the case still lacks of what the last request to complete asked for (UU 37/2008
+    Ps.25), as checklist codes: the items the last formal verification found missing, less what
+    the reporter has given since. Empty unless the case waits for completion. The one source of
+    "what is missing" for the tracking page, the staff's case page and the completion service."""
+    from aduan.cases.states import State
+
+    if case.state != State.AWAITING_COMPLETION:
+        return []
+    verification, missing = last_request(case)
+    if verification is None or not missing:
+        return []
+    given = given_since(case, verification.at)
+    return [code for code in missing if code not in given]
+
+
+def item_labels(codes: list[str]) -> list[str]:
+    """The checklist items as people read them, in the active language."""
+    return [str(FORMAL_ITEMS[code][0]) for code in codes if code in FORMAL_ITEMS]

@@ -44,9 +44,17 @@ def guard(case: Case, *states: str) -> None:
 
 
 def move(
-    case: Case, to_state: str, *, actor: Any, action: str, reason: str = "", **extra: Any
+    case: Case,
+    to_state: str,
+    *,
+    actor: Any,
+    action: str,
+    reason: str = "",
+    actor_label: str = "",
+    **extra: Any,
 ) -> None:
-    """Record a move (the caller holds the lock and is inside the transaction)."""
+    """Record a move (the caller holds the lock and is inside the transaction). ``actor_label``:
+    who the timeline names when the mover is no staff account (the reporter, by a channel)."""
     if not allowed(case.state, to_state):
         raise WrongState(
             _("A case cannot go from %(old)s to %(new)s.")
@@ -78,6 +86,7 @@ def move(
         old={"state": old},
         new={"state": to_state, **extra},
         reason=reason,
+        actor_label=actor_label,
     )
 
 

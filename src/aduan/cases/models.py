@@ -204,6 +204,12 @@ class Case(models.Model):
     # "next due" column, sort and clock filters. Derived from the Deadline rows and written only
     # by aduan.deadlines.services (refresh_next_due), which every change of a clock goes through.
     next_due = models.DateField(_("Next due"), null=True, blank=True, editable=False)
+    # The reporter completed the report (UU 37/2008 Ps.25) and staff have not verified it since:
+    # the case heads its holder's work ("completed by the reporter, verify"). Set by
+    # cases.services.case_reporter_completes, cleared by case_verify_formal.
+    completed_by_reporter_at = models.DateTimeField(
+        _("completed by the reporter at"), null=True, blank=True, editable=False
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -727,3 +733,45 @@ class IdentityOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.text}"
+
+
+class ReporterCompletion(models.Model):
+    """What the reporter gave in answer to a request to complete the report (UU 37/2008 Ps.25),
+    by whichever way it came: the tracking page, a reply by e-mail, SMS or WhatsApp, or at the
+    desk (recorded by staff). ``items``: the formal checklist items it answers; ``still_missing``:
+    what the request still lacks after it (empty: the report is complete again). The reporter is
+    referred to by id only; ``recorded_by`` is the staff member who wrote it down at the desk."""
+
+    class Via(models.TextChoices):
+        PORTAL = "lacak", _("tracking page")
+        EMAIL = "email", _("e-mail reply")
+        SMS = "sms", _("SMS reply")
+        WHATSAPP = "whatsapp", _("WhatsApp reply")
+        DESK = "desk", _("at the desk")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reporter_completions")
+    reporter = models.ForeignKey(
+        Reporter, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(_("by"), max_length=10, choices=Via.choices)
+    items = models.JSONField(_("items given"), default=list)
+    still_missing = models.JSONField(_("still missing"), default=list)
+    complete = models.BooleanField(_("complete"), default=False)
+    documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    note = models.TextField(_("the reporter's words"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    key = models.CharField(max_length=100)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("completion by the reporter")
+        verbose_name_plural = _("completions by the reporter")
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="reporter_completion_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_via_display()}"

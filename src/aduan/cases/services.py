@@ -10,17 +10,27 @@ channel); only the functions documented so accept it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aduan.cases import checklists, engine, permissions
 from aduan.cases.errors import CaseError, IntakeError, WrongState
-from aduan.cases.models import Case, Note, Reporter, Transfer, Transition, Verification
+from aduan.cases.models import (
+    Case,
+    Note,
+    Reporter,
+    ReporterCompletion,
+    Transfer,
+    Transition,
+    Verification,
+)
 from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
@@ -370,6 +380,7 @@ def case_verify_formal(
         if case.intake_type.code not in {"lm"}:
             raise WrongState(_("Only a regular report (LM) goes through verification."))
         engine.guard(case, State.RECEIVED)
+        case.completed_by_reporter_at = None  # staff verify again what the reporter sent
         Verification.objects.create(
             case=case,
             kind=Verification.Kind.FORMAL,
@@ -415,6 +426,185 @@ def case_complete(*, case: Case, actor: Any = None, note: str = "") -> Case:
         engine.stop_clocks(case, Deadline.State.MET, "melengkapi-laporan", actor=actor)
         engine.move(case, State.RECEIVED, actor=actor, action="completed", reason=note)
     return case
+
+
+# The reporter, as the timeline names them by each way a completion comes (never their name:
+# a confidential reporter's identity stays inside the case file).
+COMPLETION_LABELS = {
+    "lacak": "pelapor (portal)",
+    "email": "pelapor (e-mail)",
+    "sms": "pelapor (SMS)",
+    "whatsapp": "pelapor (WhatsApp)",
+    "desk": "pelapor (loket)",
+}
+
+
+def _completion_key(via: str, attachments: list[Any], items: Any, note: str) -> str:
+    """A retry of the same completion (same way, files, items and words) has the same key."""
+    digest = hashlib.sha256(via.encode())
+    for data in sorted(hashlib.sha256(item.data).hexdigest() for item in attachments):
+        digest.update(data.encode())
+    digest.update(repr(sorted(items) if items is not None else None).encode())
+    digest.update(note.encode())
+    return f"{via}:{digest.hexdigest()[:64]}"
+
+
+def _refuse_late_completion(case: Case) -> None:
+    """A completion after the 30 days ran out, or once the case was deemed withdrawn, is
+    refused: the reporter files again (UU 37/2008 Ps.25(4))."""
+    if case.state == State.CLOSED and getattr(case.closure_reason, "code", "") == (
+        "dianggap-dicabut"
+    ):
+        raise WrongState(
+            _(
+                "This report was deemed withdrawn because it was not completed within 30 days "
+                "(UU 37/2008 Ps.25(4)). It can no longer be completed; file a new report."
+            )
+        )
+    if case.state != State.AWAITING_COMPLETION:
+        raise WrongState(_("Nothing was asked to be completed in this report."))
+    today = local_date(timezone.now(), case.office)
+    for clock in engine.clocks(case, "melengkapi-laporan"):
+        if clock.due_date is not None and clock.due_date < today:
+            raise WrongState(
+                _(
+                    "The 30 days to complete this report ended on %(due)s, so it is deemed "
+                    "withdrawn (UU 37/2008 Ps.25(4)). File a new report."
+                )
+                % {"due": date_format(clock.due_date, "DATE_FORMAT")}
+            )
+
+
+def completion_refusal(case: Case) -> str:
+    """Why the reporter cannot complete this case now ('' when they can): for the tracking
+    page, which says so rather than offering a form that would be refused."""
+    try:
+        _refuse_late_completion(case)
+    except WrongState as exc:
+        return exc.message
+    return ""
+
+
+def case_reporter_completes(
+    *,
+    case: Case,
+    via: str,
+    reporter: Reporter | None = None,
+    attachments: Iterable[Any] = (),
+    items: Iterable[str] | None = None,
+    note: str = "",
+    actor: Any = None,
+    key: str = "",
+) -> ReporterCompletion:
+    """The reporter gives what the request to complete the report asked for (UU 37/2008 Ps.25),
+    by the tracking page (``via="lacak"``), a reply by ``"email"``, ``"sms"`` or
+    ``"whatsapp"``, or at the desk (``"desk"``, written down by ``actor``, a staff member: the
+    recorder, not the one completing). One transaction, the case locked.
+
+    ``attachments``: files (``name``, ``data``, ``kind``: intake's ``Attachment``); each is
+    stored on the case, and one of a kind in ``checklists.DOCUMENT_ITEMS`` answers its item.
+    ``items``: the checklist items this answers besides; ``None`` means the whole request (a free
+    answer in words or files: the tracking page's answer form, a channel reply); staff check it
+    when they verify again. When nothing is left missing the 30-day clock stops as met, the case
+    returns to formal verification and heads its holder's work ("completed by the reporter,
+    verify"), and the holder is told after commit. When something is left, the clock runs on
+    and the record says what is still missing. ``key`` (a channel's message id) makes a retry
+    return the first record; without one, the same files and words are the same completion."""
+    if via not in COMPLETION_LABELS:
+        raise CaseError(_("Unknown way of completing a report."))
+    if via == ReporterCompletion.Via.DESK:
+        if actor is None:
+            raise CaseError(_("A completion at the desk is recorded by a staff member."))
+        permissions.require(actor, "receive", case)
+    else:
+        actor = None  # the reporter, through a public channel
+    attachments = list(attachments)
+    note = (note or "").strip()
+    items = None if items is None else sorted(set(items))
+    if items is not None and set(items) - set(checklists.FORMAL_ITEMS):
+        raise CaseError(_("Unknown checklist item."))
+    if not (attachments or note or items):
+        raise CaseError(_("Send what was asked: a document or your answer."))
+    key = (key or _completion_key(via, attachments, items, note))[:100]
+    label = COMPLETION_LABELS[via]
+    if actor is not None:
+        label = f"{label}, dicatat oleh {actor.get_username()}"[:150]
+    with transaction.atomic():
+        case = engine.lock(case)
+        done = case.reporter_completions.filter(key=key).first()
+        if done is not None:
+            return done
+        _refuse_late_completion(case)
+        if reporter is None:
+            reporter = case.reporters.order_by("id").first()
+        elif reporter.case_id != case.pk:
+            raise CaseError(_("This reporter is not a reporter of this case."))
+        asked = checklists.still_missing(case)
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from aduan.cases.documents import document_add
+
+        documents = [
+            document_add(
+                case=case,
+                upload=SimpleUploadedFile(item.name, item.data),
+                kind=item.kind,
+                actor=actor,
+            )
+            for item in attachments
+        ]
+        given = set(asked) if items is None else set(items)
+        answers = checklists.DOCUMENT_ITEMS
+        given.update(answers[d.kind] for d in documents if d.kind in answers)
+        remaining = [code for code in asked if code not in given]
+        completion = ReporterCompletion.objects.create(
+            case=case,
+            reporter=reporter,
+            via=via,
+            items=[code for code in checklists.FORMAL_ITEMS if code in given],
+            still_missing=remaining,
+            complete=not remaining,
+            note=note,
+            recorded_by=actor,
+            key=key,
+        )
+        completion.documents.set(documents)
+        facts = {
+            "via": via,
+            "reporter": reporter,
+            "items": completion.items,
+            "documents": [d.pk for d in documents],
+            "completion": completion.pk,
+        }
+        if remaining:
+            audit.record(
+                "case.reporter_completed_part",
+                actor=actor,
+                actor_label=label,
+                target=case,
+                office=case.office,
+                new={**facts, "still_missing": remaining},
+                reason=_("Part of what was asked; the 30 days run on (UU 37/2008 Ps.25)."),
+            )
+            return completion
+        reason = _("Completed by the reporter within 30 days (UU 37/2008 Ps.25): verify.")
+        engine.stop_clocks(
+            case, Deadline.State.MET, "melengkapi-laporan", actor=actor, reason=reason
+        )
+        case.completed_by_reporter_at = completion.at
+        engine.move(
+            case,
+            State.RECEIVED,
+            actor=actor,
+            action="reporter_completed",
+            reason=reason,
+            actor_label=label,
+            **facts,
+        )
+    from aduan.cases.tasks import notify_holder_completed_task
+
+    engine.after_commit(notify_holder_completed_task, case_id=case.pk)
+    return completion
 
 
 def case_verify_material(

@@ -7,6 +7,7 @@ A confidential reporter's identity is never put in mail to anyone but the report
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
 from django_tasks import task
 
 from aduan.cases.models import Case
@@ -86,6 +87,32 @@ def send_reminder_task(*, deadline_id: int) -> int:
             .values_list("email", flat=True)
         )
     return _send("reminder", recipients, {"case": case, "deadline": deadline})
+
+
+def _holders(case: Case) -> list[str]:
+    """Whoever holds the case, or else the heads of its unit."""
+    recipients = [case.assignee.email] if case.assignee and case.assignee.email else []
+    if not recipients and case.unit_id:
+        recipients = list(
+            case.unit.staff.filter(is_active=True, role="kepala_keasistenan")
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return recipients
+
+
+@task()
+def notify_holder_completed_task(*, case_id: int) -> int:
+    """Tell whoever holds the case that the reporter completed it: verify (UU 37/2008 Ps.25).
+    Names the way it came, never the reporter."""
+    case = Case.objects.select_related("assignee", "unit", "office").get(pk=case_id)
+    completion = case.reporter_completions.filter(complete=True).order_by("-at", "-id").first()
+    via = ""
+    if completion is not None:
+        with translation.override("id"):  # staff mail is Indonesian
+            via = str(completion.get_via_display())
+    context = {"case": case, "via": via, "site_url": settings.SITE_URL}
+    return _send("reporter_completed", _holders(case), context)
 
 
 @task()

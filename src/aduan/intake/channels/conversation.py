@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 
 from aduan.cases.errors import WrongState
 from aduan.cases.models import Case, Note, Reporter
-from aduan.cases.states import OPEN_STATES
+from aduan.cases.services import case_reporter_completes
+from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.core.models import AuditEvent
 from aduan.intake.models import Inbound
@@ -91,6 +92,19 @@ def reporter_reply_add(*, case: Case, channel: str, text: str, key: str) -> Note
         note = Note.objects.create(
             case=case, kind=Note.Kind.INTERNAL, text=f"{heading}\n{text.strip()}", author=None
         )
+        if case.state == State.AWAITING_COMPLETION:
+            # The reporter's answer to the request to complete (UU 37/2008 Ps.25); a photo or
+            # document sent with it arrives on its own and is added to the case.
+            try:
+                case_reporter_completes(
+                    case=case,
+                    via=channel,
+                    reporter=_reporter_by_phone(case, channel),
+                    note=text.strip(),
+                    key=f"{channel}:{key}"[:100],
+                )
+            except WrongState:
+                pass  # too late (UU 37/2008 Ps.25(4)): the text stays a note
         audit.record(
             "case.reporter_wrote",
             actor=None,
@@ -100,6 +114,10 @@ def reporter_reply_add(*, case: Case, channel: str, text: str, key: str) -> Note
             new={"note": note.pk, "key": key, "channel": channel},
         )
     return note
+
+
+def _reporter_by_phone(case: Case, channel: str) -> Reporter | None:
+    return case.reporters.filter(contact_channel=channel).order_by("id").first()
 
 
 def title_from(text: str) -> str:

@@ -90,6 +90,7 @@ def handle(inbound: Inbound) -> Case | None:
             subject=mail.subject,
             message_id=mail.message_id,
             files=kept,
+            sender=mail.from_address,
         )
         _note(
             inbound,

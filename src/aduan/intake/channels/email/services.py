@@ -16,7 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aduan.cases.documents import document_add
+from aduan.cases.errors import WrongState
 from aduan.cases.models import Case, Note
+from aduan.cases.services import case_reporter_completes
+from aduan.cases.states import State
 from aduan.core import audit
 from aduan.intake.channels.email.parse import Mail, load, message_id
 from aduan.intake.models import Inbound
@@ -70,26 +73,57 @@ def thread_case(mail: Mail) -> Case | None:
 
 
 def case_add_reporter_mail(
-    *, case: Case, text: str, subject: str, message_id: str, files: Iterable[Attachment] = ()
+    *,
+    case: Case,
+    text: str,
+    subject: str,
+    message_id: str,
+    files: Iterable[Attachment] = (),
+    sender: str = "",
 ) -> Note:
     """Record a reporter's reply by e-mail on ``case``: an internal note (no author: it came
-    from the reporter) with the reply's words, its files as evidence, and an audit event."""
+    from the reporter) with the reply's words, its files as evidence, and an audit event. To a
+    case waiting for completion the reply is the reporter's completion (UU 37/2008 Ps.25,
+    ``case_reporter_completes``, ``via="email"``), keyed by the Message-ID; one that comes too
+    late is kept as a note all the same."""
     heading = _("Reply by e-mail from the reporter")
     body = "\n\n".join(
         piece for piece in (heading, subject.strip(), text.strip() or _("(no text)")) if piece
     )
+    files = list(files)
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
         note = Note.objects.create(case=case, kind=Note.Kind.INTERNAL, text=body, author=None)
-        documents = [
-            document_add(
-                case=case,
-                upload=SimpleUploadedFile(item.name, item.data),
-                kind=item.kind,
-                actor=None,
-            ).pk
-            for item in files
-        ]
+        documents = None
+        if case.state == State.AWAITING_COMPLETION:
+            reporter = (
+                case.reporters.filter(email__iexact=sender).order_by("id").first()
+                if sender
+                else None
+            )
+            try:
+                completion = case_reporter_completes(
+                    case=case,
+                    via="email",
+                    reporter=reporter,
+                    attachments=files,
+                    note=text.strip() or subject.strip(),
+                    key=f"email:{message_id}"[:100],
+                )
+            except WrongState:
+                pass  # too late (UU 37/2008 Ps.25(4)): the reply stays a note
+            else:
+                documents = list(completion.documents.values_list("pk", flat=True))
+        if documents is None:
+            documents = [
+                document_add(
+                    case=case,
+                    upload=SimpleUploadedFile(item.name, item.data),
+                    kind=item.kind,
+                    actor=None,
+                ).pk
+                for item in files
+            ]
         audit.record(
             "case.reporter_mail",
             actor=None,

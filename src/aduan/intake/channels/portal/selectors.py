@@ -9,8 +9,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from aduan.cases.checklists import FORMAL_ITEMS
-from aduan.cases.models import Case, Note, Verification
+from aduan.cases.checklists import item_labels, still_missing
+from aduan.cases.models import Case, Note
 from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
 
@@ -102,19 +102,10 @@ def messages_for_reporter(case: Case) -> list[dict[str, Any]]:
 
 
 def missing_items(case: Case) -> list[str]:
-    """What the last formal verification found missing (when the case waits for it)."""
-    if case.state != State.AWAITING_COMPLETION:
-        return []
-    verification = (
-        case.verifications.filter(kind=Verification.Kind.FORMAL).order_by("-at", "-id").first()
-    )
-    if verification is None:
-        return []
-    return [
-        str(FORMAL_ITEMS[code][0])
-        for code, value in verification.items.items()
-        if value is False and code in FORMAL_ITEMS
-    ]
+    """What the report still lacks of what the office asked for, as the reader reads it: from
+    the last formal verification and what the reporter has sent since
+    (``cases.checklists.still_missing``, the staff's source too)."""
+    return item_labels(still_missing(case))
 
 
 def closure(case: Case) -> str:

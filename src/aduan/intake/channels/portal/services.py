@@ -27,7 +27,7 @@ from aduan.cases import examination
 from aduan.cases import services as cases
 from aduan.cases.documents import document_add
 from aduan.cases.errors import CaseError, WrongState
-from aduan.cases.models import Case, Lahp
+from aduan.cases.models import Case, Lahp, ReporterCompletion
 from aduan.cases.states import State
 from aduan.core import audit, backoff
 from aduan.core.errors import DomainError
@@ -156,27 +156,37 @@ def _store(case: Case, attachments: list[Attachment]) -> None:
 
 
 def reporter_add_documents(*, case: Case, attachments: list[Attachment]) -> Case:
-    """The reporter sends more documents to an open case."""
+    """The reporter sends more documents to an open case. While the case waits for completion
+    (UU 37/2008 Ps.25) the documents are the reporter's completion: ``reporter_complete``."""
     if not case.is_open:
         raise WrongState(_("The case is closed; documents can no longer be added."))
     if not attachments:
         raise CaseError(_("Choose at least one file."))
+    if case.state == State.AWAITING_COMPLETION:
+        reporter_complete(case=case, text="", attachments=attachments, items=[])
+        return case
     with transaction.atomic():
         _store(case, attachments)
     return case
 
 
-def reporter_complete(*, case: Case, text: str, attachments: list[Attachment]) -> Case:
-    """The reporter answers the request to complete the report: the documents and the answer
-    are stored and the case returns to formal verification (cases.services.case_complete)."""
+def reporter_complete(
+    *,
+    case: Case,
+    text: str,
+    attachments: list[Attachment],
+    items: list[str] | None = None,
+) -> ReporterCompletion:
+    """The reporter answers the request to complete the report through the tracking page
+    (``cases.services.case_reporter_completes``, ``via="lacak"``). The answer form is an answer
+    to the whole request (``items`` None) and needs words; a document of a kind
+    (``items=[]``) answers the item its kind answers."""
     text = (text or "").strip()
-    if not text:
+    if items is None and not text:
         raise CaseError(_("Write your answer."))
-    if case.state != State.AWAITING_COMPLETION:
-        raise WrongState(_("Nothing was asked to be completed."))
-    with transaction.atomic():
-        _store(case, attachments)
-        return cases.case_complete(case=case, actor=None, note=text)
+    return cases.case_reporter_completes(
+        case=case, via="lacak", attachments=attachments, items=items, note=text
+    )
 
 
 def open_draft(case: Case) -> Lahp | None:

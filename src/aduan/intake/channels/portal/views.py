@@ -15,12 +15,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from aduan.cases.models import Case
-from aduan.cases.services import two_years_before
+from aduan.cases.checklists import item_labels
+from aduan.cases.models import Case, ReporterCompletion
+from aduan.cases.services import completion_refusal, two_years_before
 from aduan.cases.states import State
 from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
@@ -219,6 +221,12 @@ def _available(case: Case) -> set[str]:
     return actions
 
 
+def _deemed_withdrawn(case: Case) -> bool:
+    return case.state == State.CLOSED and getattr(case.closure_reason, "code", "") == (
+        "dianggap-dicabut"
+    )
+
+
 def _page(
     request: HttpRequest, case: Case, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -235,6 +243,8 @@ def _page(
         "clock": selectors.next_clock(case),
         "office_messages": selectors.messages_for_reporter(case),
         "missing": selectors.missing_items(case),
+        "completed": case.state == State.RECEIVED and case.completed_by_reporter_at is not None,
+        "refusal": completion_refusal(case) if _deemed_withdrawn(case) else "",
         "closure": selectors.closure(case),
         "draft": draft if "tanggapan" in available else None,
         "rating": Rating.objects.filter(case=case).first(),
@@ -262,15 +272,19 @@ def act(request: HttpRequest, action: str) -> HttpResponse:
     form_class, prefix = ACTIONS[action]
     form = form_class(request.POST, request.FILES, prefix=prefix)
     if action not in _available(case):
-        messages.error(request, _("This cannot be done at this stage of the report."))
+        refusal = completion_refusal(case) if action in COMPLETING else ""
+        messages.error(request, refusal or _("This cannot be done at this stage of the report."))
         return redirect("portal:tracked")
     if form.is_valid():
         try:
-            _run(action, case, form.cleaned_data)
+            done = _run(action, case, form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, DONE[action]())
+            if isinstance(done, ReporterCompletion):
+                messages.success(request, _completion_message(done))
+            else:
+                messages.success(request, DONE[action]())
             return redirect("portal:tracked")
     return _page(request, case, bound={action: form}, status=400)
 
@@ -284,13 +298,40 @@ DONE = {
 }
 
 
-def _run(action: str, case: Case, data: dict[str, Any]) -> None:
+COMPLETING = {"dokumen", "lengkapi"}
+
+
+def _completion_message(completion: ReporterCompletion) -> str:
+    """What the reporter is told after sending what was asked: the 30-day period stopped and
+    the office verifies; or, truthfully, what is still missing and until when they may send
+    it (the date in the reader's language)."""
+    if completion.complete:
+        return _(
+            "Thank you. Your report now has what was asked for, so the 30-day period to "
+            "complete it (UU 37/2008 Ps.25) has stopped. The office will verify it and tell you."
+        )
+    clock = selectors.next_clock(completion.case)
+    missing = ", ".join(item_labels(completion.still_missing))
+    if clock is None or clock["due"] is None:
+        return _(
+            "Thank you; we received it. Still missing: %(missing)s. Send it within 30 days of "
+            "the office's notice (UU 37/2008 Ps.25), or the report is treated as withdrawn."
+        ) % {"missing": missing}
+    return _(
+        "Thank you; we received it. Still missing: %(missing)s. Send it by %(due)s "
+        "(UU 37/2008 Ps.25), or the report is treated as withdrawn."
+    ) % {"missing": missing, "due": date_format(clock["due"], "j F Y")}
+
+
+def _run(action: str, case: Case, data: dict[str, Any]) -> Any:
     if action == "dokumen":
         for item in data["files"]:
             item.kind = data["kind"]
+        if case.state == State.AWAITING_COMPLETION:
+            return portal.reporter_complete(case=case, text="", attachments=data["files"], items=[])
         portal.reporter_add_documents(case=case, attachments=data["files"])
     elif action == "lengkapi":
-        portal.reporter_complete(case=case, text=data["text"], attachments=data["files"])
+        return portal.reporter_complete(case=case, text=data["text"], attachments=data["files"])
     elif action == "tanggapan":
         portal.reporter_respond_lahp(
             case=case,
