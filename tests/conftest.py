@@ -45,6 +45,7 @@ CLOCK_SENSITIVE = (
     "test_case_next_due.py",
     "test_deadlines.py",
     "cases/test_closure.py",
+    "cases/test_reporter_completion.py",
     "cases/test_sweeper.py",
     "liaison/test_portal.py",
     "prevention/test_activities.py",

@@ -211,7 +211,9 @@ def test_a_completed_report_returns_to_formal_verification(client, receive, pvl_
     case.refresh_from_db()
     assert case.state == Case.State.AWAITING_COMPLETION
     client.force_login(pvl_assistant)
-    response = _post(client, case, "complete", {"reason": "KTP diterima lewat e-mail"})
+    response = _post(
+        client, case, "complete", {"items": ["identitas_lengkap"], "note": "Datang ke loket"}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == Case.State.RECEIVED

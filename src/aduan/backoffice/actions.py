@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.cases import examination as ex
 from aduan.cases import permissions
 from aduan.cases import services as sv
-from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
+from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS, item_labels, still_missing
 from aduan.cases.documents import document_add
 from aduan.cases.models import (
     Case,
@@ -260,6 +261,47 @@ class NoteForm(CaseForm):
 class DocumentForm(CaseForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
     file = forms.FileField(label=_("File"))
+
+
+class DeskCompletionForm(CaseForm):
+    """At the desk: what the reporter brought of what was asked (UU 37/2008 Ps.25)."""
+
+    items = forms.MultipleChoiceField(
+        label=_("What the reporter brought"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of the document"), choices=Document.Kind.choices, required=False
+    )
+    file = forms.FileField(label=_("Document brought (scan)"), required=False)
+    note = forms.CharField(
+        label=_("What the reporter said or gave"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            missing = still_missing(case)
+            self.fields["items"].choices = list(zip(missing, item_labels(missing), strict=True))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("file") and not data.get("kind"):
+            self.add_error("kind", _("Say what the document is."))
+        if not (data.get("items") or data.get("file") or (data.get("note") or "").strip()):
+            raise forms.ValidationError(_("Tick what the reporter brought, or attach it."))
+        return data
+
+    def attachments(self) -> list[Any]:
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return []
+        kind = self.cleaned_data["kind"]
+        return [SimpleNamespace(name=upload.name, data=upload.read(), kind=kind)]
 
 
 class SubjectForm(CaseForm):
@@ -743,12 +785,17 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "complete": Action(
-        _("Record that the reporter completed the report"),
-        "verify",
+        _("Record what the reporter brought to complete the report"),
+        "receive",
         frozenset({S.AWAITING_COMPLETION}),
-        ReasonForm,
-        lambda case, user, f: sv.case_complete(
-            case=case, actor=user, note=f.cleaned_data["reason"]
+        DeskCompletionForm,
+        lambda case, user, f: sv.case_reporter_completes(
+            case=case,
+            via="desk",
+            actor=user,
+            items=f.cleaned_data["items"],
+            attachments=f.attachments(),
+            note=f.cleaned_data["note"],
         ),
     ),
     "rco-escalate": Action(

@@ -68,24 +68,40 @@ def received_since(day: dt.date, *, after: bool = False) -> dt.datetime | None:
 
 
 def my_cases(user: Any) -> QuerySet[Case]:
-    """The cases the user holds, the next clock to run out first."""
+    """The cases the user holds: those the reporter has completed (verify them) on top, then
+    the next clock to run out first."""
     return (
         scoped_cases(user)
         .filter(assignee=user, state__in=OPEN_STATES)
         .select_related("intake_type", "agency")
-        .order_by(F("next_due").asc(nulls_last=True), "received_at")
+        .order_by(
+            F("completed_by_reporter_at").asc(nulls_last=True),
+            F("next_due").asc(nulls_last=True),
+            "received_at",
+        )
     )
 
 
 def unit_queue(user: Any) -> QuerySet[Case]:
-    """Open cases in the user's unit that nobody holds yet, oldest first."""
+    """Open cases in the user's unit that nobody holds yet: those the reporter has completed
+    (verify them) on top, then oldest first."""
     if not getattr(user, "unit_id", None):
         return Case.objects.none()
     return (
         scoped_cases(user)
         .filter(unit=user.unit, assignee__isnull=True, state__in=OPEN_STATES)
         .select_related("intake_type", "agency")
-        .order_by("received_at")
+        .order_by(F("completed_by_reporter_at").asc(nulls_last=True), "received_at")
+    )
+
+
+def completed_by_reporter(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases the reporter has completed and staff have not verified since (UU 37/2008 Ps.25),
+    the longest waiting first."""
+    return (
+        cases.filter(completed_by_reporter_at__isnull=False, state=State.RECEIVED)
+        .select_related("agency", "assignee")
+        .order_by("completed_by_reporter_at", "id")
     )
 
 
@@ -133,6 +149,7 @@ def office_overview(user: Any) -> dict[str, Any]:
                 per_assignee.items(), key=lambda item: (-item[1], item[0])
             )
         ],
+        "completed_by_reporter": completed_by_reporter(cases)[:AWAITING_DECISION_SHOWN],
         "awaiting_decision": cases.filter(state=State.AWAITING_DECISION)
         .select_related("agency")
         .order_by("received_at")[:AWAITING_DECISION_SHOWN],

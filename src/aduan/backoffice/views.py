@@ -26,6 +26,7 @@ from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
+from aduan.cases.checklists import item_labels, still_missing
 from aduan.cases.models import Case
 from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
@@ -370,6 +371,17 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return _render_case(request, case, reveal=None, failed=(name, form, error), status=400)
 
 
+def _completions(case: Case) -> list[Any]:
+    """What the reporter sent to complete the report, newest first, with the items named."""
+    rows = list(
+        case.reporter_completions.select_related("recorded_by").order_by("-at", "-id")[:20]
+    )
+    for row in rows:
+        row.item_labels = item_labels(row.items)
+        row.missing_labels = item_labels(row.still_missing)
+    return rows
+
+
 def _render_case(
     request: HttpRequest,
     case: Case,
@@ -415,6 +427,10 @@ def _render_case(
             "reporters": reporters,
             "clocks": clocks(case),
             "timeline": list(reversed(timeline(case))),
+            "completed_by_reporter": case.completed_by_reporter_at is not None
+            and case.state == Case.State.RECEIVED,
+            "still_missing": item_labels(still_missing(case)),
+            "completions": _completions(case),
             "documents": case.documents.all(),
             "notes": case.notes.select_related("author").prefetch_related("messages"),
             "forms": case.maladministration_forms.all(),
