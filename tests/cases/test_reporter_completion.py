@@ -129,7 +129,7 @@ def test_an_identity_document_uploaded_at_lacak_completes_the_report(
     assert str(event["description"]) == "Completed by the reporter: verify"
     # On top of the holder's work, flagged; the holder is told.
     assert case.completed_by_reporter_at is not None
-    assert list(bo.my_cases(pvl_assistant))[0] == case
+    assert bo.my_cases(pvl_assistant).first() == case
     assert mailoutbox and mailoutbox[-1].to == [pvl_assistant.email]
     assert case.reference in mailoutbox[-1].subject
 
@@ -238,7 +238,8 @@ def test_a_completion_after_the_30_days_is_refused_before_the_sweeper_runs(asked
     Deadline.objects.filter(pk=_clock(case).pk).update(
         due_date=timezone.localdate() - dt.timedelta(days=2)
     )
-    with pytest.raises(WrongState, match=r"ended on .* deemed withdrawn \(UU 37/2008 Ps\.25\(4\)\)"):
+    late = r"ended on .* deemed withdrawn \(UU 37/2008 Ps\.25\(4\)\)"
+    with pytest.raises(WrongState, match=late):
         sv.case_reporter_completes(case=case, via="email", note="Kronologi terlampir")
     case.refresh_from_db()
     assert case.state == State.AWAITING_COMPLETION
@@ -315,9 +316,7 @@ def test_an_sms_reply_completes(asked):
 
 
 # --- the desk --------------------------------------------------------------------------------
-def test_the_desk_records_the_reporters_completion_with_the_staff_as_recorder(
-    asked, pvl_assistant
-):
+def test_the_desk_records_the_reporters_completion_with_the_staff_as_recorder(asked, pvl_assistant):
     case = asked("dokumen_identitas", "kronologi")
     staff = Client()
     staff.force_login(pvl_assistant)
