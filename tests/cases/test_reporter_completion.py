@@ -130,8 +130,10 @@ def test_an_identity_document_uploaded_at_lacak_completes_the_report(
     # On top of the holder's work, flagged; the holder is told.
     assert case.completed_by_reporter_at is not None
     assert bo.my_cases(pvl_assistant).first() == case
-    assert mailoutbox and mailoutbox[-1].to == [pvl_assistant.email]
-    assert case.reference in mailoutbox[-1].subject
+    [to_holder] = [m for m in mailoutbox if m.to == [pvl_assistant.email]]
+    assert case.reference in to_holder.subject and "Siti" not in to_holder.body
+    [to_reporter] = [m for m in mailoutbox if m.to == ["siti@example.com"]]
+    assert "Tenggat 30 hari untuk melengkapi laporan" in to_reporter.body
 
 
 def test_the_case_tops_the_holders_page_and_the_office_overview(
@@ -162,14 +164,19 @@ def test_formal_verification_again_clears_the_flag(asked, tracking, pvl_assistan
 def test_a_part_of_what_is_missing_keeps_the_clock_and_lists_what_remains(
     asked, tracking, mailoutbox, django_capture_on_commit_callbacks
 ):
-    case = asked("dokumen_identitas", "kronologi")
+    reporter = {"name": "Siti", "email": "siti@example.com", "language": "en"}
+    case = asked("dokumen_identitas", "kronologi", reporters=[reporter])
     due = _clock(case).due_date
     with django_capture_on_commit_callbacks(execute=True):
         page = _upload(tracking(case), "identitas").content.decode()
     case.refresh_from_db()
     assert case.state == State.AWAITING_COMPLETION
     assert _clock(case).state == Deadline.State.OPEN and _clock(case).due_date == due
-    assert case.completed_by_reporter_at is None and mailoutbox == []
+    assert case.completed_by_reporter_at is None
+    [mail] = mailoutbox  # to the reporter, in their language; the holder waits for the rest
+    assert mail.to == ["siti@example.com"]
+    assert "Still missing:\n- dated chronology of the events\n" in mail.body
+    assert f"Please send it by {due.day} {due.strftime('%B')} {due.year}" in mail.body
     missing = page[page.index('id="missing"') :]
     missing = missing[: missing.index("</ul>")]
     assert "dated chronology of the events" in missing and "identity document" not in missing
@@ -296,7 +303,7 @@ def test_a_reply_e_mail_with_an_attachment_completes(
     assert AuditEvent.objects.get(action="case.reporter_completed").actor_label == (
         "pelapor (e-mail)"
     )
-    assert [m.to for m in mailoutbox] == [[pvl_assistant.email]]
+    assert sorted(m.to[0] for m in mailoutbox) == ["pvl@ombudsman.go.id", "siti@example.com"]
 
 
 def test_an_sms_reply_completes(asked):

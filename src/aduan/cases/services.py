@@ -576,6 +576,8 @@ def case_reporter_completes(
             "documents": [d.pk for d in documents],
             "completion": completion.pk,
         }
+        from aduan.cases.tasks import notify_holder_completed_task, notify_reporter_task
+
         if remaining:
             audit.record(
                 "case.reporter_completed_part",
@@ -586,6 +588,7 @@ def case_reporter_completes(
                 new={**facts, "still_missing": remaining},
                 reason=_("Part of what was asked; the 30 days run on (UU 37/2008 Ps.25)."),
             )
+            engine.after_commit(notify_reporter_task, case_id=case.pk, event="completed_part")
             return completion
         reason = _("Completed by the reporter within 30 days (UU 37/2008 Ps.25): verify.")
         engine.stop_clocks(
@@ -601,9 +604,8 @@ def case_reporter_completes(
             actor_label=label,
             **facts,
         )
-    from aduan.cases.tasks import notify_holder_completed_task
-
-    engine.after_commit(notify_holder_completed_task, case_id=case.pk)
+        engine.after_commit(notify_holder_completed_task, case_id=case.pk)
+        engine.after_commit(notify_reporter_task, case_id=case.pk, event="completed")
     return completion
 
 

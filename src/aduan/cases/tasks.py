@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django_tasks import task
 
+from aduan.cases.checklists import FORMAL_ITEMS, still_missing
 from aduan.cases.models import Case
 from aduan.core.mail import send_templated
 from aduan.deadlines.models import Deadline
@@ -67,9 +68,18 @@ def send_receipt_task(*, case_id: int) -> int:
 def notify_reporter_task(*, case_id: int, event: str) -> int:
     """Tell the reporters what happened to their report (request to complete, LAHP draft …)."""
     case = Case.objects.select_related("office").get(pk=case_id)
-    return _send_to_reporters(
-        "reporter_update", case, {"case": case, "event": event, "site_url": settings.SITE_URL}
-    )
+    context = {"case": case, "event": event, "site_url": settings.SITE_URL}
+    if event == "completed_part":
+        # Lazy labels: each reporter reads them in their own language.
+        context["missing"] = [FORMAL_ITEMS[code][0] for code in still_missing(case)]
+        clock = (
+            Deadline.objects.open()
+            .filter(case=case, rule__code="melengkapi-laporan")
+            .order_by("due_date")
+            .first()
+        )
+        context["due"] = clock.due_date if clock else None
+    return _send_to_reporters("reporter_update", case, context)
 
 
 @task()
