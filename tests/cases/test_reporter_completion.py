@@ -338,6 +338,8 @@ def test_the_desk_records_the_reporters_completion_with_the_staff_as_recorder(as
     completion = case.reporter_completions.get()
     assert completion.via == "desk" and completion.recorded_by == pvl_assistant
     assert completion.reporter == case.reporters.get()
+    assert completion.message.text.endswith("\nDatang membawa KTP asli")
+    assert completion.message.kind == "internal"
     event = AuditEvent.objects.get(action="case.reporter_completed")
     assert event.actor == pvl_assistant
     assert event.actor_label == "pelapor (loket), dicatat oleh pvl"

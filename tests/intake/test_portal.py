@@ -318,7 +318,7 @@ def test_the_reporter_completes_a_report_only_when_asked(tracking, case, pvl_ass
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == State.RECEIVED and case.documents.count() == 1
-    assert case.reporter_completions.get().note == "KTP terlampir."
+    assert case.reporter_completions.get().message.text.endswith("\nKTP terlampir.")
 
 
 def test_the_reporter_responds_to_the_lahp_draft(tracking, case, walk):

@@ -373,7 +373,8 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 def _completions(case: Case) -> list[Any]:
     """What the reporter sent to complete the report, newest first, with the items named."""
-    rows = list(case.reporter_completions.select_related("recorded_by").order_by("-at", "-id")[:20])
+    completions = case.reporter_completions.select_related("recorded_by", "message")
+    rows = list(completions.order_by("-at", "-id")[:20])
     for row in rows:
         row.item_labels = item_labels(row.items)
         row.missing_labels = item_labels(row.still_missing)

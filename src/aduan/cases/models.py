@@ -738,9 +738,10 @@ class IdentityOverride(models.Model):
 class ReporterCompletion(models.Model):
     """What the reporter gave in answer to a request to complete the report (UU 37/2008 Ps.25),
     by whichever way it came: the tracking page, a reply by e-mail, SMS or WhatsApp, or at the
-    desk (recorded by staff). ``items``: the formal checklist items it answers; ``still_missing``:
-    what the request still lacks after it (empty: the report is complete again). The reporter is
-    referred to by id only; ``recorded_by`` is the staff member who wrote it down at the desk."""
+    desk (recorded by staff). ``items``: the formal checklist items it answers;
+    ``still_missing``: what the request still lacks after it (empty: the report is complete
+    again); ``message``: the internal note with the reporter's words. The reporter is referred
+    to by id only; ``recorded_by`` is the staff member who wrote it down at the desk."""
 
     class Via(models.TextChoices):
         PORTAL = "lacak", _("tracking page")
@@ -758,7 +759,10 @@ class ReporterCompletion(models.Model):
     still_missing = models.JSONField(_("still missing"), default=list)
     complete = models.BooleanField(_("complete"), default=False)
     documents = models.ManyToManyField(Document, blank=True, related_name="+")
-    note = models.TextField(_("the reporter's words"), blank=True)
+    # The reporter's words, kept as an internal note of the case (where retention redacts them).
+    message = models.ForeignKey(
+        "Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,9 +14,10 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -495,6 +496,7 @@ def case_reporter_completes(
     note: str = "",
     actor: Any = None,
     key: str = "",
+    message: Note | None = None,
 ) -> ReporterCompletion:
     """The reporter gives what the request to complete the report asked for (UU 37/2008 Ps.25),
     by the tracking page (``via="lacak"``), a reply by ``"email"``, ``"sms"`` or
@@ -509,7 +511,9 @@ def case_reporter_completes(
     returns to formal verification and heads its holder's work ("completed by the reporter,
     verify"), and the holder is told after commit. When something is left, the clock runs on
     and the record says what is still missing. ``key`` (a channel's message id) makes a retry
-    return the first record; without one, the same files and words are the same completion."""
+    return the first record; without one, the same files and words are the same completion.
+    ``note``, the reporter's words, is kept as an internal note of the case, unless the channel
+    already made one (``message``)."""
     if via not in COMPLETION_LABELS:
         raise CaseError(_("Unknown way of completing a report."))
     if via == ReporterCompletion.Via.DESK:
@@ -557,6 +561,14 @@ def case_reporter_completes(
         answers = checklists.DOCUMENT_ITEMS
         given.update(answers[d.kind] for d in documents if d.kind in answers)
         remaining = [code for code in asked if code not in given]
+        if message is None and note:
+            with translation.override(settings.LANGUAGE_CODE):  # the case file's language
+                heading = _("The reporter's answer to the request to complete (%(via)s):") % {
+                    "via": ReporterCompletion.Via(via).label
+                }
+            message = Note.objects.create(
+                case=case, kind=Note.Kind.INTERNAL, text=f"{heading}\n{note}", author=actor
+            )
         completion = ReporterCompletion.objects.create(
             case=case,
             reporter=reporter,
@@ -564,7 +576,7 @@ def case_reporter_completes(
             items=[code for code in checklists.FORMAL_ITEMS if code in given],
             still_missing=remaining,
             complete=not remaining,
-            note=note,
+            message=message,
             recorded_by=actor,
             key=key,
         )

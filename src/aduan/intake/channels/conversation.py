@@ -101,6 +101,7 @@ def reporter_reply_add(*, case: Case, channel: str, text: str, key: str) -> Note
                     via=channel,
                     reporter=_reporter_by_phone(case, channel),
                     note=text.strip(),
+                    message=note,
                     key=f"{channel}:{key}"[:100],
                 )
             except WrongState:

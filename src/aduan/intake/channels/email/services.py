@@ -108,6 +108,7 @@ def case_add_reporter_mail(
                     reporter=reporter,
                     attachments=files,
                     note=text.strip() or subject.strip(),
+                    message=note,
                     key=f"email:{message_id}"[:100],
                 )
             except WrongState:
