@@ -216,6 +216,18 @@ def test_a_retried_upload_does_not_record_twice(asked, tracking):
     assert AuditEvent.objects.filter(action="case.reporter_completed_part").count() == 1
 
 
+def test_a_retried_upload_after_completion_stores_nothing_twice(asked, tracking):
+    case = asked("dokumen_identitas")
+    reporter = tracking(case)
+    data = _png("red")
+    _upload(reporter, "identitas", data)
+    _upload(reporter, "identitas", data)  # the browser sends it again
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+    assert case.reporter_completions.count() == 1 and case.documents.count() == 1
+    assert case.transitions.filter(action="reporter_completed").count() == 1
+
+
 def test_a_retried_completion_returns_the_first_record(asked):
     case = asked("dokumen_identitas")
     ktp = Attachment("ktp.png", _png(), kind="identitas")

@@ -147,9 +147,14 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
 
 
 def _store(case: Case, attachments: list[Attachment]) -> None:
+    """Store the reporter's files on the case; a file already there with the same kind (a
+    retried upload) is not stored twice."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     for item in attachments:
+        digest = hashlib.sha256(item.data).hexdigest()
+        if case.documents.filter(sha256=digest, kind=item.kind).exists():
+            continue
         document_add(
             case=case, upload=SimpleUploadedFile(item.name, item.data), kind=item.kind, actor=None
         )

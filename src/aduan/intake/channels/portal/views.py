@@ -26,6 +26,7 @@ from aduan.cases.services import completion_refusal, two_years_before
 from aduan.cases.states import State
 from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
+from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency
 from aduan.intake.channels.portal import forms, selectors
@@ -310,9 +311,14 @@ def _completion_message(completion: ReporterCompletion) -> str:
             "Thank you. Your report now has what was asked for, so the 30-day period to "
             "complete it (UU 37/2008 Ps.25) has stopped. The office will verify it and tell you."
         )
-    clock = selectors.next_clock(completion.case)
+    clock = (
+        Deadline.objects.open()
+        .filter(case=completion.case, rule__code="melengkapi-laporan")
+        .order_by("due_date")
+        .first()
+    )
     missing = ", ".join(item_labels(completion.still_missing))
-    if clock is None or clock["due"] is None:
+    if clock is None or clock.due_date is None:
         return _(
             "Thank you; we received it. Still missing: %(missing)s. Send it within 30 days of "
             "the office's notice (UU 37/2008 Ps.25), or the report is treated as withdrawn."
@@ -320,7 +326,7 @@ def _completion_message(completion: ReporterCompletion) -> str:
     return _(
         "Thank you; we received it. Still missing: %(missing)s. Send it by %(due)s "
         "(UU 37/2008 Ps.25), or the report is treated as withdrawn."
-    ) % {"missing": missing, "due": date_format(clock["due"], "j F Y")}
+    ) % {"missing": missing, "due": date_format(clock.due_date, "j F Y")}
 
 
 def _run(action: str, case: Case, data: dict[str, Any]) -> Any:
