@@ -66,6 +66,9 @@ def send_receipt_task(*, case_id: int) -> int:
 def notify_reporter_task(*, case_id: int, event: str) -> int:
     """Tell the reporters what happened to their report (request to complete, LAHP draft …)."""
     case = Case.objects.select_related("office").get(pk=case_id)
+    if case.reporter_left:
+        # The reporter withdrew after the final LAHP; the office goes on without them.
+        return 0
     return _send_to_reporters(
         "reporter_update", case, {"case": case, "event": event, "site_url": settings.SITE_URL}
     )
