@@ -63,9 +63,7 @@ def test_the_handover_starts_the_resmon_clock(in_resmon):
     assert in_resmon.unit.kind == "resmon"
 
 
-def test_a_recommendation_needs_a_failed_resolution_attempt(
-    in_resmon, head_of_office, agency_tree
-):
+def test_a_recommendation_needs_a_failed_resolution_attempt(in_resmon, head_of_office, agency_tree):
     with pytest.raises(WrongState, match=r"resolution attempt .*58/2023 Ps\.54"):
         ex.recommendation_issue(
             case=in_resmon, actor=head_of_office, addressee=agency_tree["city"], content="x"

@@ -121,9 +121,7 @@ def test_a_decision_is_taken_once(monitored, head_of_office):
         )
 
 
-def test_no_recommendation_until_the_office_has_decided(
-    walk, receive, head_of_office, agency_tree
-):
+def test_no_recommendation_until_the_office_has_decided(walk, receive, head_of_office, agency_tree):
     case = walk(receive(), "resmon")
     sv.case_withdraw(case=case)
     with pytest.raises(WrongState, match=r"UU 37/2008 Ps\.7"):
