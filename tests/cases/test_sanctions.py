@@ -54,7 +54,9 @@ def test_after_escalation_sanctions_are_recommended_and_their_outcome_recorded(
     )
     assert (sanction.outcome, sanction.outcome_on) == ("dijatuhkan", day)
     with pytest.raises(WrongState, match="already recorded"):
-        ex.sanction_outcome(sanction=sanction, actor=head_of_office, outcome="tidak_dijatuhkan")
+        ex.sanction_outcome(
+            sanction=sanction, actor=head_of_office, outcome="tidak_dijatuhkan", note="Batal."
+        )
 
 
 def test_a_missed_60_day_report_opens_the_sanction(recommended, head_of_office):
