@@ -221,7 +221,10 @@ class Case(models.Model):
     police_assistance_option = models.BooleanField(
         _("police assistance may be requested"),
         default=False,
-        help_text=_("UU 37/2008 Ps.31: three summons were ignored."),
+        help_text=_(
+            "UU 37/2008 Ps.31: three consecutive summonses of the same person not attended "
+            "without a lawful excuse."
+        ),
     )
     linked_reports = models.ManyToManyField(
         "self",

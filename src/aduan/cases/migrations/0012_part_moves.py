@@ -131,5 +131,17 @@ class Migration(migrations.Migration):
                 'ordering': ['sent_on', 'id'],
             },
         ),
+        migrations.AlterField(
+            model_name="case",
+            name="police_assistance_option",
+            field=models.BooleanField(
+                default=False,
+                help_text=(
+                    "UU 37/2008 Ps.31: three consecutive summonses of the same person not "
+                    "attended without a lawful excuse."
+                ),
+                verbose_name="police assistance may be requested",
+            ),
+        ),
         migrations.RunPython(seed_resmon_rule, migrations.RunPython.noop),
     ]
