@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from aduan.cases import examination as ex
 from aduan.cases import services as sv
@@ -46,6 +47,9 @@ CLOCK_SENSITIVE = (
     "test_deadlines.py",
     "cases/test_closure.py",
     "cases/test_reporter_completion.py",
+    "cases/test_notices.py",
+    "cases/test_resmon.py",
+    "cases/test_sanctions.py",
     "cases/test_sweeper.py",
     "liaison/test_portal.py",
     "prevention/test_activities.py",
@@ -258,6 +262,11 @@ def examiner(office):
 
 
 @pytest.fixture
+def resmon_assistant(office):
+    return _user("resmon", office, User.Role.ASISTEN, "resmon")
+
+
+@pytest.fixture
 def head_of_unit(office):
     return _user("kakeas", office, User.Role.KEPALA_KEASISTENAN, "pemeriksaan")
 
@@ -354,8 +363,10 @@ def receive(office, agency_tree):
 
 @pytest.fixture
 def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_tree):
-    """walk(case, "examination") moves a case there through the services."""
-    order = ["material", "decision", "examination", "lahp", "monitoring"]
+    """walk(case, "examination") moves a case there through the services. "resmon": handed to
+    Resolusi dan Monitoring, the LHP file reviewed and a resolution attempt failed, so that a
+    recommendation may be issued (Peraturan Ombudsman 58/2023 Ps.54)."""
+    order = ["material", "decision", "examination", "lahp", "monitoring", "resmon"]
 
     def go(case, target):
         steps = order[: order.index(target) + 1]
@@ -387,6 +398,20 @@ def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_t
                     {"addressee": agency_tree["health"], "description": "Kembalikan pungutan."}
                 ],
             )
+        if "resmon" in steps:
+            from aduan.deadlines.workdays import local_date
+
+            case = sv.case_handover_to_resmon(case=case, reason="30 hari kerja terlewati.")
+            today = local_date(timezone.now(), office)
+            for kind, outcome in (("telaah", ""), ("upaya_resolusi", "tidak_selesai")):
+                ex.resmon_record_step(
+                    case=case,
+                    actor=head_of_office,
+                    kind=kind,
+                    held_on=today,
+                    note="Berkas LHP lengkap; terlapor tetap tidak melaksanakan.",
+                    outcome=outcome,
+                )
         case.refresh_from_db()
         return case
 

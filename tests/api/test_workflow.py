@@ -4,11 +4,14 @@ state, 403 wrong role, 404 a record the case does not have) in the request's lan
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
+from aduan.cases import examination as ex
+from aduan.cases import services as sv
 from aduan.cases.models import Case, ClarificationRequest, Lahp
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
+from aduan.deadlines.workdays import local_date
 from aduan.reference.models import Substance
 from tests.api.conftest import FORMAL_OK, MATERIAL_OK
 
@@ -154,6 +157,22 @@ def test_monitoring_to_recommendation_and_closure(
         exam.post(f"{path}/corrective-actions/{action_id}/report", {"status": "tidak_dilaksanakan"})
     )
     assert reported["status"] == "tidak_dilaksanakan"
+    # Resolusi dan Monitoring is not skipped (Peraturan Ombudsman 58/2023 Ps.54).
+    refused = head.post(
+        f"{path}/recommendations", {"addressee_id": agency_tree["city"].pk, "content": "x"}
+    )
+    assert refused.status_code >= 400 and "Ps.54" in refused.content.decode()
+    case = sv.case_handover_to_resmon(case=Case.objects.get(pk=case_id), reason="30 hari kerja")
+    for kind, outcome in (("telaah", ""), ("upaya_resolusi", "tidak_selesai")):
+        ex.resmon_record_step(
+            case=case,
+            actor=head_of_office,
+            kind=kind,
+            held_on=local_date(timezone.now(), case.office),
+            note="Terlapor tetap tidak melaksanakan.",
+            outcome=outcome,
+        )
+    exam = api(head_of_office)  # the case is now with Resolusi dan Monitoring
     rec = ok(
         head.post(
             f"{path}/recommendations",

@@ -102,9 +102,10 @@ def test_a_corrective_action_report_from_the_page(client, receive, walk, examine
 
 
 def test_a_recommendation_is_sent_reported_and_escalated(
-    client, receive, walk, head_of_office, examiner
+    client, receive, walk, head_of_office, resmon_assistant
 ):
-    case = walk(receive(), "monitoring")
+    examiner = resmon_assistant  # the case is with Resolusi dan Monitoring
+    case = walk(receive(), "resmon")
     client.force_login(head_of_office)
     assert _post(client, case, "recommendation", {"content": "Hapus pungutan"}).status_code == 302
     recommendation = case.recommendations.get()
@@ -140,7 +141,7 @@ def test_a_recommendation_is_sent_reported_and_escalated(
 
 
 def test_an_examiner_cannot_send_a_recommendation(client, receive, walk, head_of_office, examiner):
-    case = walk(receive(), "monitoring")
+    case = walk(receive(), "resmon")
     ex.recommendation_issue(
         case=case, actor=head_of_office, addressee=case.agency, content="Hapus pungutan"
     )
@@ -248,12 +249,16 @@ def test_a_too_long_place_of_investigation_is_explained(client, receive, walk, e
     assert not case.investigations_done.exists()
 
 
-def test_a_too_long_referred_to_is_explained(client, receive, walk, head_of_office):
-    """The body a report is referred to is 200 characters at most (was a PostgreSQL 500)."""
+def test_a_too_long_competent_body_is_explained(client, receive, walk, head_of_office):
+    """The competent body named in the notice is 200 characters at most (was a PostgreSQL
+    500)."""
     case = walk(receive(), "decision")
     client.force_login(head_of_office)
     response = _post(
-        client, case, "not-within-authority", {"referred_to": "x" * 201, "note": "Bukan wewenang."}
+        client,
+        case,
+        "not-within-authority",
+        {"competent_body": "x" * 201, "note": "Bukan wewenang."},
     )
     assert response.status_code == 400
     assert "at most 200 characters" in response.content.decode()

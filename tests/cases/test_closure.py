@@ -52,8 +52,8 @@ def test_an_assistant_cannot_close(walk, receive, examiner):
         )
 
 
-def test_the_reporter_may_withdraw_at_any_open_stage(walk, receive):
-    for stage in ("material", "examination", "monitoring"):
+def test_the_reporter_may_withdraw_at_any_stage_before_the_final_lahp(walk, receive):
+    for stage in ("material", "examination", "lahp"):
         case = sv.case_withdraw(case=walk(receive(), stage), reason="Sudah diselesaikan")
         assert case.closure_mode.code == "dicabut"
         assert not Deadline.objects.open().filter(case=case).exists()

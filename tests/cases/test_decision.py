@@ -56,13 +56,13 @@ def test_a_rejection_cites_ps36_and_starts_the_14_day_notice(
     assert notice.state == Deadline.State.MET
 
 
-def test_not_within_authority_starts_the_7_day_notice_and_records_the_referral(
+def test_not_within_authority_starts_the_7_day_notice_naming_the_competent_body(
     walk, receive, head_of_office
 ):
     case = sv.case_not_within_authority(
         case=walk(receive(), "decision"),
         actor=head_of_office,
-        referred_to="Komisi Informasi Provinsi",
+        competent_body="Komisi Informasi Provinsi",
     )
     assert case.closure_mode.code == "bukan-kewenangan"
     assert case.referred_to == "Komisi Informasi Provinsi"

@@ -195,9 +195,10 @@ def test_a_done_corrective_action_needs_evidence_and_stops_its_clock(walk, recei
 
 
 def test_a_recommendation_runs_14_days_to_send_then_60_to_report(
-    walk, receive, head_of_office, examiner, agency_tree
+    walk, receive, head_of_office, resmon_assistant, agency_tree
 ):
-    case = walk(receive(), "monitoring")
+    examiner = resmon_assistant  # the case is with Resolusi dan Monitoring
+    case = walk(receive(), "resmon")
     rec = ex.recommendation_issue(
         case=case,
         actor=head_of_office,
@@ -218,7 +219,7 @@ def test_a_recommendation_runs_14_days_to_send_then_60_to_report(
 
 
 def test_an_assistant_cannot_issue_a_recommendation(walk, receive, examiner, agency_tree):
-    case = walk(receive(), "monitoring")
+    case = walk(receive(), "resmon")
     with pytest.raises(NotAllowed):
         ex.recommendation_issue(
             case=case, actor=examiner, addressee=agency_tree["city"], content="x"

@@ -147,14 +147,14 @@ def test_examination_records_need_their_content(examined, examiner):
         ex.lahp_send_draft(case=examined, actor=examiner, conclusion="mungkin", findings="x")
 
 
-def test_a_summons_outcome_must_be_attended_or_ignored(examined, examiner):
+def test_a_summons_outcome_must_be_attended_excused_or_not_attended(examined, examiner):
     summons = ex.summons_schedule(
         case=examined,
         actor=examiner,
         person="Kepala Dinas",
         scheduled_for=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
     )
-    with pytest.raises(CaseError, match="attended or ignored"):
+    with pytest.raises(CaseError, match="attended, was absent with a lawful excuse"):
         ex.summons_record(summons=summons, actor=examiner, outcome="dijadwalkan")
 
 
@@ -220,9 +220,10 @@ def test_a_corrective_action_status_must_be_known(walk, receive, examiner):
 
 
 def test_a_recommendation_outcome_needs_it_sent_first(
-    walk, receive, head_of_office, examiner, agency_tree
+    walk, receive, head_of_office, resmon_assistant, agency_tree
 ):
-    case = walk(receive(), "monitoring")
+    examiner = resmon_assistant  # the case is with Resolusi dan Monitoring
+    case = walk(receive(), "resmon")
     rec = ex.recommendation_issue(
         case=case, actor=head_of_office, addressee=agency_tree["city"], content="Sanksi"
     )
@@ -260,7 +261,7 @@ def test_reporter_details_are_validated(receive):
 
 
 def test_escalation_waits_for_a_report_or_the_60_days(walk, receive, head_of_office, agency_tree):
-    case = walk(receive(), "monitoring")
+    case = walk(receive(), "resmon")
     rec = ex.recommendation_issue(
         case=case, actor=head_of_office, addressee=agency_tree["city"], content="Sanksi"
     )
@@ -331,10 +332,10 @@ def test_a_late_notice_is_recorded_once_and_the_clock_stays_missed(
     )
     sweep(now=timezone.now() + dt.timedelta(days=20), reminders=False)
     sv.case_record_notice(case=case, actor=pvl_assistant, rule="pemberitahuan-penolakan")
-    assert AuditEvent.objects.get(action="case.notice_sent").new == {
-        "notice": "pemberitahuan-penolakan",
-        "late": True,
-    }
+    assert sorted(
+        (e.new["addressee"], e.new["late"])
+        for e in AuditEvent.objects.filter(action="case.notice_sent")
+    ) == [("pelapor", True), ("terlapor", True)]
     assert Deadline.objects.get(case=case, rule__code="pemberitahuan-penolakan").state == "missed"
     with pytest.raises(WrongState, match="No notice"):
         sv.case_record_notice(case=case, actor=pvl_assistant, rule="pemberitahuan-penolakan")

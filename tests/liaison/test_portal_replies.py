@@ -38,7 +38,7 @@ def recommended(walk, receive, head_of_office, agency_tree):
     """A case with a recommendation to the city government, signed and sent."""
 
     def make(sent=True):
-        case = walk(receive(), "monitoring")
+        case = walk(receive(), "resmon")
         recommendation = ex.recommendation_issue(
             case=case,
             actor=head_of_office,
@@ -54,7 +54,7 @@ def recommended(walk, receive, head_of_office, agency_tree):
 
 # --- the implementation report of a recommendation
 def test_recommendation_report_accepted_records_the_outcome_and_stops_the_clock(
-    recommended, city_portal, examiner, client
+    recommended, city_portal, resmon_assistant, client
 ):
     case, recommendation = recommended()
     clock = Deadline.objects.open().for_subject(recommendation).get()
@@ -82,7 +82,7 @@ def test_recommendation_report_accepted_records_the_outcome_and_stops_the_clock(
         "Laporan pelaksanaan Anda sedang menunggu"
         in city_portal.get(f"/instansi/laporan/{case.pk}/").content.decode()
     )
-    client.force_login(examiner)
+    client.force_login(resmon_assistant)
     review = client.get("/instansi/kantor/tinjau/").content.decode()
     assert "SK terlampir" in review
     client.post(f"/instansi/kantor/tinjau/laporan/{filed.pk}/", {"decision": "accept"})
@@ -99,13 +99,15 @@ def test_recommendation_report_accepted_records_the_outcome_and_stops_the_clock(
     assert not any(i["kind"] == "recommendation" for i in selectors.liaison_inbox(city_portal.user))
 
 
-def test_recommendation_report_sent_back_keeps_it_waiting(recommended, city_portal, examiner):
+def test_recommendation_report_sent_back_keeps_it_waiting(
+    recommended, city_portal, resmon_assistant
+):
     _case, recommendation = recommended()
     filed = services.liaison_report_recommendation(
         recommendation=recommendation, user=city_portal.user, outcome="sebagian", text="Sebagian."
     )
     services.agency_report_decide(
-        report=filed, actor=examiner, accept=False, reason="Lampirkan SK sanksi."
+        report=filed, actor=resmon_assistant, accept=False, reason="Lampirkan SK sanksi."
     )
     recommendation.refresh_from_db()
     assert recommendation.outcome == Recommendation.Outcome.PENDING
@@ -117,7 +119,7 @@ def test_recommendation_report_sent_back_keeps_it_waiting(recommended, city_port
 
 
 def test_recommendation_report_refusals(
-    recommended, city_portal, portal, examiner, portal_user, make_liaison, other_agency
+    recommended, city_portal, portal, resmon_assistant, portal_user, make_liaison, other_agency
 ):
     _case, recommendation = recommended()
     with pytest.raises(LiaisonError):  # an outcome must be chosen
@@ -143,7 +145,7 @@ def test_recommendation_report_refusals(
         )
     with pytest.raises(NotAllowed):  # a liaison cannot decide
         services.agency_report_decide(report=filed, actor=city_portal.user, accept=True)
-    services.agency_report_decide(report=filed, actor=examiner, accept=True)
+    services.agency_report_decide(report=filed, actor=resmon_assistant, accept=True)
     with pytest.raises(WrongState):  # recorded: nothing more to report
         services.liaison_report_recommendation(
             recommendation=recommendation, user=city_portal.user, outcome="dilaksanakan", text="z"

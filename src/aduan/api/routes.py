@@ -350,7 +350,7 @@ def not_within_authority(
         case=_case(request, case_id),
         actor=request.auth,
         note=payload.note,
-        referred_to=payload.referred_to,
+        competent_body=payload.referred_to,  # the body named in the Ps.27 notice
     )
 
 

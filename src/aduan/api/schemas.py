@@ -543,7 +543,9 @@ class SummonsIn(Schema):
 
 
 class SummonsOutcomeIn(Schema):
-    outcome: str = Field(description="hadir or tidak_hadir.")
+    outcome: str = Field(
+        description="hadir, tidak_hadir (without a lawful excuse) or berhalangan_sah (with one)."
+    )
     notes: Text = ""
 
 

@@ -30,6 +30,8 @@ from aduan.cases.models import (
     Mediation,
     Note,
     Recommendation,
+    ResmonStep,
+    SanctionRecommendation,
     Summons,
 )
 from aduan.cases.states import OPEN_STATES, State
@@ -44,9 +46,27 @@ from aduan.reference.models import (
     RejectionReason,
     Substance,
 )
+from aduan.referrals.models import Institution
 from aduan.regions.models import Region
 
 S = State
+
+
+def _day_at_nine(day: dt.date | None) -> dt.datetime | None:
+    """A date typed in a form as the moment of signing (or sending): 09:00 that day."""
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+
+
+def _signed_on(label: Any = None) -> forms.DateField:
+    return forms.DateField(
+        label=label or _("Signed on (empty: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 OPEN_CLARIFICATION = (ClarificationRequest.Status.WAITING, ClarificationRequest.Status.UNANSWERED)
 
 
@@ -114,11 +134,69 @@ class RejectForm(CaseForm):
     note = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    signed_on = _signed_on()
 
 
 class NotWithinAuthorityForm(CaseForm):
-    referred_to = forms.CharField(label=_("Referred to"), max_length=200, required=False)
+    competent_body = forms.CharField(
+        label=_("Competent body named in the notice (UU 37/2008 Ps.27)"),
+        max_length=200,
+        required=False,
+    )
     note = forms.CharField(label=_("Explanation"), required=False)
+    signed_on = _signed_on()
+    refer_to = forms.ModelChoiceField(
+        label=_("Also refer the report to (office practice; with a letter and a follow-up clock)"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_("A reporter whose identity is kept secret must consent first."),
+    )
+    referral_part = forms.CharField(label=_("What is referred"), required=False)
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["refer_to"].queryset = Institution.objects.filter(active=True)
+
+
+class WithdrawalDecisionForm(CaseForm):
+    decision = forms.ChoiceField(
+        label=_("The office's decision (UU 37/2008 Ps.7)"),
+        choices=[
+            ("lanjut", _("continue as the office's own matter, without the reporter")),
+            ("hentikan", _("stop: close the case, the clocks are cancelled")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FileAgainForm(CaseForm):
+    reason = forms.CharField(label=_("Why it is filed again"))
+    channel = forms.ModelChoiceField(
+        label=_("How it came in again (empty: as before)"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        from aduan.reference.models import Channel
+
+        self.fields["channel"].queryset = Channel.objects.active()
+
+
+class ResmonStepForm(CaseForm):
+    kind = forms.ChoiceField(label=_("Step"), choices=ResmonStep.Kind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(
+        label=_("Outcome (a resolution attempt only)"),
+        choices=ResmonStep.Outcome.choices,
+        required=False,
+    )
+    closure_mode = forms.ModelChoiceField(
+        label=_("Closure mode (resolved)"), queryset=ClosureMode.objects.active(), required=False
+    )
 
 
 class TextForm(CaseForm):
@@ -165,6 +243,7 @@ class LahpResponseForm(CaseForm):
 
 
 class LahpFinalForm(CaseForm):
+    signed_on = _signed_on()
     corrective_actions = forms.CharField(
         label=_("Corrective actions (one per line, addressed to the reported party)"),
         required=False,
@@ -204,9 +283,24 @@ class NoticeForm(CaseForm):
     rule = forms.ChoiceField(
         label=_("Notice"),
         choices=[
-            ("pemberitahuan-penolakan", _("rejection notice to reporter and reported party")),
-            ("pemberitahuan-bukan-kewenangan", _("not-within-authority notice to the reporter")),
+            (
+                "pemberitahuan-penolakan",
+                _(
+                    "notice to reporter and reported party (UU 37/2008 Ps.36(2): rejection, no "
+                    "maladministration found, settled by mediation)"
+                ),
+            ),
+            (
+                "pemberitahuan-bukan-kewenangan",
+                _("not-within-authority notice to the reporter (UU 37/2008 Ps.27)"),
+            ),
         ],
+    )
+    addressees = forms.MultipleChoiceField(
+        label=_("Sent to (none ticked: everyone still waiting)"),
+        choices=[("pelapor", _("the reporter")), ("terlapor", _("the reported party"))],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(label=_("How it was sent"), required=False)
 
@@ -372,7 +466,8 @@ class SummonsOutcomeForm(SubjectForm):
         label=_("Outcome"),
         choices=[
             (Summons.Outcome.ATTENDED, _("attended")),
-            (Summons.Outcome.IGNORED, _("ignored")),
+            (Summons.Outcome.EXCUSED, _("absent with a lawful excuse (say which in the notes)")),
+            (Summons.Outcome.IGNORED, _("not attended without a lawful excuse")),
         ],
         widget=forms.RadioSelect,
     )
@@ -480,6 +575,54 @@ class RecommendationEscalateForm(SubjectForm):
     def subjects(self, case: Case) -> Any:
         return case.recommendations.exclude(outcome=Recommendation.Outcome.IMPLEMENTED).filter(
             sent_at__isnull=False
+        )
+
+
+class SanctionForm(SubjectForm):
+    recommendation = SubjectChoiceField(
+        label=_("Recommendation not carried out"),
+        queryset=Recommendation.objects.none(),
+        labeller=_recommendation_label,
+    )
+    content = forms.CharField(
+        label=_("Sanction recommended to the superior (UU 37/2008 Ps.39)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sent_on = forms.DateField(
+        label=_("Sent on (empty: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    subject_field = "recommendation"
+
+    def subjects(self, case: Case) -> Any:
+        return case.recommendations.exclude(outcome=Recommendation.Outcome.IMPLEMENTED).filter(
+            sent_at__isnull=False
+        )
+
+
+class SanctionOutcomeForm(SubjectForm):
+    sanction = SubjectChoiceField(
+        label=_("Sanction recommendation"),
+        queryset=SanctionRecommendation.objects.none(),
+        labeller=lambda x: f"{x.sent_on:%d-%m-%Y} · {x.addressee} · {_short(x.content, 40)}",
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=SanctionRecommendation.Outcome.choices, widget=forms.RadioSelect
+    )
+    on = forms.DateField(
+        label=_("Known on (empty: today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    subject_field = "sanction"
+
+    def subjects(self, case: Case) -> Any:
+        return SanctionRecommendation.objects.filter(
+            recommendation__case=case, outcome=SanctionRecommendation.Outcome.PENDING
         )
 
 
@@ -666,7 +809,11 @@ ACTIONS: dict[str, Action] = {
         frozenset({S.AWAITING_DECISION}),
         RejectForm,
         lambda case, user, f: sv.case_reject(
-            case=case, actor=user, reason=f.cleaned_data["reason"], note=f.cleaned_data["note"]
+            case=case,
+            actor=user,
+            reason=f.cleaned_data["reason"],
+            note=f.cleaned_data["note"],
+            signed_at=_day_at_nine(f.cleaned_data["signed_on"]),
         ),
     ),
     "not-within-authority": Action(
@@ -678,8 +825,21 @@ ACTIONS: dict[str, Action] = {
             case=case,
             actor=user,
             note=f.cleaned_data["note"],
-            referred_to=f.cleaned_data["referred_to"],
+            competent_body=f.cleaned_data["competent_body"],
+            signed_at=_day_at_nine(f.cleaned_data["signed_on"]),
+            refer_to=f.cleaned_data["refer_to"],
+            referral_part=f.cleaned_data["referral_part"],
         ),
+    ),
+    "referral-consent": Action(
+        _("Record the reporter's consent to a referral (UU 37/2008 Ps.24(2))"),
+        "receive",
+        frozenset({S.AWAITING_DECISION}),
+        ReasonForm,
+        lambda case, user, f: sv.case_record_referral_consent(
+            case=case, actor=user, note=f.cleaned_data["reason"]
+        ),
+        when=lambda case: case.confidential and not case.referral_consent_at,
     ),
     "advice": Action(
         _("Answer with advice"),
@@ -770,12 +930,30 @@ ACTIONS: dict[str, Action] = {
             if f.cleaned_data["closure_mode"]
             else "",
             note=f.cleaned_data["note"],
+            signed_at=_day_at_nine(f.cleaned_data["signed_on"]),
+        ),
+    ),
+    "resmon-step": Action(
+        _("Record a Resolution and Monitoring step"),
+        "monitor",
+        frozenset({S.RESOLUTION}),
+        ResmonStepForm,
+        lambda case, user, f: ex.resmon_record_step(
+            case=case,
+            actor=user,
+            kind=f.cleaned_data["kind"],
+            held_on=f.cleaned_data["held_on"],
+            note=f.cleaned_data["note"],
+            outcome=f.cleaned_data["outcome"],
+            closure_mode=f.cleaned_data["closure_mode"].code
+            if f.cleaned_data["closure_mode"]
+            else "",
         ),
     ),
     "recommendation": Action(
         _("Issue a recommendation"),
         "recommend",
-        frozenset({S.MONITORING, S.RESOLUTION}),
+        frozenset({S.RESOLUTION}),
         RecommendationForm,
         lambda case, user, f: ex.recommendation_issue(
             case=case,
@@ -783,6 +961,7 @@ ACTIONS: dict[str, Action] = {
             addressee=case.superior_agency or case.agency,
             content=f.cleaned_data["content"],
         ),
+        when=_has("resmon_steps", outcome=ResmonStep.Outcome.NOT_RESOLVED),
     ),
     "complete": Action(
         _("Record what the reporter brought to complete the report"),
@@ -906,6 +1085,39 @@ ACTIONS: dict[str, Action] = {
             .exists()
         ),
     ),
+    "sanction": Action(
+        _("Record administrative sanctions recommended to the superior (UU 37/2008 Ps.39)"),
+        "recommend",
+        frozenset({S.RECOMMENDATION}),
+        SanctionForm,
+        lambda case, user, f: ex.sanction_recommend(
+            recommendation=f.cleaned_data["recommendation"],
+            actor=user,
+            content=f.cleaned_data["content"],
+            sent_on=f.cleaned_data["sent_on"],
+        ),
+        when=lambda case: (
+            case.recommendations.filter(sent_at__isnull=False)
+            .exclude(outcome=Recommendation.Outcome.IMPLEMENTED)
+            .exists()
+        ),
+    ),
+    "sanction-outcome": Action(
+        _("Record the outcome of a sanction recommendation"),
+        "recommend",
+        frozenset({S.RECOMMENDATION, S.CLOSED}),
+        SanctionOutcomeForm,
+        lambda case, user, f: ex.sanction_outcome(
+            sanction=f.cleaned_data["sanction"],
+            actor=user,
+            outcome=f.cleaned_data["outcome"],
+            on=f.cleaned_data["on"],
+            note=f.cleaned_data["note"],
+        ),
+        when=lambda case: SanctionRecommendation.objects.filter(
+            recommendation__case=case, outcome=SanctionRecommendation.Outcome.PENDING
+        ).exists(),
+    ),
     "transfer": Action(
         _("Transfer"),
         "transfer",
@@ -925,9 +1137,12 @@ ACTIONS: dict[str, Action] = {
         frozenset({S.CLOSED}),
         NoticeForm,
         lambda case, user, f: sv.case_record_notice(
-            case=case, actor=user, rule=f.cleaned_data["rule"], note=f.cleaned_data["note"]
+            case=case,
+            actor=user,
+            rule=f.cleaned_data["rule"],
+            note=f.cleaned_data["note"],
+            addressees=f.cleaned_data["addressees"] or None,
         ),
-        _lm("lm"),
         when=_notice_waiting,
     ),
     "note": Action(
@@ -973,6 +1188,20 @@ ACTIONS: dict[str, Action] = {
         lambda case, user, f: sv.case_withdraw(
             case=case, actor=user, reason=f.cleaned_data["reason"]
         ),
+        when=lambda case: not case.reporter_withdrew_at and case.intake_type.code != "iaps",
+    ),
+    "withdrawal-decision": Action(
+        _("Decide whether to continue after the reporter's withdrawal (UU 37/2008 Ps.7)"),
+        "decide",
+        frozenset(sv.AFTER_FINAL_LAHP),
+        WithdrawalDecisionForm,
+        lambda case, user, f: sv.case_decide_after_withdrawal(
+            case=case,
+            actor=user,
+            continue_as_own_matter=f.cleaned_data["decision"] == "lanjut",
+            reason=f.cleaned_data["reason"],
+        ),
+        when=lambda case: case.awaits_withdrawal_decision,
     ),
     "reopen": Action(
         _("Reopen"),
@@ -982,6 +1211,21 @@ ACTIONS: dict[str, Action] = {
         lambda case, user, f: sv.case_reopen(
             case=case, actor=user, reason=f.cleaned_data["reason"]
         ),
+        when=lambda case: not sv.is_closed_for_good(case),
+    ),
+    "file-again": Action(
+        _("File the report again as a new case"),
+        "receive",
+        frozenset({S.CLOSED}),
+        FileAgainForm,
+        lambda case, user, f: sv.case_file_again(
+            old_case=case,
+            actor=user,
+            reason=f.cleaned_data["reason"],
+            channel=f.cleaned_data["channel"],
+        ),
+        _lm(*sv.FILE_AGAIN_TYPES),
+        when=sv.is_closed_for_good,
     ),
 }
 

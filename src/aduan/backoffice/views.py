@@ -27,7 +27,7 @@ from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.checklists import item_labels, still_missing
-from aduan.cases.models import Case
+from aduan.cases.models import Case, SanctionRecommendation
 from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
 from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
 from aduan.cases.states import State
@@ -361,12 +361,14 @@ def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            action.run(case, request.user, form)
+            result = action.run(case, request.user, form)
         except DomainError as exc:
             error = str(exc)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": action.label})
-            return redirect("backoffice:case_detail", pk=case.pk)
+            # An action that made another case (filing a report again) leads to it.
+            target = result.pk if isinstance(result, Case) else case.pk
+            return redirect("backoffice:case_detail", pk=target)
     case.refresh_from_db()
     return _render_case(request, case, reveal=None, failed=(name, form, error), status=400)
 
@@ -439,6 +441,9 @@ def _render_case(
             "reveal_needs_reason": needs_reason(request.user, case),
             "reveal_min_reason": MIN_REASON,
             "present": presence.others_on(case, request.user),
+            "sanctions": SanctionRecommendation.objects.filter(recommendation__case=case)
+            .select_related("addressee")
+            .order_by("sent_on", "id"),
         },
         status=status,
     )

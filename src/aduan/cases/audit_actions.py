@@ -25,6 +25,18 @@ CASE_ACTIONS = {
     "case.reopened": _("Case reopened"),
     "case.deemed_withdrawn": _("Deemed withdrawn"),
     "case.handed_to_resmon": _("Handed over to Resolution and Monitoring"),
+    "case.resmon_step": _("Resolution and Monitoring step recorded"),
+    "case.resmon_resolved": _("Resolved in Resolution and Monitoring"),
+    "case.withdrawn_after_lahp": _(
+        "Withdrawn by the reporter after the final LAHP: office to decide"
+    ),
+    "case.continued_as_own_matter": _("Office continues without the reporter (UU 37/2008 Ps.7)"),
+    "case.stopped_after_withdrawal": _("Office stopped the case after the reporter's withdrawal"),
+    "case.filed_again": _("Filed again as a new report"),
+    "case.filed_again_from": _("Filed again from an earlier report"),
+    "case.referral_consent": _("Reporter's consent to a referral recorded"),
+    "case.sanction_recommended": _("Administrative sanctions recommended to the superior"),
+    "case.sanction_outcome": _("Outcome of the sanction recommendation recorded"),
     "case.sp4n_forwarded": _("Forwarded to the handling unit (SP4N-LAPOR!)"),
     "case.sp4n_followup_answered": _("Follow-up given to the reporter (SP4N-LAPOR!)"),
     "case.sp4n_closed_no_reply": _("Closed: the reporter did not reply (SP4N-LAPOR!)"),

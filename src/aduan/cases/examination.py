@@ -26,13 +26,18 @@ from aduan.cases.models import (
     Lahp,
     Mediation,
     Recommendation,
+    ResmonStep,
+    SanctionRecommendation,
     Summons,
 )
 from aduan.cases.states import State
 from aduan.core import audit
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close
+from aduan.deadlines.workdays import local_date
 
+# UU 37/2008 Ps.31: three consecutive summonses of the same person not attended without a
+# lawful excuse (see ``unexcused_run`` and decision 0018).
 IGNORED_SUMMONSES_FOR_POLICE = 3
 
 
@@ -164,12 +169,64 @@ def summons_schedule(*, case: Case, actor: Any, person: str, scheduled_for: dt.d
     return summons
 
 
+def _person_key(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def unexcused_run(case: Case, person: str) -> int:
+    """How many of the latest summonses of ``person`` in a row were not attended without a
+    lawful excuse (UU 37/2008 Ps.31: "dipanggil 3 (tiga) kali berturut-turut tidak memenuhi
+    panggilan tanpa alasan yang sah").
+
+    Counted back from the latest recorded summons of that person: an unexcused absence counts;
+    attendance ends the run; an absence with a lawful excuse also ends it, because the three
+    summonses must follow one another and each be missed without a lawful excuse (decision
+    0018). A summons not yet recorded is left out; other persons' summonses do not interrupt."""
+    key = _person_key(person)
+    run = 0
+    recorded = case.summonses.exclude(outcome=Summons.Outcome.SCHEDULED).order_by(
+        "-scheduled_for", "-id"
+    )
+    for summons in recorded:
+        if _person_key(summons.person) != key:
+            continue
+        if summons.outcome != Summons.Outcome.IGNORED:
+            break
+        run += 1
+    return run
+
+
+def police_assistance_persons(case: Case) -> list[str]:
+    """The persons the police may be asked to bring (Ps.31): a run of three or more."""
+    persons: dict[str, str] = {}
+    for name in case.summonses.values_list("person", flat=True):
+        persons.setdefault(_person_key(name), name)
+    return [
+        name
+        for name in persons.values()
+        if unexcused_run(case, name) >= IGNORED_SUMMONSES_FOR_POLICE
+    ]
+
+
 def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "") -> Summons:
-    """Record whether the person came. Three ignored summonses open the police-assistance
-    option (UU 37/2008 Ps.31)."""
+    """Record whether the person came: attended, absent with a lawful excuse, or not attended
+    without one. Three consecutive summonses of the same person not attended without a lawful
+    excuse open the police-assistance option (UU 37/2008 Ps.31); a later attendance closes
+    it again."""
     permissions.require(actor, "examine", summons.case)
-    if outcome not in {Summons.Outcome.ATTENDED, Summons.Outcome.IGNORED}:
-        raise CaseError(_("Record whether the person attended or ignored the summons."))
+    if outcome not in {
+        Summons.Outcome.ATTENDED,
+        Summons.Outcome.IGNORED,
+        Summons.Outcome.EXCUSED,
+    }:
+        raise CaseError(
+            _(
+                "Record whether the person attended, was absent with a lawful excuse, or did "
+                "not attend without one."
+            )
+        )
+    if outcome == Summons.Outcome.EXCUSED and not (notes or "").strip():
+        raise CaseError(_("Describe the lawful excuse given (UU 37/2008 Ps.31)."))
     with transaction.atomic():
         case = engine.lock(summons.case)
         engine.guard(case, State.EXAMINATION)
@@ -185,19 +242,24 @@ def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "
             office=case.office,
             new={"person": summons.person, "outcome": outcome},
         )
-        ignored = case.summonses.filter(
-            person=summons.person, outcome=Summons.Outcome.IGNORED
-        ).count()
-        if ignored >= IGNORED_SUMMONSES_FOR_POLICE and not case.police_assistance_option:
-            case.police_assistance_option = True
+        run = unexcused_run(case, summons.person)
+        option = bool(police_assistance_persons(case))
+        if option != case.police_assistance_option:
+            case.police_assistance_option = option
             case.save(update_fields=["police_assistance_option", "updated_at"])
             audit.record(
                 "case.police_assistance_option",
                 actor=actor,
                 target=case,
                 office=case.office,
-                new={"person": summons.person, "ignored": ignored},
-                reason=_("Three summonses ignored (UU 37/2008 Ps.31)."),
+                old={"option": not option},
+                new={"option": option, "person": summons.person, "in_a_row": run},
+                reason=_(
+                    "Three consecutive summonses not attended without a lawful excuse "
+                    "(UU 37/2008 Ps.31)."
+                )
+                if option
+                else _("The person attended; the run of unexcused absences ended."),
             )
     return summons
 
@@ -372,14 +434,22 @@ def lahp_finalise(
     corrective_actions: list[dict[str, Any]] | None = None,
     closure_mode: str = "",
     note: str = "",
+    signed_at: dt.datetime | None = None,
 ) -> Lahp:
     """Make the LAHP final once the reporter responded or the 14 days ran out.
+
+    No maladministration found, or the examination stopped because a mediation settled the
+    matter: reporter and reported party are told in writing within 14 days of the signing
+    (``signed_at``, default now; UU 37/2008 Ps.36(2)), clock ``pemberitahuan-penolakan``.
 
     Maladministration found: the corrective actions (each with an addressee) start their own
     30-working-day clocks and the case is monitored. Not found, or examination stopped: the case
     closes (``closure_mode`` says how; defaults to 'no maladministration found')."""
     permissions.require(actor, "approve", case)
     corrective_actions = corrective_actions or []
+    signed_at = signed_at or timezone.now()
+    if signed_at > timezone.now() + dt.timedelta(minutes=5):
+        raise CaseError(_("The decision cannot be signed on a date still to come."))
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(case, State.LAHP_RESPONSE)
@@ -440,6 +510,8 @@ def lahp_finalise(
                 reason=note,
                 conclusion=lahp.conclusion,
             )
+            if lahp.conclusion == Case.Conclusion.NOT_FOUND or mode == "mediasi-konsiliasi":
+                engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
     return lahp
 
 
@@ -482,12 +554,35 @@ def corrective_action_report(
 def recommendation_issue(
     *, case: Case, actor: Any, addressee: Any, content: str, signed_at: dt.datetime | None = None
 ) -> Recommendation:
-    """Issue a recommendation: it must be sent within 14 days of signing (Ps.37(3))."""
+    """Issue a recommendation: it must be sent within 14 days of signing (Ps.37(3)). Only from
+    Resolusi dan Monitoring, after a resolution attempt that did not resolve the matter: the
+    stage is not skipped (Peraturan Ombudsman 58/2023 Ps.54)."""
     permissions.require(actor, "recommend", case)
     content = _text(content, _("Write the recommendation."))
     with transaction.atomic():
         case = engine.lock(case)
-        engine.guard(case, State.MONITORING, State.RESOLUTION)
+        if case.state == State.MONITORING:
+            raise WrongState(
+                _(
+                    "A recommendation follows the Resolution and Monitoring stage, which cannot "
+                    "be skipped (Peraturan Ombudsman 58/2023 Ps.54)."
+                )
+            )
+        engine.guard(case, State.RESOLUTION)
+        if not case.resmon_steps.filter(outcome=ResmonStep.Outcome.NOT_RESOLVED).exists():
+            raise WrongState(
+                _(
+                    "Record first a resolution attempt that did not resolve the matter "
+                    "(Peraturan Ombudsman 58/2023 Ps.54)."
+                )
+            )
+        if case.awaits_withdrawal_decision:
+            raise WrongState(
+                _(
+                    "The reporter withdrew: decide first whether the office continues as its "
+                    "own matter (UU 37/2008 Ps.7)."
+                )
+            )
         recommendation = Recommendation.objects.create(
             case=case,
             signed_at=signed_at or timezone.now(),
@@ -604,3 +699,177 @@ def recommendation_escalate(
             reason=note,
         )
     return escalation
+
+
+# --- Resolusi dan Monitoring (Peraturan Ombudsman 58/2023 Ps.54)
+RESMON_RULE = "resolusi-monitoring"
+
+
+def resmon_record_step(
+    *,
+    case: Case,
+    actor: Any,
+    kind: str,
+    held_on: dt.date,
+    note: str,
+    outcome: str = "",
+    closure_mode: str = "",
+    closure_reason: str = "tindakan-korektif-dilaksanakan",
+) -> ResmonStep:
+    """Record a step of the Resolusi dan Monitoring stage: the review of the LHP file (Ps.54(2)),
+    a coordination meeting, or a resolution attempt with its outcome. The stage starts with the
+    review (Ps.54(2)–(3)); an attempt that resolves the matter closes the case (``closure_mode``
+    says how); one that does not opens the way to a recommendation. Either outcome stops the
+    stage's clock."""
+    permissions.require(actor, "monitor", case)
+    if kind not in ResmonStep.Kind.values:
+        raise CaseError(_("Choose a review, a coordination meeting or a resolution attempt."))
+    note = _text(note, _("Write what happened."))
+    attempt = kind == ResmonStep.Kind.ATTEMPT
+    if attempt and outcome not in {ResmonStep.Outcome.RESOLVED, ResmonStep.Outcome.NOT_RESOLVED}:
+        raise CaseError(_("Say whether the resolution attempt resolved the matter."))
+    if not attempt and outcome:
+        raise CaseError(_("Only a resolution attempt has an outcome."))
+    if outcome == ResmonStep.Outcome.RESOLVED and not closure_mode:
+        raise CaseError(_("Say how the matter was resolved (closure mode)."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        engine.guard(case, State.RESOLUTION)
+        if held_on > local_date(timezone.now(), case.office):
+            raise CaseError(_("A step is recorded once it has taken place."))
+        if attempt and not case.resmon_steps.filter(kind=ResmonStep.Kind.REVIEW).exists():
+            raise WrongState(
+                _(
+                    "Resolution and Monitoring starts with the review of the LHP file "
+                    "(Peraturan Ombudsman 58/2023 Ps.54(2)–(3)); record it first."
+                )
+            )
+        step = ResmonStep.objects.create(
+            case=case, kind=kind, held_on=held_on, note=note, outcome=outcome, actor=actor
+        )
+        audit.record(
+            "case.resmon_step",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"kind": kind, "held_on": held_on, "outcome": outcome},
+            reason=note,
+        )
+        if outcome:
+            engine.stop_clocks(case, Deadline.State.MET, RESMON_RULE, actor=actor)
+        if outcome == ResmonStep.Outcome.RESOLVED:
+            engine.set_closure(case, closure_mode, closure_reason)
+            engine.stop_clocks(
+                case,
+                Deadline.State.CANCELLED,
+                actor=actor,
+                reason=_("Resolved in Resolution and Monitoring."),
+            )
+            engine.move(case, State.CLOSED, actor=actor, action="resmon_resolved", reason=note)
+    return step
+
+
+# --- administrative sanctions (Ps.39)
+def sanction_recommend(
+    *,
+    recommendation: Recommendation,
+    actor: Any,
+    content: str,
+    addressee: Any = None,
+    sent_on: dt.date | None = None,
+) -> SanctionRecommendation:
+    """Record the recommendation to impose administrative sanctions, sent to the superior
+    (UU 37/2008 Ps.39): only once the recommendation was escalated under Ps.38(4) or its
+    implementation report was not given within the 60 days of Ps.38(2)."""
+    permissions.require(actor, "recommend", recommendation.case)
+    content = _text(content, _("Write the sanction recommended."))
+    with transaction.atomic():
+        case = engine.lock(recommendation.case)
+        engine.guard(case, State.RECOMMENDATION)
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
+            raise WrongState(
+                _("The recommendation was implemented; no sanction follows (UU 37/2008 Ps.39).")
+            )
+        escalated = recommendation.escalations.exists()
+        missed = (
+            Deadline.objects.for_subject(recommendation)
+            .filter(rule__code="pelaksanaan-rekomendasi", state=Deadline.State.MISSED)
+            .exists()
+        )
+        if not (escalated or missed):
+            raise WrongState(
+                _(
+                    "Administrative sanctions (UU 37/2008 Ps.39) are recommended only after the "
+                    "recommendation was escalated (Ps.38(4)) or its implementation report was "
+                    "not given within 60 days (Ps.38(2))."
+                )
+            )
+        today = local_date(timezone.now(), case.office)
+        sent_on = sent_on or today
+        if sent_on > today:
+            raise CaseError(_("Record the sanction recommendation once it was sent."))
+        addressee = addressee or case.superior_agency or recommendation.addressee
+        sanction = SanctionRecommendation.objects.create(
+            recommendation=recommendation,
+            addressee=addressee,
+            sent_on=sent_on,
+            content=content,
+            actor=actor,
+        )
+        audit.record(
+            "case.sanction_recommended",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={
+                "sanction": sanction.pk,
+                "addressee": addressee.name,
+                "sent_on": sent_on,
+                "after": "escalation" if escalated else "report_missed",
+            },
+            reason=content,
+        )
+    return sanction
+
+
+def sanction_outcome(
+    *,
+    sanction: SanctionRecommendation,
+    actor: Any,
+    outcome: str,
+    on: dt.date | None = None,
+    note: str = "",
+) -> SanctionRecommendation:
+    """Record what the superior did with the sanction recommended: imposed, not imposed, or
+    still pending (with a date and a note). An outcome once imposed or not imposed is final."""
+    case = sanction.recommendation.case
+    permissions.require(actor, "recommend", case)
+    if outcome not in SanctionRecommendation.Outcome.values:
+        raise CaseError(_("Choose imposed, not imposed or pending."))
+    note = (note or "").strip()
+    if outcome != SanctionRecommendation.Outcome.IMPOSED and not note:
+        raise CaseError(_("Write a note on the outcome."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        engine.guard(case, State.RECOMMENDATION, State.CLOSED)
+        sanction = SanctionRecommendation.objects.select_for_update().get(pk=sanction.pk)
+        if sanction.outcome != SanctionRecommendation.Outcome.PENDING:
+            raise WrongState(_("The outcome of this sanction recommendation is already recorded."))
+        today = local_date(timezone.now(), case.office)
+        on = on or today
+        if on > today or on < sanction.sent_on:
+            raise CaseError(_("The outcome's date falls between the sending and today."))
+        old = sanction.outcome
+        sanction.outcome, sanction.outcome_on, sanction.outcome_note = outcome, on, note
+        sanction.save(update_fields=["outcome", "outcome_on", "outcome_note"])
+        audit.record(
+            "case.sanction_outcome",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"outcome": old},
+            new={"sanction": sanction.pk, "outcome": outcome, "on": on},
+            reason=note,
+        )
+    return sanction

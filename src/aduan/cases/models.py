@@ -176,11 +176,55 @@ class Case(models.Model):
     examined_at = models.DateTimeField(
         _("examination started at"), null=True, blank=True, editable=False
     )
-    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    # UU 37/2008 Ps.27: the notice that a report is not within authority may name the body
+    # that is competent. Advice in the notice, not a referral: a referral goes through
+    # aduan.referrals, with its clock, letter and receipt (decision 0018).
+    referred_to = models.CharField(
+        _("competent body named in the notice"),
+        max_length=200,
+        blank=True,
+        help_text=_("UU 37/2008 Ps.27: the body the reporter is advised to turn to."),
+    )
+    # The reporter withdrew after the final LAHP (decision 0018): the office decides whether
+    # to continue as its own matter (UU 37/2008 Ps.7); the clocks keep running meanwhile.
+    reporter_withdrew_at = models.DateTimeField(
+        _("withdrawn by the reporter at"), null=True, blank=True, editable=False
+    )
+    withdrawal_decision = models.CharField(
+        _("office's decision after the withdrawal"),
+        max_length=12,
+        blank=True,
+        choices=[
+            ("lanjut", _("continued as the office's own matter")),
+            ("hentikan", _("stopped")),
+        ],
+        editable=False,
+    )
+    withdrawal_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A report closed for good (deemed withdrawn, rejected, not within authority) is not
+    # reopened; filing it again makes a new case linked to it (decision 0018).
+    filed_again_from = models.ForeignKey(
+        "self",
+        verbose_name=_("filed again from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="filed_again_as",
+        editable=False,
+    )
+    # A confidential reporter's consent to refer the matter to another body (UU 37/2008
+    # Ps.24(2)): without it, the report is not referred.
+    referral_consent_at = models.DateTimeField(
+        _("reporter consented to a referral at"), null=True, blank=True, editable=False
+    )
+    referral_consent_note = models.TextField(_("how the consent was given"), blank=True)
     police_assistance_option = models.BooleanField(
         _("police assistance may be requested"),
         default=False,
-        help_text=_("UU 37/2008 Ps.31: three summons were ignored."),
+        help_text=_(
+            "UU 37/2008 Ps.31: three consecutive summonses of the same person not attended "
+            "without a lawful excuse."
+        ),
     )
     linked_reports = models.ManyToManyField(
         "self",
@@ -271,6 +315,16 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def awaits_withdrawal_decision(self) -> bool:
+        """The reporter withdrew after the final LAHP and the office has not yet decided."""
+        return bool(self.reporter_withdrew_at) and not self.withdrawal_decision and self.is_open
+
+    @property
+    def reporter_left(self) -> bool:
+        """The reporter withdrew and the office goes on without them: no more notices."""
+        return bool(self.reporter_withdrew_at)
 
 
 class ReferenceCounter(models.Model):
@@ -494,7 +548,8 @@ class Summons(models.Model):
     class Outcome(models.TextChoices):
         SCHEDULED = "dijadwalkan", _("scheduled")
         ATTENDED = "hadir", _("attended")
-        IGNORED = "tidak_hadir", _("ignored")
+        IGNORED = "tidak_hadir", _("not attended without a lawful excuse")
+        EXCUSED = "berhalangan_sah", _("absent with a lawful excuse")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="summonses")
     person = models.CharField(_("person summoned"), max_length=200)
@@ -663,6 +718,75 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation}: {self.kind}"
+
+
+class ResmonStep(models.Model):
+    """A step of the Resolusi dan Monitoring stage (Peraturan Ombudsman 58/2023 Ps.54): the
+    review of the LHP file, a coordination meeting, a resolution attempt and its outcome."""
+
+    class Kind(models.TextChoices):
+        REVIEW = "telaah", _("review of the LHP file (Ps.54(2))")
+        MEETING = "rapat_koordinasi", _("coordination meeting")
+        ATTEMPT = "upaya_resolusi", _("resolution attempt")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("no outcome yet")
+        RESOLVED = "selesai", _("resolved")
+        NOT_RESOLVED = "tidak_selesai", _("not resolved: recommendation")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="resmon_steps")
+    kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
+    held_on = models.DateField(_("held on"))
+    note = models.TextField(_("what happened"))
+    outcome = models.CharField(
+        _("outcome"), max_length=15, choices=Outcome.choices, blank=True, default=""
+    )
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Resolution and Monitoring step")
+        verbose_name_plural = _("Resolution and Monitoring steps")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_kind_display()}"
+
+
+class SanctionRecommendation(models.Model):
+    """A recommendation to impose administrative sanctions, sent to the superior after a
+    recommendation was not carried out (UU 37/2008 Ps.39, after Ps.38(4) or a missed Ps.38(2)
+    report), and what the superior did."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "menunggu", _("pending")
+        IMPOSED = "dijatuhkan", _("sanction imposed")
+        NOT_IMPOSED = "tidak_dijatuhkan", _("sanction not imposed")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    addressee = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("superior addressed"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_on = models.DateField(_("sent on"))
+    content = models.TextField(_("sanction recommended"))
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_on = models.DateField(_("outcome known on"), null=True, blank=True)
+    outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sanction recommendation")
+        verbose_name_plural = _("sanction recommendations")
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.get_outcome_display()}"
 
 
 class Transfer(models.Model):

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from aduan.cases import checklists, engine, permissions
 from aduan.cases.errors import CaseError, IntakeError, WrongState
@@ -674,10 +675,27 @@ def case_register(
     return case
 
 
-def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: str = "") -> Case:
-    """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days."""
+def _signed(signed_at: dt.datetime | None) -> dt.datetime:
+    """The date a decision was signed (default: now); a date to come is refused."""
+    signed_at = signed_at or timezone.now()
+    if signed_at > timezone.now() + dt.timedelta(minutes=5):
+        raise CaseError(_("The decision cannot be signed on a date still to come."))
+    return signed_at
+
+
+def case_reject(
+    *,
+    case: Case,
+    actor: Any,
+    reason: str | RejectionReason,
+    note: str = "",
+    signed_at: dt.datetime | None = None,
+) -> Case:
+    """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days
+    of the signing of the decision (Ps.36(2))."""
     permissions.require(actor, "decide", case)
     rejection = engine.ref_item(RejectionReason, reason)
+    signed_at = _signed(signed_at)
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(case, State.AWAITING_DECISION)
@@ -692,65 +710,192 @@ def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: 
             rejection=rejection.code,
         )
         engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        engine.start_clock(case, "pemberitahuan-penolakan", actor=actor)
+        engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
+    return case
+
+
+def case_record_referral_consent(*, case: Case, actor: Any, note: str) -> Case:
+    """Record that a confidential reporter agreed that the matter be referred to another body
+    (UU 37/2008 Ps.24(2): their identity was promised secrecy). Needed before such a referral
+    (``case_not_within_authority`` with ``refer_to``)."""
+    permissions.require(actor, "receive", case)
+    note = (note or "").strip()
+    if not note:
+        raise CaseError(_("Say how and when the reporter gave their consent."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        if not case.is_open:
+            raise WrongState(_("A closed case is not referred."))
+        if not case.confidential:
+            raise CaseError(_("Only a reporter whose identity is kept secret is asked to consent."))
+        if case.referral_consent_at:
+            raise WrongState(_("The reporter's consent to a referral is already recorded."))
+        case.referral_consent_at, case.referral_consent_note = timezone.now(), note
+        case.save(update_fields=["referral_consent_at", "referral_consent_note", "updated_at"])
+        audit.record(
+            "case.referral_consent",
+            actor=actor,
+            target=case,
+            office=case.office,
+            reason=note,
+        )
     return case
 
 
 def case_not_within_authority(
-    *, case: Case, actor: Any, note: str = "", referred_to: str = ""
+    *,
+    case: Case,
+    actor: Any,
+    note: str = "",
+    competent_body: str = "",
+    signed_at: dt.datetime | None = None,
+    refer_to: Any = None,
+    referral_part: str = "",
 ) -> Case:
-    """Not within the Ombudsman's authority (Ps.26–27): reporter told within 7 days, and the
-    report may be referred to the competent body."""
+    """Not within the Ombudsman's authority (UU 37/2008 Ps.26–27): the reporter is told in
+    writing within 7 days of the signing of the result (``signed_at``, default now); the notice
+    may name the competent body (``competent_body``, advice to the reporter).
+
+    Where the office also refers the matter (office practice), ``refer_to`` (an
+    ``aduan.referrals`` institution) refers it through the referral service, with its follow-up
+    clock, letter and receipt; a confidential reporter must have consented first
+    (``case_record_referral_consent``, UU 37/2008 Ps.24(2))."""
     permissions.require(actor, "decide", case)
+    signed_at = _signed(signed_at)
+    competent_body = (competent_body or "").strip()
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(case, State.AWAITING_DECISION)
+        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
+        referral = None
+        if refer_to is not None:
+            if case.confidential and not case.referral_consent_at:
+                raise CaseError(
+                    _(
+                        "The reporter asked that their identity be kept secret: record their "
+                        "consent before the matter is referred (UU 37/2008 Ps.24(2))."
+                    )
+                )
+            from aduan.referrals.services import referral_send
+
+            referral = referral_send(
+                case=case,
+                institution=refer_to,
+                part=referral_part or _("Whole report (not within authority, UU 37/2008 Ps.27)"),
+                actor=actor,
+                note=note,
+            )
+            competent_body = competent_body or refer_to.name
         engine.set_closure(case, "bukan-kewenangan", "bukan-kewenangan")
-        case.referred_to = referred_to.strip()
+        case.referred_to = competent_body[:200]
         engine.move(
             case,
             State.CLOSED,
             actor=actor,
             action="not_within_authority",
             reason=note,
-            referred_to=case.referred_to,
+            competent_body=case.referred_to,
+            referral=referral.pk if referral else None,
         )
-        engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        engine.start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor)
+        engine.start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor, start=signed_at)
     return case
 
 
 NOTICE_RULES = {"pemberitahuan-penolakan", "pemberitahuan-bukan-kewenangan"}
+# Who is told: Ps.36(2) the reporter and the reported party; Ps.27 the reporter.
+NOTICE_ADDRESSEES = {
+    "pemberitahuan-penolakan": ("pelapor", "terlapor"),
+    "pemberitahuan-bukan-kewenangan": ("pelapor",),
+}
 
 
-def case_record_notice(*, case: Case, actor: Any, rule: str, note: str = "") -> Case:
-    """Record that the reporter (and terlapor) were told of the decision; stops its clock."""
+def notice_addressees(case: Case, rule: str) -> tuple[str, ...]:
+    """Who must receive the notice of ``rule`` on this case (a case without a reporter, an
+    own-initiative investigation, tells only the reported party)."""
+    wanted = NOTICE_ADDRESSEES[rule]
+    if not case.reporters.exists():
+        wanted = tuple(a for a in wanted if a != "pelapor")
+    return wanted
+
+
+def notices_recorded(case: Case, rule: str, since: dt.datetime) -> set[str]:
+    """The addressees whose notice of ``rule`` was recorded since ``since``."""
+    done: set[str] = set()
+    events = events_for(case).filter(action="case.notice_sent", new__notice=rule, at__gte=since)
+    for new in events.values_list("new", flat=True):
+        addressee = (new or {}).get("addressee")
+        done |= {addressee} if addressee else set(NOTICE_ADDRESSEES[rule])
+    return done
+
+
+def case_record_notice(
+    *,
+    case: Case,
+    actor: Any,
+    rule: str,
+    note: str = "",
+    addressees: Iterable[str] | None = None,
+) -> Case:
+    """Record that the written notice was sent: to the reporter and the reported party for a
+    rejection, a LAHP finding no maladministration or a settlement by mediation (UU 37/2008
+    Ps.36(2)); to the reporter for 'not within authority' (Ps.27). Each addressee is recorded
+    once; the clock stops when every addressee has been sent theirs. ``addressees``: default,
+    all who are still waiting."""
     permissions.require(actor, "verify", case)
     if rule not in NOTICE_RULES:
         raise CaseError(_("Unknown notice."))
     with transaction.atomic():
         case = engine.lock(case)
+        required = notice_addressees(case, rule)
         clocks = engine.clocks(case, rule)
         late = False
-        if not clocks:
-            already = events_for(case).filter(action="case.notice_sent", new__notice=rule)
-            missed = Deadline.objects.filter(
-                case=case, rule__code=rule, state=Deadline.State.MISSED
+        if clocks:
+            since = min(clock.started_at for clock in clocks)
+        else:
+            missed = (
+                Deadline.objects.filter(case=case, rule__code=rule, state=Deadline.State.MISSED)
+                .order_by("-started_at")
+                .first()
             )
-            if already.exists() or not missed.exists():
+            if missed is None:
                 raise WrongState(_("No notice is waiting to be sent for this case."))
+            since = missed.started_at
             late = True  # sent after its clock ran out: recorded, and the clock stays missed
-        for clock in clocks:
-            deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor, reason=note)
-        audit.record(
-            "case.notice_sent",
-            actor=actor,
-            target=case,
-            office=case.office,
-            new={"notice": rule, "late": late},
-            reason=note,
-        )
+        done = notices_recorded(case, rule, since)
+        wanted = list(addressees) if addressees else [a for a in required if a not in done]
+        if not wanted:
+            raise WrongState(_("No notice is waiting to be sent for this case."))
+        unknown = [a for a in wanted if a not in required]
+        if unknown:
+            raise CaseError(
+                _("This notice goes to %(who)s only.")
+                % {"who": ", ".join(str(ADDRESSEE_LABELS[a]) for a in required)}
+            )
+        again = [a for a in wanted if a in done]
+        if again:
+            raise WrongState(
+                _("The notice to %(who)s is already recorded.")
+                % {"who": ", ".join(str(ADDRESSEE_LABELS[a]) for a in again)}
+            )
+        for addressee in wanted:
+            audit.record(
+                "case.notice_sent",
+                actor=actor,
+                target=case,
+                office=case.office,
+                new={"notice": rule, "addressee": addressee, "late": late},
+                reason=note,
+            )
+        if set(required) <= done | set(wanted):
+            for clock in clocks:
+                deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor, reason=note)
     return case
+
+
+ADDRESSEE_LABELS = {
+    "pelapor": _lazy("the reporter"),
+    "terlapor": _lazy("the reported party"),
+}
 
 
 # --- rapid response
@@ -871,11 +1016,17 @@ def case_close(
     closure_mode: str | ClosureMode,
     closure_reason: str | ClosureReason,
     note: str = "",
+    signed_at: dt.datetime | None = None,
 ) -> Case:
-    """Close a case with a recorded mode and reason (DOMAIN.md §4.8); open clocks stop."""
+    """Close a case with a recorded mode and reason (DOMAIN.md §4.8); open clocks stop.
+
+    A matter settled by mediation or conciliation during the examination (mode
+    ``mediasi-konsiliasi`` with an agreement recorded): reporter and reported party are told in
+    writing within 14 days of the signing (``signed_at``, default now; UU 37/2008 Ps.36(2))."""
     permissions.require(actor, "close", case)
     mode = engine.ref_item(ClosureMode, closure_mode)
     why = engine.ref_item(ClosureReason, closure_reason)
+    signed_at = _signed(signed_at)
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(
@@ -901,12 +1052,42 @@ def case_close(
             mode=mode.code,
             closure_reason=why.code,
         )
+        if (
+            mode.code == SETTLED_BY_MEDIATION
+            and case.mediations.filter(agreement_reached=True).exists()
+        ):
+            engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
     return case
 
 
+SETTLED_BY_MEDIATION = "mediasi-konsiliasi"
+# After the final LAHP the terlapor's duties do not depend on the reporter: corrective action
+# (Peraturan Ombudsman 58/2023) and the recommendation (UU 37/2008 Ps.38).
+AFTER_FINAL_LAHP = frozenset({State.MONITORING, State.RESOLUTION, State.RECOMMENDATION})
+# Closed for good: filed again as a new report, never reopened (closure reason → article).
+FINAL_CLOSURES = {
+    "dianggap-dicabut": _lazy(
+        "A report deemed withdrawn is closed for good (UU 37/2008 Ps.25(4)); file it again as a "
+        "new report."
+    ),
+    "ditolak": _lazy(
+        "A rejected report is closed for good (UU 37/2008 Ps.36); file it again as a new report."
+    ),
+    "bukan-kewenangan": _lazy(
+        "A report found not within authority is closed for good (UU 37/2008 Ps.26–27); file it "
+        "again as a new report."
+    ),
+}
+
+
 def case_withdraw(*, case: Case, actor: Any = None, reason: str = "") -> Case:
-    """The reporter withdraws the report (at any open stage). ``actor`` None: the reporter
-    through the tracking page; otherwise staff recording the reporter's request."""
+    """The reporter withdraws the report. ``actor`` None: the reporter through the tracking
+    page; otherwise staff recording the reporter's request.
+
+    Before the final LAHP the case closes and its clocks stop. After it (monitoring, Resolusi
+    dan Monitoring, recommendation) the terlapor's duties do not depend on the reporter: the
+    withdrawal is recorded, the clocks keep running, and the office decides whether to go on as
+    its own matter (``case_decide_after_withdrawal``, UU 37/2008 Ps.7)."""
     if actor is not None:
         permissions.require(actor, "receive", case)
     with transaction.atomic():
@@ -915,15 +1096,107 @@ def case_withdraw(*, case: Case, actor: Any = None, reason: str = "") -> Case:
             raise WrongState(_("The case is already closed."))
         if case.intake_type.code == "iaps":
             raise WrongState(_("An own-initiative investigation has no reporter to withdraw it."))
+        if case.state in AFTER_FINAL_LAHP:
+            return _withdraw_after_lahp(case, actor=actor, reason=reason)
         engine.set_closure(case, "dicabut", "dicabut-pelapor")
         engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Withdrawn."))
         engine.move(case, State.CLOSED, actor=actor, action="withdrawn", reason=reason)
     return case
 
 
+def _withdraw_after_lahp(case: Case, *, actor: Any, reason: str) -> Case:
+    """The reporter's withdrawal after the final LAHP: recorded, no move, no clock stopped."""
+    if case.reporter_withdrew_at:
+        raise WrongState(_("The reporter's withdrawal is already recorded."))
+    case.reporter_withdrew_at = timezone.now()
+    case.save(update_fields=["reporter_withdrew_at", "updated_at"])
+    explanation = _(
+        "The reporter withdrew after the final LAHP. The corrective actions (Peraturan "
+        "Ombudsman 58/2023) and the duty to carry out a recommendation (UU 37/2008 Ps.38) do "
+        "not depend on the reporter: the office decides whether to continue as its own matter "
+        "(UU 37/2008 Ps.7)."
+    )
+    Transition.objects.create(
+        case=case,
+        from_state=case.state,
+        to_state=case.state,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action="withdrawn_after_lahp",
+        reason=reason,
+    )
+    audit.record(
+        "case.withdrawn_after_lahp",
+        actor=actor,
+        target=case,
+        office=case.office,
+        new={"state": case.state, "office_to_decide": True},
+        reason=reason or explanation,
+    )
+    return case
+
+
+def case_decide_after_withdrawal(
+    *, case: Case, actor: Any, continue_as_own_matter: bool, reason: str
+) -> Case:
+    """The office's decision after the reporter withdrew following the final LAHP (UU 37/2008
+    Ps.7): continue as its own matter (the clocks keep running; the reporter is no longer
+    notified) or stop (the case closes as withdrawn; the clocks are cancelled with the
+    reason)."""
+    permissions.require(actor, "decide", case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseError(_("Give the reason for the office's decision."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        if not case.awaits_withdrawal_decision:
+            raise WrongState(
+                _("No withdrawal by the reporter is waiting for the office's decision.")
+            )
+        case.withdrawal_decided_at = timezone.now()
+        if continue_as_own_matter:
+            case.withdrawal_decision = "lanjut"
+            case.save(update_fields=["withdrawal_decision", "withdrawal_decided_at", "updated_at"])
+            Transition.objects.create(
+                case=case,
+                from_state=case.state,
+                to_state=case.state,
+                actor=actor,
+                action="continued_as_own_matter",
+                reason=reason,
+            )
+            audit.record(
+                "case.continued_as_own_matter",
+                actor=actor,
+                target=case,
+                office=case.office,
+                new={"decision": "lanjut", "basis": "UU 37/2008 Ps.7"},
+                reason=reason,
+            )
+            return case
+        case.withdrawal_decision = "hentikan"
+        engine.set_closure(case, "dicabut", "dicabut-pelapor")
+        engine.stop_clocks(
+            case,
+            Deadline.State.CANCELLED,
+            actor=actor,
+            reason=_("The reporter withdrew and the office decided not to continue: %(why)s")
+            % {"why": reason},
+        )
+        engine.move(
+            case,
+            State.CLOSED,
+            actor=actor,
+            action="stopped_after_withdrawal",
+            reason=reason,
+            decision="hentikan",
+        )
+    return case
+
+
 def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
     """Reopen a closed case, with a reason: to examination if it had been registered, else to
-    formal verification."""
+    formal verification. A report deemed withdrawn, rejected or not within authority is closed
+    for good: it is filed again (``case_file_again``), not reopened."""
     permissions.require(actor, "close", case)
     if not (reason or "").strip():
         raise CaseError(_("Say why the case is reopened."))
@@ -932,6 +1205,11 @@ def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
         engine.guard(case, State.CLOSED)
         if case.intake_type.code in {"tembusan", "knl"}:
             raise WrongState(_("A copy or a consultation is not reopened; receive a new report."))
+        final = FINAL_CLOSURES.get(case.closure_reason.code if case.closure_reason else "")
+        if final is not None:
+            raise WrongState(str(final))
+        case.reporter_withdrew_at, case.withdrawal_decision = None, ""
+        case.withdrawal_decided_at = None
         registered = case.transitions.filter(
             to_state__in=[State.EXAMINATION, State.RAPID_RESPONSE]
         ).exists()
@@ -943,6 +1221,89 @@ def case_reopen(*, case: Case, actor: Any, reason: str) -> Case:
         engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor, reason=_("Case reopened."))
         engine.move(case, target, actor=actor, action="reopened", reason=reason)
     return case
+
+
+def is_closed_for_good(case: Case) -> bool:
+    """Closed as deemed withdrawn, rejected or not within authority: filed again, not reopened."""
+    return (
+        case.state == State.CLOSED
+        and case.closure_reason is not None
+        and case.closure_reason.code in FINAL_CLOSURES
+    )
+
+
+FILE_AGAIN_TYPES = frozenset({"lm", "rco"})
+
+
+def case_file_again(
+    *, old_case: Case, actor: Any, reason: str, channel: str | Channel | None = None
+) -> Case:
+    """File a closed report again: a NEW case (through ``case_receive``, with its own number and
+    clocks) at the same office, with the same reporters and the same file, linked to the old
+    one (``filed_again_from``), which stays closed (UU 37/2008 Ps.25(4), Ps.36). ``channel``:
+    how the report came in again; default the old case's channel."""
+    permissions.require(actor, "receive", old_case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CaseError(_("Say why the report is filed again."))
+    old_case = Case.objects.select_related("office", "intake_type", "channel").get(pk=old_case.pk)
+    if old_case.is_open:
+        raise WrongState(_("The case is still open; it is not filed again."))
+    if old_case.intake_type.code not in FILE_AGAIN_TYPES:
+        raise WrongState(_("Only a report (LM or RCO) is filed again."))
+    still_open = old_case.filed_again_as.filter(state__in=OPEN_STATES).first()
+    if still_open is not None:
+        raise WrongState(
+            _("This report was already filed again as %(reference)s, which is still open.")
+            % {"reference": still_open.reference}
+        )
+    reporters = list(old_case.reporters.order_by("pk"))
+    if not reporters or any(r.anonymised_at for r in reporters):
+        raise CaseError(
+            _("The reporters' identity is no longer on file; receive the report as a new one.")
+        )
+    copied = REPORTER_FIELDS - {"anonymised_at"}
+    reporter_data = [
+        {
+            name: getattr(r, name)
+            for name in copied
+            if getattr(r, name) not in (None, "") or name == "name"
+        }
+        for r in reporters
+    ]
+    fields = {name: getattr(old_case, name) for name in CASE_FIELDS}
+    fields = {k: v for k, v in fields.items() if v not in (None, "")}
+    with transaction.atomic():
+        new_case = case_receive(
+            office=old_case.office,
+            intake_type=old_case.intake_type,
+            channel=channel or old_case.channel,
+            title=old_case.title,
+            reporters=reporter_data,
+            actor=actor,
+            confidential=old_case.confidential,
+            maladministration_forms=list(old_case.maladministration_forms.all()),
+            **fields,
+        )
+        Case.objects.filter(pk=new_case.pk).update(filed_again_from=old_case)
+        new_case.filed_again_from = old_case
+        audit.record(
+            "case.filed_again_from",
+            actor=actor,
+            target=new_case,
+            office=new_case.office,
+            new={"from": old_case.reference},
+            reason=reason,
+        )
+        audit.record(
+            "case.filed_again",
+            actor=actor,
+            target=old_case,
+            office=old_case.office,
+            new={"as": new_case.reference},
+            reason=reason,
+        )
+    return new_case
 
 
 # --- system moves, used by the sweeper
@@ -984,7 +1345,12 @@ def case_handover_to_resmon(*, case: Case, reason: str) -> Case:
             )
             case.unit, case.assignee, case.assigned_at = resmon, None, None
         engine.move(case, State.RESOLUTION, actor=None, action="handed_to_resmon", reason=reason)
+        # The stage has its own steps and clock (aduan.cases.examination.resmon_record_step).
+        engine.start_clock(case, RESMON_RULE, actor=None)
     return case
+
+
+RESMON_RULE = "resolusi-monitoring"
 
 
 # --- editing the case file ------------------------------------------------------------------------

@@ -43,11 +43,12 @@ MOVES: dict[tuple[str, str], str] = {
     (State.LAHP_RESPONSE, State.EXAMINATION): "lahp_reopen",
     (State.LAHP_RESPONSE, State.MONITORING): "lahp_finalise",
     (State.LAHP_RESPONSE, State.CLOSED): "lahp_finalise",
+    # Resolusi dan Monitoring cannot be skipped (Peraturan Ombudsman 58/2023 Ps.54): a
+    # recommendation is issued only from RESOLUTION, after a resolution attempt failed.
     (State.MONITORING, State.RESOLUTION): "handover to Resmon (sweeper)",
-    (State.MONITORING, State.RECOMMENDATION): "recommendation_issue",
     (State.MONITORING, State.CLOSED): "case_close",
     (State.RESOLUTION, State.RECOMMENDATION): "recommendation_issue",
-    (State.RESOLUTION, State.CLOSED): "case_close",
+    (State.RESOLUTION, State.CLOSED): "case_close / resmon_record_step (resolved)",
     (State.RECOMMENDATION, State.CLOSED): "case_close",
     (State.RECEIVED, State.CLOSED): "knl_answer / tembusan filed at receipt",
     (State.CLOSED, State.EXAMINATION): "case_reopen",

@@ -68,6 +68,9 @@ def send_receipt_task(*, case_id: int) -> int:
 def notify_reporter_task(*, case_id: int, event: str) -> int:
     """Tell the reporters what happened to their report (request to complete, LAHP draft …)."""
     case = Case.objects.select_related("office").get(pk=case_id)
+    if case.reporter_left:
+        # The reporter withdrew after the final LAHP; the office goes on without them.
+        return 0
     context = {"case": case, "event": event, "site_url": settings.SITE_URL}
     if event == "completed_part":
         # Lazy labels: each reporter reads them in their own language.

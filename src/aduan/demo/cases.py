@@ -54,7 +54,7 @@ from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
 from aduan.cases.models import Case, CorrectiveAction, Reporter
 from aduan.cases.sweeper import sweep
 from aduan.deadlines.models import Deadline, DeadlineRule
-from aduan.deadlines.workdays import calendar_for
+from aduan.deadlines.workdays import calendar_for, local_date
 from aduan.demo import data, texts
 from aduan.demo.texts import Situation
 from aduan.directory.models import Agency, Office, Unit, User
@@ -476,6 +476,10 @@ class DemoCases:
         self._add(s, "wd", 32, 36, "action_report", status="tidak_dilaksanakan")
 
     def _recommend(self, s: Story, *, sent: bool = True) -> None:
+        """Resolusi dan Monitoring is not skipped (Peraturan Ombudsman 58/2023 Ps.54): the LHP
+        file is reviewed, a resolution attempt fails, then the recommendation."""
+        self._add(s, "wd", 1, 3, "resmon_step", kind="telaah")
+        self._add(s, "wd", 3, 8, "resmon_step", kind="upaya_resolusi", outcome="tidak_selesai")
         self._add(s, "wd", 3, 8, "recommend")
         if sent:
             self._add(s, "cd", 2, 7, "rec_sent")
@@ -1058,7 +1062,7 @@ class DemoCases:
             case=s.case,
             actor=self.staff["kepala"],
             note="Bukan penyelenggaraan pelayanan publik (UU 37/2008 Ps.26–27).",
-            referred_to=s.extra["referred_to"],
+            competent_body=s.extra["referred_to"],
         )
 
     def _do_notice(self, s: Story, rule: str) -> None:
@@ -1263,6 +1267,23 @@ class DemoCases:
             ex.corrective_action_report(
                 action=action, actor=self._monitor(s.case), status=status, evidence=evidence
             )
+
+    def _do_resmon_step(self, s: Story, kind: str, outcome: str = "") -> None:
+        notes = {
+            "telaah": "Berkas LHP lengkap secara administratif dan prosedural (Ps.54(2)).",
+            "upaya_resolusi": (
+                "Rapat resolusi dengan terlapor dan atasannya; tindakan korektif tetap tidak "
+                "dilaksanakan."
+            ),
+        }
+        ex.resmon_record_step(
+            case=s.case,
+            actor=self._monitor(s.case),
+            kind=kind,
+            held_on=local_date(timezone.now(), s.case.office),
+            note=notes[kind],
+            outcome=outcome,
+        )
 
     def _do_recommend(self, s: Story) -> None:
         agency = s.case.agency

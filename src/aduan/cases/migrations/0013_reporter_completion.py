@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_identity_guard'),
+        ('cases', '0012_part_moves'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
