@@ -81,6 +81,24 @@ def extension_refusal(deadline: Deadline) -> str:
     }
 
 
+def extension_refusal_for_addressee(deadline: Deadline) -> str:
+    """For the party that runs the clock (an agency on the liaison portal): why it cannot ask
+    for more time, and what happens when the period runs out (empty when it can ask)."""
+    rule = deadline.rule
+    if rule.extendable:
+        return ""
+    text = _("The %(days)s-day period “%(name)s” is set by %(source)s and cannot be extended.") % {
+        "days": deadline.days,
+        "name": rule.label,
+        "source": deadline.legal_source,
+    }
+    if rule.consequence_text:
+        text += " " + _("When it runs out: %(consequence)s") % {
+            "consequence": rule.consequence_text
+        }
+    return text
+
+
 def _recompute_now(
     office_id: int | None, start: dt.date, end: dt.date, *, actor: Any, reason: str
 ) -> int:
