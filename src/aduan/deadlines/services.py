@@ -68,6 +68,35 @@ def rules_in_force(on: dt.date) -> list[DeadlineRule]:
     return sorted(latest.values(), key=lambda r: (r.rule_set, r.code))
 
 
+def rule_history() -> list[DeadlineRule]:
+    """Every version of every rule (active or not), by rule set, code and date."""
+    return list(DeadlineRule.objects.order_by("rule_set", "code", "effective_from"))
+
+
+def rule_row(rule: DeadlineRule) -> dict[str, Any]:
+    """One rule as a table row (``aduan rules``, the public rules page), in the active language."""
+    return {
+        "rule_set": rule.rule_set,
+        "rule_set_label": str(rule.get_rule_set_display()),
+        "code": rule.code,
+        "name": rule.label,
+        "days": rule.days,
+        "basis": rule.basis,
+        "basis_label": str(rule.get_basis_display()),
+        "start_event": rule.start_event,
+        "start_event_label": str(rule.get_start_event_display()),
+        "start_text": rule.start_text,
+        "party": rule.party,
+        "party_label": str(rule.get_party_display()),
+        "consequence": rule.consequence_text,
+        "extendable": rule.extendable,
+        "extendable_basis": rule.extendable_text,
+        "legal_source": rule.legal_source,
+        "effective_from": rule.effective_from.isoformat(),
+        "active": rule.active,
+    }
+
+
 def extension_refusal(deadline: Deadline) -> str:
     """Why this clock cannot be extended, citing its rule (empty when it can)."""
     rule = deadline.rule
