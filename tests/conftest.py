@@ -46,6 +46,8 @@ CLOCK_SENSITIVE = (
     "test_deadlines.py",
     "cases/test_closure.py",
     "cases/test_sweeper.py",
+    "deadlines/test_holidays.py",
+    "deadlines/test_rule_history.py",
     "liaison/test_portal.py",
     "prevention/test_activities.py",
     "prevention/test_suggestion_clocks.py",
