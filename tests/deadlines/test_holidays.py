@@ -201,3 +201,42 @@ def test_upgraded_holiday_data_recomputes_the_clocks_of_the_days_that_changed(ca
     assert "The holiday data changed (holidays 0.1 →" in moved["reason"]
     assert "2026-12-24" in HolidayData.objects.get(year=2026).days
     assert holiday_data_sync(years=[2026]) == {}
+
+
+def test_an_administrator_cancels_a_cuti_bersama_in_the_admin_and_the_clock_moves(
+    case, administrator, client
+):
+    clock = working_clock(case)
+    administrator.is_superuser = True
+    administrator.save()
+    client.force_login(administrator)
+    response = client.post(
+        "/admin/deadlines/holidaychange/add/",
+        {"date": "2026-12-24", "kind": "batal", "new_date": "", "reason": "SKB dibatalkan"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    clock.refresh_from_db()
+    assert clock.due_date == D(2027, 1, 6)
+    refused = client.post(
+        "/admin/deadlines/holidaychange/add/",
+        {"date": "2026-12-22", "kind": "batal", "new_date": "", "reason": "x"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "is not a national holiday or cuti bersama" in refused.content.decode()
+
+
+def test_the_holidays_command_loads_the_data_and_says_what_changed(case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("holidays", "sync", "2026", stdout=out)
+    assert "No day changed since the last load." in out.getvalue()
+    stored = HolidayData.objects.get(year=2026)
+    del stored.days["2026-12-24"]
+    stored.save()
+    out = StringIO()
+    call_command("holidays", "sync", "2026", stdout=out)
+    assert "2026: changed 2026-12-24; open clocks recomputed." in out.getvalue()

@@ -288,6 +288,20 @@ def _check_holiday_change(day: dt.date, reason: str) -> list[str]:
     return names
 
 
+def validate_holiday_change(
+    *, day: dt.date, kind: str, new_day: dt.date | None, reason: str
+) -> None:
+    """Raise HolidayError for the first problem with a change to the holiday data."""
+    if kind not in HolidayChange.Kind.values:
+        raise HolidayError(_("Choose whether the holiday is cancelled or moved."))
+    if kind == HolidayChange.Kind.SHIFT:
+        if new_day is None:
+            raise HolidayError(_("Give the day the holiday moves to."))
+        if new_day == day:
+            raise HolidayError(_("The new day is the same day."))
+    _check_holiday_change(day, (reason or "").strip())
+
+
 def holiday_cancel(*, actor: Any, day: dt.date, reason: str) -> HolidayChange:
     """Cancel a national holiday or cuti bersama of the holiday data: the day is a working day
     again, and the open clocks that counted through it are recomputed at once (each due date
