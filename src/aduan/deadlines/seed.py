@@ -369,6 +369,21 @@ RULES: list[dict[str, Any]] = [
 ]
 
 
+# The complaint unit's own periods under SP4N-LAPOR! are service targets of the unit: the unit
+# may extend them, with a reason (the statutory periods of UU 25/2009 beside them may not be).
+SP4N_TARGET = {
+    "extendable": True,
+    "extendable_basis": (
+        "Target layanan unit pengaduan menurut SP4N-LAPOR! (PermenPANRB 62/2018); unit dapat "
+        "memperpanjangnya dengan alasan."
+    ),
+    "extendable_basis_en": (
+        "A service target of the complaint unit under SP4N-LAPOR! (PermenPANRB 62/2018); the "
+        "unit may extend it, with a reason."
+    ),
+}
+
+
 def _sp4n(code: str, name: str, name_en: str, days: int, **fields: Any) -> dict[str, Any]:
     base = {
         "code": code,
@@ -380,12 +395,12 @@ def _sp4n(code: str, name: str, name_en: str, days: int, **fields: Any) -> dict[
         "legal_source": SP4N_SOURCE,
         "extendable": False,
         "extendable_basis": (
-            "Jangka waktu SP4N-LAPOR! (PermenPANRB 62/2018); unit pengaduan tidak "
-            "memperpanjangnya sendiri."
+            "Jangka waktu pelapor menurut SP4N-LAPOR! (PermenPANRB 62/2018); unit pengaduan tidak "
+            "memperpanjangnya."
         ),
         "extendable_basis_en": (
-            "An SP4N-LAPOR! period (PermenPANRB 62/2018); the complaint unit does not extend it "
-            "itself."
+            "The reporter's period under SP4N-LAPOR! (PermenPANRB 62/2018); the complaint unit "
+            "does not extend it."
         ),
     }
     base.update(fields)
@@ -403,6 +418,7 @@ RULES += [
         party=PROVIDER,
         consequence="Laporan terlambat diverifikasi dan diteruskan.",
         consequence_en="The report is late being verified and forwarded.",
+        **SP4N_TARGET,
     ),
     _sp4n(
         "sp4n-permintaan-informasi",
@@ -414,6 +430,7 @@ RULES += [
         party=PROVIDER,
         consequence="Tindak lanjut terlambat; tenggat dicatat terlewat.",
         consequence_en="The follow-up is late; the clock is recorded as missed.",
+        **SP4N_TARGET,
     ),
     _sp4n(
         "sp4n-pengaduan",
@@ -425,6 +442,7 @@ RULES += [
         party=PROVIDER,
         consequence="Tindak lanjut terlambat; tenggat dicatat terlewat.",
         consequence_en="The follow-up is late; the clock is recorded as missed.",
+        **SP4N_TARGET,
     ),
     _sp4n(
         "sp4n-pengaduan-pemeriksaan",
@@ -436,6 +454,7 @@ RULES += [
         party=PROVIDER,
         consequence="Tindak lanjut terlambat; tenggat dicatat terlewat.",
         consequence_en="The follow-up is late; the clock is recorded as missed.",
+        **SP4N_TARGET,
     ),
     _sp4n(
         "sp4n-konfirmasi-pelapor",
