@@ -51,6 +51,8 @@ CLOCK_SENSITIVE = (
     "cases/test_resmon.py",
     "cases/test_sanctions.py",
     "cases/test_sweeper.py",
+    "deadlines/test_holidays.py",
+    "deadlines/test_rule_history.py",
     "liaison/test_portal.py",
     "prevention/test_activities.py",
     "prevention/test_suggestion_clocks.py",

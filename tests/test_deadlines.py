@@ -200,13 +200,13 @@ def test_an_extension_moves_the_due_date_and_explains_itself(subject, office, ex
     from aduan.deadlines.workdays import explain
 
     deadline = deadline_start(
-        subject=subject, rule="klarifikasi-pertama", office=office, start=D(2026, 6, 1)
+        subject=subject, rule="tindak-lanjut-saran-perbaikan", office=office, start=D(2026, 6, 1)
     )
     deadline = deadline_extend(
-        deadline=deadline, days=7, reason="Terlapor meminta waktu", actor=examiner
+        deadline=deadline, days=7, reason="Instansi meminta waktu", actor=examiner
     )
-    assert (deadline.due_date, deadline.extended_days) == (D(2026, 6, 22), 7)
-    assert "Extended by 7 days: Terlapor meminta waktu." in explain(deadline.explanation)
+    assert (deadline.due_date, deadline.extended_days) == (D(2026, 8, 7), 7)
+    assert "Extended by 7 days: Instansi meminta waktu." in explain(deadline.explanation)
     with pytest.raises(DeadlineError, match="why"):
         deadline_extend(deadline=deadline, days=3, reason=" ", actor=examiner)
     with pytest.raises(DeadlineError, match="between 1 and 366"):
@@ -231,7 +231,7 @@ def test_a_paused_working_day_clock_resumes_later_by_the_working_days_paused(sub
 def test_a_stopped_clock_cannot_be_extended_or_stopped_again(subject, office, examiner):
     from aduan.deadlines.services import deadline_close, deadline_extend
 
-    deadline = deadline_start(subject=subject, rule="klarifikasi-pertama", office=office)
+    deadline = deadline_start(subject=subject, rule="rco-penanganan", office=office)
     deadline_close(deadline=deadline, state=Deadline.State.MET)
     with pytest.raises(DeadlineError, match="no longer running"):
         deadline_extend(deadline=deadline, days=3, reason="x", actor=examiner)

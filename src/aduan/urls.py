@@ -21,6 +21,7 @@ urlpatterns = [
     path("kantor/privasi/", include("aduan.privacy.urls")),
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
     path("statistik/", include("aduan.stats.public_urls")),
+    path("aturan-tenggat/", include("aduan.deadlines.urls")),
     path("", include("aduan.intake.channels.portal.urls")),
     path("masuk/sms/", include("aduan.intake.channels.sms.urls")),
     path("masuk/whatsapp/", include("aduan.intake.channels.whatsapp.urls")),

@@ -11,7 +11,7 @@ from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import ClarificationRequest, CorrectiveAction
 from aduan.cases.selectors import timeline
 from aduan.core.models import AuditEvent
-from aduan.deadlines.models import Deadline
+from aduan.deadlines.models import Deadline, DeadlineRule
 from aduan.liaison import selectors, services
 from aduan.liaison.models import Decision
 from aduan.liaison.services import LiaisonError
@@ -198,40 +198,30 @@ def test_corrective_action_report_sent_back(receive, walk, portal, examiner):
     assert action.agency_reports.filter(decision=Decision.PENDING).count() == 1
 
 
-def test_extension_requested_granted_and_refused(asked, portal, examiner, client):
+def test_an_agency_cannot_ask_for_more_time_on_a_clarification_it_must_answer(
+    asked, portal, examiner
+):
+    """UU 37/2008 Ps.33: the law's answer to silence is the second request, not more time. The
+    portal shows what happens instead of the form, and a request sent anyway is refused."""
     case, request = asked()
     clock = Deadline.objects.open().for_subject(request).get()
     due = clock.due_date
+    page = portal.get(f"/instansi/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "cannot be extended" in page and "UU 37/2008 Ps.33" in page
+    assert "A second clarification request, with 14 more days." in page
+    assert f"/instansi/tenggat/{clock.pk}/perpanjangan/" not in page
     response = portal.post(
         f"/instansi/tenggat/{clock.pk}/perpanjangan/",
         {"days": "7", "reason": "Kepala dinas sedang dinas luar."},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
     )
-    assert response.status_code == 302
-    extension = clock.extension_requests.get()
-    with pytest.raises(WrongState):
+    assert "is set by UU 37/2008 Ps.33 and cannot be extended" in response.content.decode()
+    with pytest.raises(LiaisonError, match=r"UU 37/2008 Ps\.33"):
         services.liaison_request_extension(deadline=clock, user=portal.user, days=3, reason="x")
-    with pytest.raises(NotAllowed):
-        services.extension_decide(request=extension, actor=portal.user, grant=True)
-    client.force_login(examiner)
-    response = client.post(
-        f"/instansi/kantor/tinjau/perpanjangan/{extension.pk}/", {"decision": "grant"}
-    )
-    assert response.status_code == 302
+    assert not clock.extension_requests.exists()
     clock.refresh_from_db()
-    extension.refresh_from_db()
-    assert extension.status == Decision.ACCEPTED
-    assert clock.due_date > due and clock.extended_days == 7
-    assert "case.liaison_extension_decided" in [row["action"] for row in timeline(case)]
-    # A second request, refused with a reason: the due date stays.
-    second = services.liaison_request_extension(
-        deadline=clock, user=portal.user, days=3, reason="Lagi."
-    )
-    services.extension_decide(request=second, actor=examiner, grant=False, reason="Cukup.")
-    moved = clock.due_date
-    clock.refresh_from_db()
-    assert clock.due_date == moved
-    with pytest.raises(LiaisonError):
-        services.liaison_request_extension(deadline=clock, user=portal.user, days=90, reason="x")
+    assert (clock.due_date, clock.extended_days) == (due, 0)
 
 
 def test_liaison_is_refused_by_the_back_office_and_the_api(asked, portal):
@@ -321,6 +311,8 @@ def test_a_nul_character_in_the_texts_is_dropped(receive, walk, asked, portal, e
     assert report.reason == "Bukti kurang."
     _, request = asked()
     clock = Deadline.objects.open().for_subject(request).get()
+    # (a clock an agency may ask to extend: here the rule is made extendable for the check)
+    DeadlineRule.objects.filter(pk=clock.rule_id).update(extendable=True)
     portal.post(
         f"/instansi/tenggat/{clock.pk}/perpanjangan/", {"days": "7", "reason": "Dinas\x00 luar."}
     )

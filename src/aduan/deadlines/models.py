@@ -64,6 +64,64 @@ class OfficeClosure(models.Model):
         return f"{span}: {self.reason}"
 
 
+class HolidayChange(models.Model):
+    """A national holiday or cuti bersama of the holiday data that the government cancelled or
+    moved (a cuti bersama does get moved). The holiday data (``workdays``) is read through these
+    rows; an office's own non-working days are ``OfficeClosure`` rows and change there."""
+
+    class Kind(models.TextChoices):
+        CANCEL = "batal", _("cancelled")
+        SHIFT = "geser", _("moved to another day")
+
+    date = models.DateField(_("holiday in the holiday data"))
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    new_date = models.DateField(_("new day"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change to a national holiday")
+        verbose_name_plural = _("changes to national holidays")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date"], name="holiday_change_once_per_day"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="batal", new_date__isnull=True)
+                    | models.Q(kind="geser", new_date__isnull=False)
+                ),
+                name="holiday_shift_has_new_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.SHIFT:
+            return f"{self.date:%Y-%m-%d} → {self.new_date:%Y-%m-%d}: {self.reason}"
+        return f"{self.date:%Y-%m-%d} ({self.get_kind_display()}): {self.reason}"
+
+
+class HolidayData(models.Model):
+    """The national holidays and cuti bersama of one year as last loaded (``aduan holidays
+    sync``): comparing the installed holiday data with it shows which days an upgrade changed,
+    so the clocks that count through them are recomputed at once."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    days = models.JSONField(_("days off"), default=dict)
+    source = models.CharField(_("holiday data version"), max_length=60, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("holiday data of a year")
+        verbose_name_plural = _("holiday data")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.source})"
+
+
 class DeadlineRule(models.Model):
     """A legal clock: how many days, counted how, from which event, under which law.
 
@@ -118,9 +176,13 @@ class DeadlineRule(models.Model):
         _("whose period"), max_length=20, choices=Party.choices, default=Party.OFFICE
     )
     consequence = models.CharField(_("when it runs out"), max_length=300, blank=True)
+    consequence_en = models.CharField(_("when it runs out (English)"), max_length=300, blank=True)
     extendable = models.BooleanField(_("may be extended"), default=False)
     extendable_basis = models.CharField(
         _("why it may or may not be extended"), max_length=300, blank=True
+    )
+    extendable_basis_en = models.CharField(
+        _("why it may or may not be extended (English)"), max_length=300, blank=True
     )
     effective_from = models.DateField(_("in force from"), default=dt.date(2008, 10, 7))
     active = models.BooleanField(_("active"), default=True)
@@ -141,6 +203,26 @@ class DeadlineRule(models.Model):
     @property
     def waits_for_receipt(self) -> bool:
         return self.start_event == self.StartEvent.RECEIPT
+
+    def _in_language(self, text: str, english: str) -> str:
+        from django.utils.translation import get_language
+
+        if english and (get_language() or "id").startswith("en"):
+            return english
+        return text
+
+    @property
+    def label(self) -> str:
+        """The name in the active language."""
+        return self._in_language(self.name, self.name_en)
+
+    @property
+    def consequence_text(self) -> str:
+        return self._in_language(self.consequence, self.consequence_en)
+
+    @property
+    def extendable_text(self) -> str:
+        return self._in_language(self.extendable_basis, self.extendable_basis_en)
 
 
 class DeadlineQuerySet(models.QuerySet):

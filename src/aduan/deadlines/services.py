@@ -21,9 +21,16 @@ from aduan.deadlines.models import (
     DeadlineExtension,
     DeadlinePause,
     DeadlineRule,
+    HolidayChange,
+    HolidayData,
     OfficeClosure,
 )
-from aduan.deadlines.workdays import calendar_for, local_date
+from aduan.deadlines.workdays import (
+    calendar_for,
+    holiday_data_version,
+    installed_holidays,
+    local_date,
+)
 
 
 class ClosureError(DomainError):
@@ -34,13 +41,99 @@ class DeadlineError(DomainError):
     code = "deadline_invalid"
 
 
-def _schedule_recompute(office_id: int | None, start: dt.date, end: dt.date) -> None:
-    from aduan.deadlines.tasks import recompute_deadlines_task
+class NotExtendable(DeadlineError):
+    code = "deadline_not_extendable"
 
-    transaction.on_commit(
-        lambda: recompute_deadlines_task.enqueue(
-            office_id=office_id, start=start.isoformat(), end=end.isoformat()
-        )
+
+class HolidayError(DomainError):
+    code = "holiday_invalid"
+
+
+def rule_in_force(code: str, on: dt.date, rule_set: str | None = None) -> DeadlineRule | None:
+    """The version of rule ``code`` in force on ``on``: the active row with the latest
+    ``effective_from`` on or before that day (None when there is none)."""
+    rules = DeadlineRule.objects.filter(code=code, active=True, effective_from__lte=on)
+    if rule_set is not None:
+        rules = rules.filter(rule_set=rule_set)
+    return rules.order_by("-effective_from").first()
+
+
+def rules_in_force(on: dt.date) -> list[DeadlineRule]:
+    """Every active rule's version in force on ``on``, by rule set and code."""
+    latest: dict[str, DeadlineRule] = {}
+    for rule in DeadlineRule.objects.filter(active=True, effective_from__lte=on).order_by(
+        "code", "-effective_from"
+    ):
+        latest.setdefault(rule.code, rule)
+    return sorted(latest.values(), key=lambda r: (r.rule_set, r.code))
+
+
+def rule_history() -> list[DeadlineRule]:
+    """Every version of every rule (active or not), by rule set, code and date."""
+    return list(DeadlineRule.objects.order_by("rule_set", "code", "effective_from"))
+
+
+def rule_row(rule: DeadlineRule) -> dict[str, Any]:
+    """One rule as a table row (``aduan rules``, the public rules page), in the active language."""
+    return {
+        "rule_set": rule.rule_set,
+        "rule_set_label": str(rule.get_rule_set_display()),
+        "code": rule.code,
+        "name": rule.label,
+        "days": rule.days,
+        "basis": rule.basis,
+        "basis_label": str(rule.get_basis_display()),
+        "start_event": rule.start_event,
+        "start_event_label": str(rule.get_start_event_display()),
+        "start_text": rule.start_text,
+        "party": rule.party,
+        "party_label": str(rule.get_party_display()),
+        "consequence": rule.consequence_text,
+        "extendable": rule.extendable,
+        "extendable_basis": rule.extendable_text,
+        "legal_source": rule.legal_source,
+        "effective_from": rule.effective_from.isoformat(),
+        "active": rule.active,
+    }
+
+
+def extension_refusal(deadline: Deadline) -> str:
+    """Why this clock cannot be extended, citing its rule (empty when it can)."""
+    rule = deadline.rule
+    if rule.extendable:
+        return ""
+    return _("The %(days)s-day period “%(name)s” cannot be extended (%(source)s): %(why)s") % {
+        "days": deadline.days,
+        "name": rule.label,
+        "source": deadline.legal_source,
+        "why": rule.extendable_text or _("the law sets it, and nobody may extend it."),
+    }
+
+
+def extension_refusal_for_addressee(deadline: Deadline) -> str:
+    """For the party that runs the clock (an agency on the liaison portal): why it cannot ask
+    for more time, and what happens when the period runs out (empty when it can ask)."""
+    rule = deadline.rule
+    if rule.extendable:
+        return ""
+    text = _("The %(days)s-day period “%(name)s” is set by %(source)s and cannot be extended.") % {
+        "days": deadline.days,
+        "name": rule.label,
+        "source": deadline.legal_source,
+    }
+    if rule.consequence_text:
+        text += " " + _("When it runs out: %(consequence)s") % {
+            "consequence": rule.consequence_text
+        }
+    return text
+
+
+def _recompute_now(
+    office_id: int | None, start: dt.date, end: dt.date, *, actor: Any, reason: str
+) -> int:
+    """Recompute, in the caller's transaction, the open clocks that count through these days."""
+    return recompute_open_deadlines(
+        office_id=office_id, start=start, end=end, actor=actor, reason=reason
     )
 
 
@@ -88,7 +181,13 @@ def closure_add(
             office=office,
             new={"start": start_date, "end": end_date, "kind": kind, "reason": reason},
         )
-        _schedule_recompute(getattr(office, "pk", None), start_date, end_date)
+        _recompute_now(
+            getattr(office, "pk", None),
+            start_date,
+            end_date,
+            actor=actor,
+            reason=_("Non-working day added: %(reason)s") % {"reason": reason},
+        )
     return closure
 
 
@@ -112,8 +211,235 @@ def closure_remove(*, actor: Any, closure: OfficeClosure, reason: str = "") -> N
             reason=reason,
         )
         office_id, start, end = locked.office_id, locked.start_date, locked.end_date
+        what = locked.reason
         locked.delete()
-        _schedule_recompute(office_id, start, end)
+        _recompute_now(
+            office_id,
+            start,
+            end,
+            actor=actor,
+            reason=_("Non-working day removed (%(what)s): %(reason)s")
+            % {"what": what, "reason": reason or _("no reason given")},
+        )
+
+
+def closure_shift(
+    *,
+    actor: Any,
+    closure: OfficeClosure,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    reason: str,
+) -> OfficeClosure:
+    """Move a non-working day (or run of days) to other days; the open clocks that count
+    through the old or the new days are recomputed at once."""
+    end_date = end_date or start_date
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = OfficeClosure.objects.select_for_update().filter(pk=closure.pk).first()
+        if locked is None:
+            raise ClosureError(_("This non-working day was already removed."))
+        validate_closure(start_date=start_date, end_date=end_date, kind=locked.kind, reason=reason)
+        if (start_date, end_date) == (locked.start_date, locked.end_date):
+            raise ClosureError(_("The non-working day already falls on these days."))
+        old = {"start": locked.start_date, "end": locked.end_date}
+        locked.start_date, locked.end_date = start_date, end_date
+        locked.save(update_fields=["start_date", "end_date"])
+        audit.record(
+            "closure.shifted",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old=old,
+            new={"start": start_date, "end": end_date},
+            reason=reason,
+        )
+        _recompute_now(
+            locked.office_id,
+            min(old["start"], start_date),
+            max(old["end"], end_date),
+            actor=actor,
+            reason=_("Non-working day %(what)s moved: %(reason)s")
+            % {"what": locked.reason, "reason": reason},
+        )
+    return locked
+
+
+def _national_holiday_names(day: dt.date) -> list[str]:
+    return [name for _kind, name in installed_holidays(day.year).get(day, ())]
+
+
+def _check_holiday_change(day: dt.date, reason: str) -> list[str]:
+    if not reason:
+        raise HolidayError(
+            _("Say why the holiday changes (e.g. the joint decree that changed it).")
+        )
+    names = _national_holiday_names(day)
+    if not names:
+        raise HolidayError(
+            _("%(day)s is not a national holiday or cuti bersama in the holiday data.")
+            % {"day": day.isoformat()}
+        )
+    if HolidayChange.objects.filter(date=day).exists():
+        raise HolidayError(
+            _("The holiday of %(day)s was already changed; undo that change first.")
+            % {"day": day.isoformat()}
+        )
+    return names
+
+
+def validate_holiday_change(
+    *, day: dt.date, kind: str, new_day: dt.date | None, reason: str
+) -> None:
+    """Raise HolidayError for the first problem with a change to the holiday data."""
+    if kind not in HolidayChange.Kind.values:
+        raise HolidayError(_("Choose whether the holiday is cancelled or moved."))
+    if kind == HolidayChange.Kind.SHIFT:
+        if new_day is None:
+            raise HolidayError(_("Give the day the holiday moves to."))
+        if new_day == day:
+            raise HolidayError(_("The new day is the same day."))
+    _check_holiday_change(day, (reason or "").strip())
+
+
+def holiday_cancel(*, actor: Any, day: dt.date, reason: str) -> HolidayChange:
+    """Cancel a national holiday or cuti bersama of the holiday data: the day is a working day
+    again, and the open clocks that counted through it are recomputed at once (each due date
+    that moves is written on its case's timeline)."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        names = _check_holiday_change(day, reason)
+        change = HolidayChange.objects.create(
+            date=day,
+            kind=HolidayChange.Kind.CANCEL,
+            reason=reason,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record(
+            "holiday.cancelled",
+            actor=actor,
+            target=change,
+            old={"day": day, "holidays": names},
+            reason=reason,
+        )
+        _recompute_now(
+            None,
+            day,
+            day,
+            actor=actor,
+            reason=_("Holiday %(name)s on %(day)s cancelled: %(reason)s")
+            % {"name": "; ".join(names), "day": day.isoformat(), "reason": reason},
+        )
+    return change
+
+
+def holiday_shift(*, actor: Any, day: dt.date, new_day: dt.date, reason: str) -> HolidayChange:
+    """Move a national holiday or cuti bersama of the holiday data to another day; the open
+    clocks that count through either day are recomputed at once."""
+    reason = (reason or "").strip()
+    if new_day == day:
+        raise HolidayError(_("The new day is the same day."))
+    with transaction.atomic():
+        names = _check_holiday_change(day, reason)
+        change = HolidayChange.objects.create(
+            date=day,
+            kind=HolidayChange.Kind.SHIFT,
+            new_date=new_day,
+            reason=reason,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record(
+            "holiday.shifted",
+            actor=actor,
+            target=change,
+            old={"day": day, "holidays": names},
+            new={"day": new_day},
+            reason=reason,
+        )
+        _recompute_now(
+            None,
+            min(day, new_day),
+            max(day, new_day),
+            actor=actor,
+            reason=_("Holiday %(name)s moved from %(day)s to %(new)s: %(reason)s")
+            % {
+                "name": "; ".join(names),
+                "day": day.isoformat(),
+                "new": new_day.isoformat(),
+                "reason": reason,
+            },
+        )
+    return change
+
+
+def holiday_change_undo(*, actor: Any, change: HolidayChange, reason: str = "") -> None:
+    """Withdraw a cancellation or a move: the holiday data applies again, at once."""
+    with transaction.atomic():
+        locked = HolidayChange.objects.select_for_update().filter(pk=change.pk).first()
+        if locked is None:
+            raise HolidayError(_("This change was already withdrawn."))
+        day, new_day = locked.date, locked.new_date or locked.date
+        audit.record(
+            "holiday.change_withdrawn",
+            actor=actor,
+            target=locked,
+            old={"day": day, "kind": locked.kind, "new_day": locked.new_date},
+            reason=reason,
+        )
+        locked.delete()
+        _recompute_now(
+            None,
+            min(day, new_day),
+            max(day, new_day),
+            actor=actor,
+            reason=_("The change to the holiday of %(day)s was withdrawn.")
+            % {"day": day.isoformat()},
+        )
+
+
+def holiday_data_sync(*, years: Iterable[int], actor: Any = None) -> dict[int, list[str]]:
+    """Compare the installed holiday data (after an upgrade of the ``holidays`` package) with the
+    days last loaded, year by year; recompute at once the open clocks that count through a day
+    that changed, and store the new data. A year seen for the first time is stored only.
+    Returns, per year, the days that changed."""
+    version = holiday_data_version()
+    changed: dict[int, list[str]] = {}
+    for year in years:
+        fresh = {
+            day.isoformat(): [list(reason) for reason in reasons]
+            for day, reasons in installed_holidays(year).items()
+        }
+        with transaction.atomic():
+            stored = HolidayData.objects.select_for_update().filter(year=year).first()
+            if stored is None:
+                HolidayData.objects.create(year=year, days=fresh, source=version)
+                continue
+            days = sorted(
+                day
+                for day in set(fresh) | set(stored.days)
+                if fresh.get(day) != stored.days.get(day)
+            )
+            if days:
+                changed[year] = days
+                first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+                _recompute_now(
+                    None,
+                    first,
+                    last,
+                    actor=actor,
+                    reason=_("The holiday data changed (%(old)s → %(new)s) on %(days)s.")
+                    % {"old": stored.source, "new": version, "days": ", ".join(days)},
+                )
+                audit.record(
+                    "holiday.data_loaded",
+                    actor=actor,
+                    target=stored,
+                    old={"source": stored.source},
+                    new={"source": version, "days": days},
+                )
+            stored.days, stored.source, stored.loaded_at = fresh, version, timezone.now()
+            stored.save(update_fields=["days", "source", "loaded_at"])
+    return changed
 
 
 def _count_days(calendar: Any, start: dt.date, end: dt.date, basis: str) -> int:
@@ -200,13 +526,20 @@ def deadline_start(
 ) -> Deadline:
     """Start a clock on ``subject`` under ``rule`` (a rule or its code), counted in the office's
     calendar from ``start`` (default: now, in the office's zone). ``case`` links the clock to
-    the case it belongs to, for the case's list of clocks."""
+    the case it belongs to, for the case's list of clocks. A code takes the rule's version in
+    force on the start day (``rule_in_force``); the clock keeps it (days, basis and source are
+    copied), whatever later versions say."""
+    start_day = local_date(start or timezone.now(), office)
     if isinstance(rule, str):
-        found = DeadlineRule.objects.filter(code=rule, active=True).first()
+        found = rule_in_force(rule, start_day)
         if found is None:
+            if DeadlineRule.objects.filter(code=rule, active=True).exists():
+                raise DeadlineError(
+                    _("No version of the deadline rule %(code)s is in force on %(day)s.")
+                    % {"code": rule, "day": start_day.isoformat()}
+                )
             raise DeadlineError(_("There is no active deadline rule %(code)s.") % {"code": rule})
         rule = found
-    start_day = local_date(start or timezone.now(), office)
     with transaction.atomic():
         deadline = Deadline(
             rule=rule,
@@ -260,7 +593,12 @@ def deadline_close(
 
 
 def deadline_extend(*, deadline: Deadline, days: int, reason: str, actor: Any) -> Deadline:
-    """Add days to a running clock, with a reason."""
+    """Add days to a running clock, with a reason. Refused when the clock's rule may not be
+    extended (a statutory period: UU 37/2008 Ps.25, Ps.33, Ps.38(2); PO 58/2023 Ps.54(1)), with
+    the rule's basis and what the law does instead."""
+    refusal = extension_refusal(deadline)
+    if refusal:
+        raise NotExtendable(refusal)
     if not isinstance(days, int) or days < 1 or days > 366:
         raise DeadlineError(_("An extension is between 1 and 366 days."))
     if not (reason or "").strip():
@@ -364,11 +702,19 @@ def deadline_move_office(*, deadline: Deadline, office: Any, actor: Any = None) 
 
 
 def recompute_open_deadlines(
-    *, office_id: int | None, start: dt.date, end: dt.date, actor: Any = None
+    *,
+    office_id: int | None,
+    start: dt.date,
+    end: dt.date,
+    actor: Any = None,
+    reason: str = "",
 ) -> int:
     """Recompute the open deadlines of an office (or of all offices when ``office_id`` is None)
-    whose counting period overlaps ``start``..``end``. Returns how many due dates moved."""
-    candidates = Deadline.objects.open().filter(start_date__lt=end, due_date__gte=start)
+    whose counting period overlaps ``start``..``end``. Every due date that moves is written on
+    the clock's audit trail and on its case's timeline (``case.due_date_moved``), with the old
+    and new date and ``reason``. Returns how many due dates moved."""
+    reason = reason or _("The office calendar changed.")
+    candidates = Deadline.objects.open().filter(start_date__lte=end, due_date__gte=start)
     if office_id is not None:
         candidates = candidates.filter(Q(office_id=office_id))
     moved = 0
@@ -376,7 +722,7 @@ def recompute_open_deadlines(
         with transaction.atomic():
             deadline = (
                 Deadline.objects.select_for_update()
-                .select_related("office")
+                .select_related("office", "rule", "case")
                 .filter(pk=deadline_id, state=Deadline.State.OPEN)
                 .first()
             )
@@ -392,8 +738,24 @@ def recompute_open_deadlines(
                     office=deadline.office,
                     old={"due": old_due},
                     new={"due": deadline.due_date},
-                    reason=_("The office calendar changed."),
+                    reason=reason,
                 )
+                if deadline.case is not None:
+                    audit.record(
+                        "case.due_date_moved",
+                        actor=actor,
+                        target=deadline.case,
+                        office=deadline.case.office,
+                        old={"due": old_due, "deadline": deadline.pk, "rule": deadline.rule.code},
+                        new={"due": deadline.due_date},
+                        reason=_("%(rule)s: due %(old)s, now %(new)s. %(reason)s")
+                        % {
+                            "rule": deadline.rule.label,
+                            "old": old_due.isoformat() if old_due else "—",
+                            "new": deadline.due_date.isoformat(),
+                            "reason": reason,
+                        },
+                    )
                 moved += 1
             deadline.save()
             refresh_next_due(case_ids=[deadline.case_id])

@@ -20,7 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aduan.deadlines.models import Basis, OfficeClosure
+from aduan.deadlines.models import Basis, HolidayChange, OfficeClosure
 
 WEEKEND = "weekend"
 PUBLIC_HOLIDAY = "public_holiday"
@@ -70,19 +70,61 @@ class ClosureSpan:
     name: str
 
 
+def installed_holidays(year: int) -> dict[dt.date, tuple[tuple[str, str], ...]]:
+    """The national holidays and cuti bersama of the installed holiday data, read afresh."""
+    _national_days_off.cache_clear()
+    return _national_days_off(year)
+
+
+def holiday_data_version() -> str:
+    return f"holidays {getattr(holidays, '__version__', '?')}"
+
+
+@dataclass(frozen=True)
+class HolidayMoves:
+    """The administrator's changes to the holiday data: days cancelled, and days moved (the
+    holidays of ``moved_from`` are off on its new day instead)."""
+
+    cancelled: frozenset[dt.date] = frozenset()
+    moved_to: tuple[tuple[dt.date, dt.date, str], ...] = ()  # (from, to, reason)
+
+    def national(self, day: dt.date) -> list[tuple[str, str]]:
+        if day in self.cancelled or any(src == day for src, _to, _r in self.moved_to):
+            reasons: list[tuple[str, str]] = []
+        else:
+            reasons = list(_national_days_off(day.year).get(day, ()))
+        for src, to, reason in self.moved_to:
+            if to == day:
+                for kind, name in _national_days_off(src.year).get(src, ()):
+                    moved = _("%(name)s (moved from %(day)s)") % {
+                        "name": name,
+                        "day": src.isoformat(),
+                    }
+                    reasons.append((kind, moved))
+                if not _national_days_off(src.year).get(src):
+                    reasons.append((CUTI_BERSAMA, reason))
+        return reasons
+
+
 class WorkingCalendar:
     """Which days an office works. Build one with ``calendar_for(office)``."""
 
-    def __init__(self, closures: list[ClosureSpan] | None = None, office_code: str = "") -> None:
+    def __init__(
+        self,
+        closures: list[ClosureSpan] | None = None,
+        office_code: str = "",
+        moves: HolidayMoves | None = None,
+    ) -> None:
         self.closures = list(closures or [])
         self.office_code = office_code
+        self.moves = moves or HolidayMoves()
 
     def days_off(self, day: dt.date) -> list[DayOff]:
         """Every reason ``day`` is not a working day (empty for a working day)."""
         reasons: list[DayOff] = []
         if day.weekday() >= 5:
             reasons.append(DayOff(day, WEEKEND, ""))
-        for kind, name in _national_days_off(day.year).get(day, ()):
+        for kind, name in self.moves.national(day):
             reasons.append(DayOff(day, kind, name))
         for span in self.closures:
             if span.start <= day <= span.end:
@@ -231,7 +273,20 @@ def calendar_for(office: Any = None, *, from_date: dt.date | None = None) -> Wor
         ClosureSpan(c.start_date, c.end_date, c.reason)
         for c in closures.only("start_date", "end_date", "reason")
     ]
-    return WorkingCalendar(spans, office_code=getattr(office, "code", "") or "")
+    return WorkingCalendar(
+        spans, office_code=getattr(office, "code", "") or "", moves=holiday_moves()
+    )
+
+
+def holiday_moves() -> HolidayMoves:
+    """The cancelled and moved national holidays (``HolidayChange`` rows)."""
+    cancelled, moved = set(), []
+    for change in HolidayChange.objects.all().only("date", "kind", "new_date", "reason"):
+        if change.kind == HolidayChange.Kind.SHIFT:
+            moved.append((change.date, change.new_date, change.reason))
+        else:
+            cancelled.add(change.date)
+    return HolidayMoves(frozenset(cancelled), tuple(moved))
 
 
 def local_date(moment: dt.datetime | dt.date, office: Any = None) -> dt.date:

@@ -22,6 +22,7 @@ from aduan.cases.models import (
 from aduan.cases.selectors import reporter_view
 from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
+from aduan.deadlines.services import extension_refusal_for_addressee
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison.models import AgencyReport, Decision, ExtensionRequest, SummonsReply
@@ -160,6 +161,8 @@ def _item(
         "colour": clock.colour(day) if clock else "grey",
         "legal_source": clock.legal_source if clock else "",
         "extension_pending": pending,
+        # A clock the law fixes cannot be extended: the form gives way to what happens instead.
+        "extension_refused": extension_refusal_for_addressee(clock) if clock else "",
     }
 
 

@@ -32,7 +32,11 @@ from aduan.cases.states import State
 from aduan.core import audit
 from aduan.core.errors import DomainError
 from aduan.deadlines.models import Deadline
-from aduan.deadlines.services import deadline_close, deadline_extend
+from aduan.deadlines.services import (
+    deadline_close,
+    deadline_extend,
+    extension_refusal_for_addressee,
+)
 from aduan.directory.models import Liaison, User
 from aduan.liaison import selectors
 from aduan.liaison.models import (
@@ -458,9 +462,13 @@ def liaison_request_extension(
     *, deadline: Deadline, user: Any, days: int, reason: str
 ) -> ExtensionRequest:
     """The agency asks for more time on one of its running clocks (a case's, or an improvement
-    suggestion's follow-up), with a reason."""
+    suggestion's follow-up), with a reason. Refused for a clock the law fixes (its rule is not
+    extendable): the message says the period's source and what happens when it runs out."""
     liaison = _liaison_of(user)
     deadline = selectors.deadline_for_liaison(user, deadline.pk)
+    refusal = extension_refusal_for_addressee(deadline)
+    if refusal:  # a statutory period (UU 37/2008 Ps.33, Ps.38(2); PO 58/2023 Ps.54(1))
+        raise LiaisonError(refusal)
     reason = _text(reason, _("Say why you need more time."))
     if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise LiaisonError(_("Ask for between 1 and %(max)s days.") % {"max": MAX_EXTENSION_DAYS})

@@ -5,6 +5,7 @@ action. Days are data: an administrator may change them (running clocks keep the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 RULE_CODE = "tindak-lanjut-saran-perbaikan"
@@ -17,12 +18,25 @@ RULE = {
     "days": 60,
     "basis": "calendar",
     "legal_source": "UU 37/2008 Ps.7 huruf c (saran perbaikan); jangka waktu: praktik kantor",
+    "start_event": "langkah",
+    "start_text": "Praktik kantor: sejak kajian dengan saran perbaikan diterbitkan.",
+    "party": "penyelenggara",
+    "consequence": "Instansi diingatkan; saran perbaikan ditandai terlambat.",
+    "consequence_en": "The agency is reminded; the suggestion is marked late.",
+    "extendable": True,
+    "extendable_basis": (
+        "Praktik kantor, bukan jangka waktu undang-undang: kantor dapat memperpanjangnya "
+        "dengan alasan."
+    ),
+    "extendable_basis_en": (
+        "Office practice, not a statutory period: the office may extend it, with a reason."
+    ),
+    "effective_from": dt.date(2008, 10, 7),
 }
 
 
 def load_rule(apps: Any) -> None:
     """Add the rule unless a rule with its code exists (an administrator's changes are kept)."""
-    DeadlineRule = apps.get_model("deadlines", "DeadlineRule")
-    DeadlineRule.objects.get_or_create(
-        code=RULE_CODE, defaults={k: v for k, v in RULE.items() if k != "code"}
-    )
+    from aduan.deadlines.seed import load_rule_rows
+
+    load_rule_rows(apps, [RULE])

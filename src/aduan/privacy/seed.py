@@ -10,6 +10,7 @@ due date); the pages also show the hour the 72 hours end."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 ACCESS = "pdp-akses-subjek-data"
@@ -17,6 +18,17 @@ CORRECTION = "pdp-perbaikan-data"
 BREACH_SUBJECTS = "pdp-pemberitahuan-subjek-data"
 BREACH_AUTHORITY = "pdp-pemberitahuan-lembaga"
 RULE_CODES = (ACCESS, CORRECTION, BREACH_SUBJECTS, BREACH_AUTHORITY)
+
+# UU 27/2022 was enacted on 17 October 2022. Its periods are the controller's (here the office)
+# and fixed by the statute: not extendable.
+PDP = dt.date(2022, 10, 17)
+_PDP_FIELDS = {
+    "party": "kantor",
+    "extendable": False,
+    "extendable_basis": "UU 27/2022 menetapkan 3×24 jam bagi pengendali data; tidak diperpanjang.",
+    "extendable_basis_en": "UU 27/2022 sets 3×24 hours for the controller; it is not extended.",
+    "effective_from": PDP,
+}
 
 RULES = [
     {
@@ -28,6 +40,13 @@ RULES = [
         "basis": "calendar",
         "legal_source": "UU 27/2022 Ps.32(2)",
         "description": "3×24 jam sejak permintaan diterima.",
+        "start_event": "langkah",
+        "start_text": "3×24 jam sejak permintaan diterima (UU 27/2022).",
+        "consequence": "Kantor melanggar kewajiban pengendali data; tenggat dicatat terlewat.",
+        "consequence_en": (
+            "The office breaches its duty as controller; the clock is recorded as missed."
+        ),
+        **_PDP_FIELDS,
     },
     {
         "code": CORRECTION,
@@ -38,6 +57,13 @@ RULES = [
         "basis": "calendar",
         "legal_source": "UU 27/2022 Ps.30(2)",
         "description": "3×24 jam sejak permintaan diterima.",
+        "start_event": "langkah",
+        "start_text": "3×24 jam sejak permintaan diterima (UU 27/2022).",
+        "consequence": "Kantor melanggar kewajiban pengendali data; tenggat dicatat terlewat.",
+        "consequence_en": (
+            "The office breaches its duty as controller; the clock is recorded as missed."
+        ),
+        **_PDP_FIELDS,
     },
     {
         "code": BREACH_SUBJECTS,
@@ -48,6 +74,16 @@ RULES = [
         "basis": "calendar",
         "legal_source": "UU 27/2022 Ps.46(1) huruf a",
         "description": "3×24 jam sejak kegagalan diketahui.",
+        "start_event": "langkah",
+        "start_text": (
+            "Paling lambat 3×24 jam sejak kegagalan pelindungan data diketahui (UU 27/2022 "
+            "Ps.46(1))."
+        ),
+        "consequence": "Kantor melanggar kewajiban pengendali data; tenggat dicatat terlewat.",
+        "consequence_en": (
+            "The office breaches its duty as controller; the clock is recorded as missed."
+        ),
+        **_PDP_FIELDS,
     },
     {
         "code": BREACH_AUTHORITY,
@@ -58,14 +94,22 @@ RULES = [
         "basis": "calendar",
         "legal_source": "UU 27/2022 Ps.46(1) huruf b",
         "description": "3×24 jam sejak kegagalan diketahui.",
+        "start_event": "langkah",
+        "start_text": (
+            "Paling lambat 3×24 jam sejak kegagalan pelindungan data diketahui (UU 27/2022 "
+            "Ps.46(1))."
+        ),
+        "consequence": "Kantor melanggar kewajiban pengendali data; tenggat dicatat terlewat.",
+        "consequence_en": (
+            "The office breaches its duty as controller; the clock is recorded as missed."
+        ),
+        **_PDP_FIELDS,
     },
 ]
 
 
 def load_rules(apps: Any) -> None:
     """Add the rules unless rules with their codes exist (an administrator's changes are kept)."""
-    DeadlineRule = apps.get_model("deadlines", "DeadlineRule")
-    for rule in RULES:
-        DeadlineRule.objects.get_or_create(
-            code=rule["code"], defaults={k: v for k, v in rule.items() if k != "code"}
-        )
+    from aduan.deadlines.seed import load_rule_rows
+
+    load_rule_rows(apps, RULES)
