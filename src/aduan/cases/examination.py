@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import engine, identity, permissions
+from aduan.cases import engine, identity, permissions, workflows
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
     Case,
@@ -188,7 +188,12 @@ def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "
         ignored = case.summonses.filter(
             person=summons.person, outcome=Summons.Outcome.IGNORED
         ).count()
-        if ignored >= IGNORED_SUMMONSES_FOR_POLICE and not case.police_assistance_option:
+        if (
+            ignored >= IGNORED_SUMMONSES_FOR_POLICE
+            and not case.police_assistance_option
+            # Only an office holding the power (a regional ombudsman does not: the workflow)
+            and workflows.has_power(case.office.kind, workflows.Power.POLICE)
+        ):
             case.police_assistance_option = True
             case.save(update_fields=["police_assistance_option", "updated_at"])
             audit.record(
@@ -495,7 +500,15 @@ def recommendation_issue(
             content=content,
             actor=actor,
         )
-        engine.move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
+        engine.move(
+            case,
+            State.RECOMMENDATION,
+            actor=actor,
+            action="recommendation_issued",
+            # Binding under UU 37/2008 Ps.38 only where the office holds the power; a regional
+            # ombudsman's recommendation (saran) runs on its own rules (workflows).
+            binding=workflows.has_power(case.office.kind, workflows.Power.BINDING_RECOMMENDATION),
+        )
         engine.start_clock(
             case,
             "penyampaian-rekomendasi",
@@ -521,7 +534,7 @@ def recommendation_sent(
         for clock in (
             Deadline.objects.open()
             .for_subject(recommendation)
-            .filter(rule__code="penyampaian-rekomendasi")
+            .filter(rule__code__in=engine.rule_codes("penyampaian-rekomendasi"))
         ):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
         engine.start_clock(
@@ -576,13 +589,17 @@ def recommendation_escalate(
         raise CaseError(_("Choose publication, DPR or President."))
     with transaction.atomic():
         case = engine.lock(recommendation.case)
+        engine.require_power(case, workflows.Power.ESCALATION)
         engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
             raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))
         overdue = (
             Deadline.objects.for_subject(recommendation)
-            .filter(rule__code="pelaksanaan-rekomendasi", state=Deadline.State.MISSED)
+            .filter(
+                rule__code__in=engine.rule_codes("pelaksanaan-rekomendasi"),
+                state=Deadline.State.MISSED,
+            )
             .exists()
         )
         if recommendation.outcome == Recommendation.Outcome.PENDING and not overdue:
