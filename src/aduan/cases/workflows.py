@@ -101,16 +101,33 @@ OMBUDSMAN_MOVES = frozenset(
 )
 # Resolusi dan Monitoring is a stage of the Ombudsman RI's own regulation (PO 58/2023 Ps.54).
 RESMON_MOVES = frozenset(move for move in MOVES if S.RESOLUTION in move[:2])
-COMPLAINT_UNIT_MOVES = (
-    frozenset(
-        move
-        for move, service in MOVES.items()
-        if service.startswith("sp4n_")
-        or move[2] in {"completed", "deemed_withdrawn", "filed", "withdrawn", "reopened"}
-        or move == (S.EXAMINATION, S.CLOSED, "closed")
-    )
-    - RESMON_MOVES
+
+
+def _reach(moves: Iterable[tuple[str, str, str]], starts: Iterable[str]) -> set[str]:
+    moves = list(moves)
+    seen, todo = set(starts), list(starts)
+    while todo:
+        state = todo.pop()
+        for from_state, to_state, _action in moves:
+            if from_state == state and to_state not in seen:
+                seen.add(to_state)
+                todo.append(to_state)
+    return seen
+
+
+_UNIT_BASE = frozenset(
+    move
+    for move, service in MOVES.items()
+    if service.startswith("sp4n_")
+    or move[2] in {"completed", "deemed_withdrawn", "filed", "reopened"}
+    or move == (S.EXAMINATION, S.CLOSED, "closed")
 )
+# ... and the reporter may withdraw from every open state the unit's reports pass through.
+COMPLAINT_UNIT_MOVES = _UNIT_BASE | {
+    (state, S.CLOSED, "withdrawn")
+    for state in _reach(_UNIT_BASE, (S.RECEIVED,))
+    if state in OPEN_STATES
+}
 
 # Step (the Ombudsman's rule code) -> the rule code a regional ombudsman uses.
 OMBUDSMAN_STEPS = (
@@ -321,15 +338,7 @@ def needs_confirmation(legal_source: str) -> bool:
 def reachable(kind: str, starts: Iterable[str] = (S.RECEIVED, S.EXAMINATION)) -> set[str]:
     """The states an office of ``kind`` can reach from ``starts`` (receipt; IAPS opens in
     examination)."""
-    moves = for_kind(kind).moves
-    seen, todo = set(starts), list(starts)
-    while todo:
-        state = todo.pop()
-        for from_state, to_state, _action in moves:
-            if from_state == state and to_state not in seen:
-                seen.add(to_state)
-                todo.append(to_state)
-    return seen
+    return _reach(for_kind(kind).moves, starts)
 
 
 def describe() -> list[dict[str, Any]]:
