@@ -20,6 +20,9 @@ class Sp4nConfig(AppConfig):
             {
                 "case.sp4n_privacy_changed": _("Report privacy changed (SP4N-LAPOR!)"),
                 "case.uu25_decided": _("Complaint decided (UU 25/2009 Ps.50)"),
+                "case.uu25_completion_requested": _(
+                    "Complainant asked to complete the file (UU 25/2009 Ps.44)"
+                ),
             }
         )
         # An anonymous report's identity is hidden from everyone (no "view_identity").
