@@ -227,3 +227,31 @@ def test_an_ombudsman_ri_office_cannot_request_completion_under_uu25(receive, pv
     case = receive()
     with pytest.raises(WrongState, match="SP4N-LAPOR!"):
         sp4n_request_completion(case=case, actor=pvl_assistant, missing="KTP.")
+
+
+def _page(client, case):
+    return client.get(f"/kantor/laporan/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_case_page_asks_for_completion_records_the_decision_and_shows_what_binds(
+    client, received, central_admin
+):
+    client.force_login(central_admin)
+    assert "/aksi/sp4n-completion/" in _page(client, received)
+    assert "/aksi/sp4n-decision/" not in _page(client, received)
+    case = sp4n_forward(
+        case=received,
+        actor=central_admin,
+        report_class="pengaduan-pemeriksaan",
+        forwarded_at=TUESDAY_BEFORE_IDUL_FITRI,
+    )
+    page = _page(client, case)
+    assert "binds (the stricter clock)" in page
+    response = client.post(
+        f"/kantor/laporan/{case.pk}/aksi/sp4n-decision/", {"decision": "Pungutan dihentikan."}
+    )
+    assert response.status_code == 302
+    assert (
+        Deadline.objects.open().filter(case=case, rule__code="uu25-penyampaian-keputusan").exists()
+    )
+    assert "/aksi/sp4n-decision/" not in _page(client, case)
