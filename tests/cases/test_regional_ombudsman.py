@@ -161,7 +161,7 @@ def test_corrective_action_runs_the_regional_clock_and_has_no_resmon_stage(monit
     assert monitored.state == "monitoring"  # missed; staff decide (no Resolusi dan Monitoring)
     with pytest.raises(NotInWorkflow) as refused:
         sv.case_handover_to_resmon(case=monitored, reason="30 hari kerja lewat.")
-    assert "A regional ombudsman has no such step" in str(refused.value)
+    assert "A regional ombudsman has no step from" in str(refused.value)
     assert "bind Ombudsman RI only" in str(refused.value)
 
 

@@ -79,8 +79,9 @@ def test_an_ombudsman_ri_office_cannot_forward_under_sp4n():
         "perwakilan", State.RECEIVED, State.EXAMINATION, "sp4n_forwarded"
     )
     assert message == (
-        "Ombudsman RI, representative office has no such step: received, awaiting formal "
-        "verification to examination (UU 37/2008 Ps.5(2); Peraturan Ombudsman 58/2023)."
+        "Ombudsman RI, representative office has no step from “received, awaiting formal "
+        "verification” to “examination”: it works under UU 37/2008 Ps.5(2) and Peraturan "
+        "Ombudsman 58/2023."
     )
 
 
@@ -91,7 +92,7 @@ def test_a_complaint_unit_has_no_lahp_or_recommendation():
         (State.RECEIVED, State.RAPID_RESPONSE, "rapid_response"),
     ]:
         message = workflows.move_refusal("unit_pengaduan", *move)
-        assert message.startswith("An agency complaint unit has no such step")
+        assert message.startswith("An agency complaint unit has no step from")
         assert "UU 25/2009" in message and "Perpres 76/2013" in message
 
 

@@ -219,7 +219,7 @@ def test_a_completion_request_says_what_is_missing(received, central_admin):
 
 
 def test_a_complaint_unit_refuses_the_ombudsmans_steps(received, central_admin, report):
-    with pytest.raises(NotInWorkflow, match="An agency complaint unit has no such step"):
+    with pytest.raises(NotInWorkflow, match="An agency complaint unit has no step from"):
         report(intake_type="rco")
 
 

@@ -168,7 +168,7 @@ WORKFLOWS: dict[str, Workflow] = {
     PUSAT: Workflow(
         kind=PUSAT,
         name=_("Ombudsman RI, central office"),
-        basis=_("UU 37/2008; Peraturan Ombudsman 58/2023"),
+        basis=_("it works under UU 37/2008 and Peraturan Ombudsman 58/2023"),
         moves=OMBUDSMAN_MOVES,
         powers=Power.ALL,
         rule_sets=("ombudsman", "kantor"),
@@ -176,7 +176,7 @@ WORKFLOWS: dict[str, Workflow] = {
     PERWAKILAN: Workflow(
         kind=PERWAKILAN,
         name=_("Ombudsman RI, representative office"),
-        basis=_("UU 37/2008 Ps.5(2); Peraturan Ombudsman 58/2023"),
+        basis=_("it works under UU 37/2008 Ps.5(2) and Peraturan Ombudsman 58/2023"),
         moves=OMBUDSMAN_MOVES,
         powers=Power.ALL,
         rule_sets=("ombudsman", "kantor"),
@@ -185,8 +185,8 @@ WORKFLOWS: dict[str, Workflow] = {
         kind=OMBUDSMAN_DAERAH,
         name=_("A regional ombudsman"),
         basis=_(
-            "its own regional regulation (Peraturan Gubernur); UU 37/2008 and Peraturan "
-            "Ombudsman 58/2023 bind Ombudsman RI only"
+            "it works under its own regional regulation (Peraturan Gubernur); UU 37/2008 and "
+            "Peraturan Ombudsman 58/2023 bind Ombudsman RI only"
         ),
         # No Resolusi dan Monitoring stage (a unit of Ombudsman RI under PO 58/2023 Ps.54):
         # after monitoring, the regional ombudsman issues its recommendation or closes.
@@ -217,7 +217,10 @@ WORKFLOWS: dict[str, Workflow] = {
     UNIT_PENGADUAN: Workflow(
         kind=UNIT_PENGADUAN,
         name=_("An agency complaint unit"),
-        basis=_("UU 25/2009 Ps.43-50; Perpres 76/2013; PermenPANRB 62/2018 (SP4N-LAPOR!)"),
+        basis=_(
+            "it works under UU 25/2009 Ps.43-50, Perpres 76/2013 and PermenPANRB 62/2018 "
+            "(SP4N-LAPOR!)"
+        ),
         moves=COMPLAINT_UNIT_MOVES,
         powers=frozenset(),
         rule_sets=("sp4n", "uu25", "kantor"),
@@ -268,7 +271,7 @@ def power_refusal(kind: str, power: str) -> str:
     message = workflow.refusals.get(power)
     if message is None:
         return str(
-            _("%(kind)s does not hold this power (%(basis)s).")
+            _("%(kind)s does not hold this power: %(basis)s.")
             % {"kind": workflow.name, "basis": workflow.basis}
         )
     return str(message) % {"own": _OWN.get(kind, workflow.basis)}
@@ -281,7 +284,7 @@ def move_refusal(kind: str, from_state: str, to_state: str, action: str) -> str 
     workflow = for_kind(kind)
     if (from_state, to_state, action) in MOVES:
         return str(
-            _("%(kind)s has no such step: %(old)s to %(new)s (%(basis)s).")
+            _("%(kind)s has no step from “%(old)s” to “%(new)s”: %(basis)s.")
             % {
                 "kind": workflow.name,
                 "old": State(from_state).label,
