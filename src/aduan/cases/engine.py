@@ -4,25 +4,31 @@ A service function anywhere in Aduan (``cases.services``, ``cases.examination``,
 ``referrals``, ``sp4n`` …) changes a case only through these: ``lock`` the row, ``guard`` its
 state, ``move`` it (a transition row and an audit event, refused unless the office kind's
 workflow has that move), ``start_clock`` / ``stop_clocks`` for its legal clocks, ``set_closure``
-before a move to closed. Other apps use this module, never the private parts of
-``cases.services``.
+before a move to closed, ``require_power`` before a statutory power (UU 37/2008 Ps.31, 38, 39).
+Other apps use this module, never the private parts of ``cases.services``.
+
+Which moves, powers and clock rules an office has is the table of its kind
+(``aduan.cases.workflows``). Apps plug in through registries filled in their ``ready``:
+``INTAKE_TRACKS`` (office kind -> the track a received report enters, e.g. the ``sp4n`` app),
+and the sweeper's ``CONSEQUENCES`` and ``REMINDERS`` (``aduan.cases.sweeper``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases.errors import CaseError, WrongState
+from aduan.cases import workflows
+from aduan.cases.errors import CaseError, NotInWorkflow, WrongState
 from aduan.cases.models import Case, Transition
-from aduan.cases.states import State, allowed
+from aduan.cases.states import State
 from aduan.core import audit
-from aduan.deadlines.models import Deadline
+from aduan.deadlines.models import Deadline, DeadlineRule
 from aduan.deadlines.services import deadline_close, deadline_start
 from aduan.reference.models import ClosureMode, ClosureReason
 
@@ -53,13 +59,13 @@ def move(
     actor_label: str = "",
     **extra: Any,
 ) -> None:
-    """Record a move (the caller holds the lock and is inside the transaction). ``actor_label``:
-    who the timeline names when the mover is no staff account (the reporter, by a channel)."""
-    if not allowed(case.state, to_state):
-        raise WrongState(
-            _("A case cannot go from %(old)s to %(new)s.")
-            % {"old": case.get_state_display(), "new": State(to_state).label}
-        )
+    """Record a move (the caller holds the lock and is inside the transaction). Refused,
+    citing the basis, unless the office kind's workflow has ``(state, to_state, action)``.
+    ``actor_label``: who the timeline names when the mover is no staff account (the reporter,
+    by a channel)."""
+    refusal = workflows.move_refusal(case.office.kind, case.state, to_state, action)
+    if refusal is not None:
+        raise NotInWorkflow(refusal)
     old = case.state
     now = timezone.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -97,6 +103,24 @@ def set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReason
     case.closed_at = timezone.now()
 
 
+def require_power(case: Case, power: str) -> None:
+    """Refuse, citing the basis, unless the case's office holds ``power``
+    (``workflows.Power``: police assistance Ps.31, binding recommendation Ps.38, escalation
+    Ps.38(4), sanctions Ps.39)."""
+    if not workflows.has_power(case.office.kind, power):
+        raise NotInWorkflow(workflows.power_refusal(case.office.kind, power))
+
+
+def rule_for(case: Case, step: str) -> str:
+    """The rule code the case's office kind uses for the clock ``step`` (an Ombudsman code such
+    as ``klarifikasi-pertama``): ``daerah-klarifikasi-pertama`` for a regional ombudsman."""
+    return workflows.rule_code(
+        case.office.kind,
+        step,
+        exists=lambda code: DeadlineRule.objects.filter(code=code, active=True).exists(),
+    )
+
+
 def start_clock(
     case: Case,
     rule: str,
@@ -106,10 +130,11 @@ def start_clock(
     start: dt.datetime | dt.date | None = None,
 ) -> Deadline:
     """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
-    a clarification request, the LAHP, a corrective action, a recommendation)."""
+    a clarification request, the LAHP, a corrective action, a recommendation). ``rule`` names
+    the step; the office kind's workflow says which rule it uses (``rule_for``)."""
     return deadline_start(
         subject=subject or case,
-        rule=rule,
+        rule=rule_for(case, rule),
         office=case.office,
         start=start,
         case=case,
@@ -117,11 +142,24 @@ def start_clock(
     )
 
 
-def clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
+def rule_codes(*steps: str) -> set[str]:
+    """The rule codes that stand for ``steps`` in any office kind's workflow."""
+    return {code for step in steps for code in workflows.rule_codes(step)}
+
+
+def clocks(case: Case, *rule_codes_or_steps: str) -> Iterable[Deadline]:
+    """The case's running clocks (of these steps, whatever rule the office kind uses)."""
     clocks = Deadline.objects.open().filter(case=case)
-    if rule_codes:
-        clocks = clocks.filter(rule__code__in=rule_codes)
+    if rule_codes_or_steps:
+        clocks = clocks.filter(rule__code__in=rule_codes(*rule_codes_or_steps))
     return list(clocks)
+
+
+# Office kind -> the track a received report enters instead of the Ombudsman's: called inside
+# ``case_receive``'s transaction as ``track(case, actor=..., received_at=...)``; returns True if
+# it took the report, False to leave it to the Ombudsman's tracks. Registered by apps' ready
+# (the ``sp4n`` app for agency complaint units), so ``cases`` imports none of them.
+INTAKE_TRACKS: dict[str, Callable[..., bool]] = {}
 
 
 def stop_clocks(

@@ -13,6 +13,12 @@ class WrongState(CaseError):
     code = "wrong_state"
 
 
+class NotInWorkflow(WrongState):
+    """The office kind's workflow has no such move or power (``aduan.cases.workflows``)."""
+
+    code = "not_in_workflow"
+
+
 class NotAllowed(CaseError):
     """The person may not do this to this case."""
 

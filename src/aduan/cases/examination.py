@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import engine, identity, permissions
+from aduan.cases import engine, identity, permissions, workflows
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import (
     Case,
@@ -243,7 +243,9 @@ def summons_record(*, summons: Summons, actor: Any, outcome: str, notes: str = "
             new={"person": summons.person, "outcome": outcome},
         )
         run = unexcused_run(case, summons.person)
-        option = bool(police_assistance_persons(case))
+        option = bool(police_assistance_persons(case)) and workflows.has_power(
+            case.office.kind, workflows.Power.POLICE
+        )
         if option != case.police_assistance_option:
             case.police_assistance_option = option
             case.save(update_fields=["police_assistance_option", "updated_at"])
@@ -561,21 +563,28 @@ def recommendation_issue(
     content = _text(content, _("Write the recommendation."))
     with transaction.atomic():
         case = engine.lock(case)
-        if case.state == State.MONITORING:
+        has_resmon = workflows.has_move(
+            case.office.kind, State.RESOLUTION, State.RECOMMENDATION, "recommendation_issued"
+        )
+        if has_resmon and case.state == State.MONITORING:
             raise WrongState(
                 _(
                     "A recommendation follows the Resolution and Monitoring stage, which cannot "
                     "be skipped (Peraturan Ombudsman 58/2023 Ps.54)."
                 )
             )
-        engine.guard(case, State.RESOLUTION)
-        if not case.resmon_steps.filter(outcome=ResmonStep.Outcome.NOT_RESOLVED).exists():
-            raise WrongState(
-                _(
-                    "Record first a resolution attempt that did not resolve the matter "
-                    "(Peraturan Ombudsman 58/2023 Ps.54)."
+        if has_resmon:
+            engine.guard(case, State.RESOLUTION)
+            if not case.resmon_steps.filter(outcome=ResmonStep.Outcome.NOT_RESOLVED).exists():
+                raise WrongState(
+                    _(
+                        "Record first a resolution attempt that did not resolve the matter "
+                        "(Peraturan Ombudsman 58/2023 Ps.54)."
+                    )
                 )
-            )
+        else:
+            # A regional ombudsman has no Resolusi dan Monitoring stage (its own regulation).
+            engine.guard(case, State.MONITORING)
         if case.awaits_withdrawal_decision:
             raise WrongState(
                 _(
@@ -590,7 +599,15 @@ def recommendation_issue(
             content=content,
             actor=actor,
         )
-        engine.move(case, State.RECOMMENDATION, actor=actor, action="recommendation_issued")
+        engine.move(
+            case,
+            State.RECOMMENDATION,
+            actor=actor,
+            action="recommendation_issued",
+            # Binding under UU 37/2008 Ps.38 only where the office holds the power; a regional
+            # ombudsman's recommendation (saran) runs on its own rules (workflows).
+            binding=workflows.has_power(case.office.kind, workflows.Power.BINDING_RECOMMENDATION),
+        )
         engine.start_clock(
             case,
             "penyampaian-rekomendasi",
@@ -616,7 +633,7 @@ def recommendation_sent(
         for clock in (
             Deadline.objects.open()
             .for_subject(recommendation)
-            .filter(rule__code="penyampaian-rekomendasi")
+            .filter(rule__code__in=engine.rule_codes("penyampaian-rekomendasi"))
         ):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
         engine.start_clock(
@@ -671,13 +688,17 @@ def recommendation_escalate(
         raise CaseError(_("Choose publication, DPR or President."))
     with transaction.atomic():
         case = engine.lock(recommendation.case)
+        engine.require_power(case, workflows.Power.ESCALATION)
         engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
             raise WrongState(_("The recommendation was implemented; there is nothing to escalate."))
         overdue = (
             Deadline.objects.for_subject(recommendation)
-            .filter(rule__code="pelaksanaan-rekomendasi", state=Deadline.State.MISSED)
+            .filter(
+                rule__code__in=engine.rule_codes("pelaksanaan-rekomendasi"),
+                state=Deadline.State.MISSED,
+            )
             .exists()
         )
         if recommendation.outcome == Recommendation.Outcome.PENDING and not overdue:
@@ -785,6 +806,7 @@ def sanction_recommend(
     content = _text(content, _("Write the sanction recommended."))
     with transaction.atomic():
         case = engine.lock(recommendation.case)
+        engine.require_power(case, workflows.Power.SANCTIONS)
         engine.guard(case, State.RECOMMENDATION)
         recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if recommendation.outcome == Recommendation.Outcome.IMPLEMENTED:
@@ -794,7 +816,10 @@ def sanction_recommend(
         escalated = recommendation.escalations.exists()
         missed = (
             Deadline.objects.for_subject(recommendation)
-            .filter(rule__code="pelaksanaan-rekomendasi", state=Deadline.State.MISSED)
+            .filter(
+                rule__code__in=engine.rule_codes("pelaksanaan-rekomendasi"),
+                state=Deadline.State.MISSED,
+            )
             .exists()
         )
         if not (escalated or missed):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aduan.cases import permissions
+from aduan.cases import permissions, workflows
 from aduan.cases.errors import NotAllowed
 from aduan.cases.models import Case, Reporter
 from aduan.cases.reveal import identity_reveal
@@ -116,11 +117,40 @@ def _reporter_data(reporter: Reporter, *, shown: bool) -> dict[str, Any]:
     return data
 
 
+# More lines for a clock's explanation: ``note(deadline, case_clocks) -> [str]``. Registered by
+# apps' ready (the sp4n app: which clock of a UU 25/2009 and SP4N-LAPOR! pair binds).
+CLOCK_NOTES: list[Callable[[Deadline, list[Deadline]], list[str]]] = []
+
+
+def _to_confirm(deadline: Deadline) -> list[str]:
+    """A rule whose regulation's text is not at hand (a regional ombudsman's): say so."""
+    if not workflows.needs_confirmation(deadline.legal_source):
+        return []
+    return [
+        _(
+            "This rule is to be confirmed by the administrator: its days and legal source are "
+            "placeholders until the regional regulation's text is entered (%(source)s)."
+        )
+        % {"source": deadline.legal_source}
+    ]
+
+
+def explain_clock(deadline: Deadline, case_clocks: list[Deadline] | None = None) -> list[str]:
+    """How the clock's due date was computed, and what else binds it."""
+    lines = explain(deadline.explanation) if deadline.explanation else []
+    lines += _to_confirm(deadline)
+    siblings = case_clocks if case_clocks is not None else [deadline]
+    for note in CLOCK_NOTES:
+        lines += note(deadline, siblings)
+    return lines
+
+
 def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Every clock of the case, running ones first, each with its colour and explanation."""
     today = today or local_date(timezone.now(), case.office)
     rows = []
-    for deadline in Deadline.objects.filter(case=case).select_related("rule"):
+    deadlines = list(Deadline.objects.filter(case=case).select_related("rule"))
+    for deadline in deadlines:
         rows.append(
             {
                 "id": deadline.pk,
@@ -134,7 +164,8 @@ def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
                 "state": deadline.state,
                 "state_label": deadline.get_state_display(),
                 "colour": deadline.colour(today),
-                "explanation": explain(deadline.explanation) if deadline.explanation else [],
+                "explanation": explain_clock(deadline, deadlines),
+                "to_confirm": workflows.needs_confirmation(deadline.legal_source),
             }
         )
     rows.sort(key=lambda r: (r["state"] != "open", r["due"]))

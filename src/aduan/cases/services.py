@@ -225,13 +225,11 @@ def _receive_into_track(case: Case, *, actor: Any, received_at: dt.datetime) -> 
         office=case.office,
         new={"reference": case.reference, "channel": case.channel.code},
     )
+    track = engine.INTAKE_TRACKS.get(case.office.kind)
+    if track is not None and track(case, actor=actor, received_at=received_at):
+        return  # e.g. an agency complaint unit's SP4N-LAPOR! track (the sp4n app)
     code = case.intake_type.code
-    if code == "lm" and case.office.kind == case.office.Kind.UNIT_PENGADUAN:
-        # An agency complaint unit: the SP4N-LAPOR! rules (DOMAIN.md §7, aduan.sp4n).
-        from aduan.sp4n.services import sp4n_receive
-
-        sp4n_receive(case, actor=actor, received_at=received_at)
-    elif code == "lm":
+    if code == "lm":
         engine.start_clock(case, "pemberitahuan-kelengkapan", actor=actor, start=received_at)
     elif code == "rco":
         engine.move(case, State.RAPID_RESPONSE, actor=actor, action="rapid_response")
@@ -853,7 +851,9 @@ def case_record_notice(
             since = min(clock.started_at for clock in clocks)
         else:
             missed = (
-                Deadline.objects.filter(case=case, rule__code=rule, state=Deadline.State.MISSED)
+                Deadline.objects.filter(
+                    case=case, rule__code__in=engine.rule_codes(rule), state=Deadline.State.MISSED
+                )
                 .order_by("-started_at")
                 .first()
             )
@@ -1307,9 +1307,10 @@ def case_file_again(
 
 
 # --- system moves, used by the sweeper
-def case_deemed_withdrawn(*, case: Case) -> Case:
-    """The 30 days to complete ran out (UU 37/2008 Ps.25): deemed withdrawn. The reporter may
-    file again. System only."""
+def case_deemed_withdrawn(*, case: Case, reason: str = "") -> Case:
+    """The 30 days to complete ran out (UU 37/2008 Ps.25; ``reason`` cites another rule, e.g.
+    a regional ombudsman's or UU 25/2009's): deemed withdrawn. The reporter may file again.
+    System only."""
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(case, State.AWAITING_COMPLETION)
@@ -1319,7 +1320,7 @@ def case_deemed_withdrawn(*, case: Case) -> Case:
             State.CLOSED,
             actor=None,
             action="deemed_withdrawn",
-            reason=_("Not completed within 30 days (UU 37/2008 Ps.25)."),
+            reason=reason or _("Not completed within 30 days (UU 37/2008 Ps.25)."),
         )
     from aduan.cases.tasks import notify_reporter_task
 

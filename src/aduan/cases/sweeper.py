@@ -57,7 +57,14 @@ class SweepResult:
 def _deemed_withdrawn(deadline: Deadline) -> str:
     from aduan.cases.services import case_deemed_withdrawn
 
-    case_deemed_withdrawn(case=deadline.case)
+    reason = ""
+    if deadline.rule.code != "melengkapi-laporan":
+        # Another rule set's completion period (a regional ombudsman's, UU 25/2009's): cite it.
+        reason = gettext("Not completed within %(days)s days (%(source)s).") % {
+            "days": deadline.days,
+            "source": deadline.legal_source,
+        }
+    case_deemed_withdrawn(case=deadline.case, reason=reason)
     return "deemed_withdrawn"
 
 
@@ -85,21 +92,19 @@ def _corrective_action(deadline: Deadline) -> str:
     return "handed_to_resmon"
 
 
-def _sp4n_no_reply(deadline: Deadline) -> str:
-    from aduan.sp4n.services import sp4n_close_without_reply
-
-    if deadline.case.state != "pemeriksaan":
-        return "nothing"
-    sp4n_close_without_reply(case=deadline.case)
-    return "sp4n_closed_no_reply"
-
-
+# Rule code -> what its running out does. Other apps add theirs in their ``ready`` (SP4N-LAPOR!
+# and UU 25/2009 in the ``sp4n`` app, referrals, prevention), so ``cases`` imports none of them.
+# A regional ombudsman's clocks (``daerah-``, decision 0018) have the same consequences as the
+# Ombudsman's, except corrective action: it has no Resolusi dan Monitoring stage (PO 58/2023
+# Ps.54 binds Ombudsman RI only), so its missed clock is left for staff to act on.
 CONSEQUENCES: dict[str, Callable[[Deadline], str]] = {
     "melengkapi-laporan": _deemed_withdrawn,
     "klarifikasi-pertama": _clarification,
     "klarifikasi-kedua": _clarification,
     "monitoring-tindakan-korektif": _corrective_action,
-    "sp4n-konfirmasi-pelapor": _sp4n_no_reply,
+    "daerah-melengkapi-laporan": _deemed_withdrawn,
+    "daerah-klarifikasi-pertama": _clarification,
+    "daerah-klarifikasi-kedua": _clarification,
 }
 
 

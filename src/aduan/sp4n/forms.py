@@ -14,7 +14,7 @@ from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, Liaison
 from aduan.sp4n import services
 from aduan.sp4n.models import Sp4nCase
-from aduan.sp4n.rules import OFFICE_KINDS, REPORTER_REPLY, Privacy, ReportClass
+from aduan.sp4n.rules import OFFICE_KINDS, REPORTER_REPLY, UU25_DECISION, Privacy, ReportClass
 
 
 class ForwardForm(CaseForm):
@@ -41,6 +41,26 @@ class ForwardForm(CaseForm):
 class FollowUpForm(CaseForm):
     answer = forms.CharField(
         label=_("Follow-up given to the reporter"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CompletionForm(CaseForm):
+    missing = forms.CharField(
+        label=_("What the complainant must complete"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    tanda_terima_received = forms.DateField(
+        label=_("Tanda terima received by the complainant on"),
+        required=False,
+        help_text=_(
+            "The complainant's 30 days run from this day (UU 25/2009 Ps.44). Empty: the day the "
+            "complaint was received, when the unit gave the tanda terima."
+        ),
+    )
+
+
+class DecisionForm(CaseForm):
+    decision = forms.CharField(
+        label=_("Decision on the complaint"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -71,6 +91,14 @@ def _waiting_for_follow_up(case: Case) -> bool:
     )
 
 
+def _decision_due(case: Case) -> bool:
+    """The provider's 60 days to decide run (UU 25/2009 Ps.50(1))."""
+    return (
+        _complaint_unit(case)
+        and Deadline.objects.open().filter(case=case, rule__code=UU25_DECISION).exists()
+    )
+
+
 def _may_become_anonymous(case: Case) -> bool:
     """A complaint unit's open report that is not anonymous yet."""
     return _complaint_unit(case) and not services.identity_locked(case)
@@ -91,6 +119,29 @@ ACTIONS = {
             note=f.cleaned_data["note"],
         ),
         when=_complaint_unit,
+    ),
+    "sp4n-completion": Action(
+        _("Ask the complainant to complete the file (UU 25/2009 Ps.44)"),
+        "verify",
+        frozenset({State.RECEIVED}),
+        CompletionForm,
+        lambda case, user, f: services.sp4n_request_completion(
+            case=case,
+            actor=user,
+            missing=f.cleaned_data["missing"],
+            tanda_terima_received=f.cleaned_data["tanda_terima_received"],
+        ),
+        when=_complaint_unit,
+    ),
+    "sp4n-decision": Action(
+        _("Record the decision on the complaint (UU 25/2009 Ps.50)"),
+        "verify",
+        frozenset({State.EXAMINATION}),
+        DecisionForm,
+        lambda case, user, f: services.sp4n_decision_recorded(
+            case=case, actor=user, decision=f.cleaned_data["decision"]
+        ),
+        when=_decision_due,
     ),
     "sp4n-followup": Action(
         _("Record the follow-up given to the reporter (SP4N-LAPOR!)"),

@@ -5,6 +5,12 @@ They reuse the case engine's steps (lock, guard, move, clocks); only the rules d
 Forwarding: the report class decides the follow-up clock (5 / 14 / 60 working days). Follow-up
 given: the reporter has 10 working days to reply, else the sweeper closes the case.
 Privacy: confidential (rahasia) may become anonymous (anonim), never the other way.
+
+The statutory periods of UU 25/2009 run beside the SP4N clocks (``rules``: Ps.44(3) answer,
+Ps.44(4)-(5) the complainant's completion, Ps.50(1) decision, Ps.50(2) delivery); the earlier
+due date of a pair binds (``aduan.sp4n.binding``). The app plugs into the case engine through
+its registries (``apps.ready``): ``intake_track`` for received reports, the sweeper's
+consequences for the reporter's silence and the complainant's completion period.
 """
 
 from __future__ import annotations
@@ -31,13 +37,62 @@ from aduan.sp4n.rules import Level, Privacy, ReportClass
 
 def sp4n_receive(case: Case, *, actor: Any, received_at: dt.datetime) -> Sp4nCase:
     """Called by ``case_receive`` for a complaint unit's report (inside its transaction):
-    confidential by default, and the 3-working-day verification clock starts."""
+    confidential by default; the 3-working-day verification clock starts, and beside it the
+    provider's 14 days to answer the complaint (UU 25/2009 Ps.44(3))."""
     if not case.confidential:
         case.confidential = True
         case.save(update_fields=["confidential"])
     record = Sp4nCase.objects.create(case=case)
     engine.start_clock(case, rules.VERIFICATION, actor=actor, start=received_at)
+    engine.start_clock(case, rules.UU25_RESPONSE, actor=actor, start=received_at)
     return record
+
+
+def intake_track(case: Case, *, actor: Any, received_at: dt.datetime) -> bool:
+    """The complaint unit's intake track (``engine.INTAKE_TRACKS``): a regular report (LM) enters
+    the SP4N-LAPOR! track; anything else is left to the case engine's tracks."""
+    if case.intake_type.code != "lm":
+        return False
+    sp4n_receive(case, actor=actor, received_at=received_at)
+    return True
+
+
+def sp4n_request_completion(
+    *,
+    case: Case,
+    actor: Any,
+    missing: str,
+    tanda_terima_received: dt.datetime | dt.date | None = None,
+) -> Case:
+    """The complaint is incomplete: the unit tells the complainant what is missing (its answer
+    under UU 25/2009 Ps.44(3)) and the complainant's 30 days to complete run from the day they
+    received the tanda terima (Ps.44(4); default: the day the complaint was received, when the
+    unit issues it). Not completed in time: deemed withdrawn (Ps.44(5), by the sweeper)."""
+    permissions.require(actor, "verify", case)
+    missing = (missing or "").strip()
+    if not missing:
+        raise CaseError(_("Say what the complainant must complete."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        _record(case)
+        engine.guard(case, State.RECEIVED)
+        engine.stop_clocks(
+            case, Deadline.State.MET, rules.VERIFICATION, rules.UU25_RESPONSE, actor=actor
+        )
+        engine.move(
+            case,
+            State.AWAITING_COMPLETION,
+            actor=actor,
+            action="uu25_completion_requested",
+            reason=missing,
+        )
+        engine.start_clock(
+            case,
+            "melengkapi-laporan",  # the workflow names the rule: uu25-melengkapi-pengaduan
+            actor=actor,
+            start=tanda_terima_received or case.received_at,
+        )
+    return case
 
 
 def _record(case: Case) -> Sp4nCase:
@@ -79,7 +134,9 @@ def sp4n_forward(
         case = engine.lock(case)
         record = _record(case)
         engine.guard(case, State.RECEIVED)
-        engine.stop_clocks(case, Deadline.State.MET, rules.VERIFICATION, actor=actor)
+        engine.stop_clocks(
+            case, Deadline.State.MET, rules.VERIFICATION, rules.UU25_RESPONSE, actor=actor
+        )
         record.report_class = report_class
         record.handling_agency = handling_agency
         record.liaison = liaison
@@ -101,7 +158,42 @@ def sp4n_forward(
         follow_up = rules.FOLLOW_UP[report_class]
         if follow_up:
             engine.start_clock(case, follow_up, actor=actor, start=record.forwarded_at)
+        if report_class in rules.UU25_COMPLAINT_CLASSES:
+            # Verified and forwarded: the file is complete; the provider's 60 days to decide
+            # (UU 25/2009 Ps.50(1)) run beside the SP4N follow-up clock.
+            engine.start_clock(case, rules.UU25_DECISION, actor=actor, start=record.forwarded_at)
     refresh_index(case)
+    return case
+
+
+def sp4n_decision_recorded(
+    *, case: Case, actor: Any, decision: str, decided_at: dt.datetime | None = None
+) -> Case:
+    """The provider decided the complaint (UU 25/2009 Ps.50(1)); the 14 days to deliver the
+    decision to the complainant start (Ps.50(2)). Delivering it is recording the follow-up
+    (``sp4n_followup_answered``)."""
+    permissions.require(actor, "verify", case)
+    decision = (decision or "").strip()
+    if not decision:
+        raise CaseError(_("Write the decision on the complaint."))
+    with transaction.atomic():
+        case = engine.lock(case)
+        record = _record(case)
+        engine.guard(case, State.EXAMINATION)
+        if record.answered_at is not None:
+            raise WrongState(_("The follow-up has already been given."))
+        if engine.clocks(case, rules.UU25_DELIVERY):
+            raise WrongState(_("The decision is already recorded; deliver it to the complainant."))
+        decided_at = decided_at or timezone.now()
+        engine.stop_clocks(case, Deadline.State.MET, rules.UU25_DECISION, actor=actor)
+        engine.start_clock(case, rules.UU25_DELIVERY, actor=actor, start=decided_at)
+        audit.record(
+            "case.uu25_decided",
+            actor=actor,
+            target=case,
+            office=case.office,
+            new={"decision": decision, "decided_at": decided_at},
+        )
     return case
 
 
@@ -132,7 +224,16 @@ def sp4n_followup_answered(
         engine.guard(case, State.EXAMINATION)
         if record.answered_at is not None:
             raise WrongState(_("The follow-up has already been given."))
-        engine.stop_clocks(case, Deadline.State.MET, *rules.FOLLOW_UP_CODES, actor=actor)
+        # Given to the reporter: the follow-up is done, and the decision is made and delivered
+        # (UU 25/2009 Ps.50(1)-(2)).
+        engine.stop_clocks(
+            case,
+            Deadline.State.MET,
+            *rules.FOLLOW_UP_CODES,
+            rules.UU25_DECISION,
+            rules.UU25_DELIVERY,
+            actor=actor,
+        )
         record.answer = answer.strip()
         record.answered_at = answered_at or timezone.now()
         record.save(update_fields=["answer", "answered_at"])
