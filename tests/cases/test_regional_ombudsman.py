@@ -202,7 +202,7 @@ def test_its_recommendation_has_no_ps38_clock_escalation_or_sanction(
 
 
 def test_the_ombudsman_ri_recommendation_is_binding(walk, receive, head_of_office, agency_tree):
-    case = walk(receive(), "monitoring")
+    case = walk(receive(), "resmon")
     ex.recommendation_issue(
         case=case, actor=head_of_office, addressee=agency_tree["city"], content="Kembalikan."
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from aduan.cases import examination as ex
 from aduan.cases import services as sv
+from aduan.cases import workflows
 from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import Case
 from aduan.cases.states import MOVES, State
@@ -40,7 +41,12 @@ def _step(case, actor, kind, outcome="", **extra):
 
 
 def test_the_move_from_monitoring_to_recommendation_does_not_exist():
-    assert (State.MONITORING, State.RECOMMENDATION) not in MOVES
+    # Ombudsman RI: no recommendation straight from monitoring (a regional ombudsman, which has
+    # no Resolusi dan Monitoring stage, issues its own from monitoring).
+    for kind in ("pusat", "perwakilan"):
+        assert not workflows.has_move(
+            kind, State.MONITORING, State.RECOMMENDATION, "recommendation_issued"
+        )
     assert (State.RESOLUTION, State.RECOMMENDATION) in MOVES
 
 

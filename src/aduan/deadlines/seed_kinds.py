@@ -50,7 +50,9 @@ def _daerah(
         "start_event": start_event,
         "start_text": DAERAH_TEXT,
         "party": party,
-        "consequence": consequence,
+        # A duty of the office itself: late is recorded (statistics, the case's clocks).
+        "consequence": consequence
+        or "Kewajiban ombudsman daerah sendiri: keterlambatan tercatat pada laporan",
         "extendable": False,
         "extendable_basis": NOT_EXTENDABLE_DAERAH,
         "effective_from": DAERAH_FROM,
