@@ -45,6 +45,8 @@ CLOCK_SENSITIVE = (
     "test_case_next_due.py",
     "test_deadlines.py",
     "cases/test_closure.py",
+    "cases/test_receipts.py",
+    "cases/test_receipt_pages.py",
     "cases/test_sweeper.py",
     "liaison/test_portal.py",
     "prevention/test_activities.py",

@@ -28,7 +28,7 @@ from aduan.cases import permissions
 from aduan.cases import services as sv
 from aduan.cases.models import Case
 from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
-from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
+from aduan.cases.selectors import case_for_user, clocks, deliveries, reporter_view, timeline
 from aduan.cases.states import State
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
@@ -414,6 +414,7 @@ def _render_case(
             "case": case,
             "reporters": reporters,
             "clocks": clocks(case),
+            "deliveries": deliveries(case),
             "timeline": list(reversed(timeline(case))),
             "documents": case.documents.all(),
             "notes": case.notes.select_related("author").prefetch_related("messages"),

@@ -95,9 +95,11 @@ def start_clock(
     actor: Any,
     subject: Any = None,
     start: dt.datetime | dt.date | None = None,
+    delivery: Any = None,
 ) -> Deadline:
     """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
-    a clarification request, the LAHP, a corrective action, a recommendation)."""
+    a clarification request, the LAHP, a corrective action, a recommendation). ``delivery``:
+    the clock starts on that delivery's receipt, and waits until it is known (decision 0018)."""
     return deadline_start(
         subject=subject or case,
         rule=rule,
@@ -105,11 +107,13 @@ def start_clock(
         start=start,
         case=case,
         actor=actor,
+        delivery=delivery,
     )
 
 
 def clocks(case: Case, *rule_codes: str) -> Iterable[Deadline]:
-    clocks = Deadline.objects.open().filter(case=case)
+    """The case's clocks still to be met: running, or waiting for their receipt."""
+    clocks = Deadline.objects.live().filter(case=case)
     if rule_codes:
         clocks = clocks.filter(rule__code__in=rule_codes)
     return list(clocks)

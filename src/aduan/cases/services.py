@@ -25,6 +25,7 @@ from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.core.audit import events_for
+from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close, deadline_move_office
 from aduan.deadlines.workdays import local_date
@@ -370,7 +371,7 @@ def case_verify_formal(
         if case.intake_type.code not in {"lm"}:
             raise WrongState(_("Only a regular report (LM) goes through verification."))
         engine.guard(case, State.RECEIVED)
-        Verification.objects.create(
+        verification = Verification.objects.create(
             case=case,
             kind=Verification.Kind.FORMAL,
             items=items,
@@ -397,7 +398,12 @@ def case_verify_formal(
                 reason=notes,
                 missing=missing,
             )
-            engine.start_clock(case, "melengkapi-laporan", actor=actor)
+            # Ps.25: 30 days from the reporter's receipt of the notice, not from today: the
+            # clock waits for the receipt (decision 0018).
+            notice = deliveries.send_to_reporter(
+                case=case, subject=verification, document="permintaan-kelengkapan", actor=actor
+            )
+            engine.start_clock(case, "melengkapi-laporan", actor=actor, delivery=notice)
     from aduan.cases.tasks import notify_reporter_task
 
     engine.after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
@@ -470,8 +476,16 @@ def case_register(
     return case
 
 
-def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: str = "") -> Case:
-    """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days."""
+def case_reject(
+    *,
+    case: Case,
+    actor: Any,
+    reason: str | RejectionReason,
+    note: str = "",
+    signed_at: dt.datetime | dt.date | None = None,
+) -> Case:
+    """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days
+    of the day the result was signed (``signed_at``; default today)."""
     permissions.require(actor, "decide", case)
     rejection = engine.ref_item(RejectionReason, reason)
     with transaction.atomic():
@@ -488,15 +502,21 @@ def case_reject(*, case: Case, actor: Any, reason: str | RejectionReason, note: 
             rejection=rejection.code,
         )
         engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        engine.start_clock(case, "pemberitahuan-penolakan", actor=actor)
+        engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
     return case
 
 
 def case_not_within_authority(
-    *, case: Case, actor: Any, note: str = "", referred_to: str = ""
+    *,
+    case: Case,
+    actor: Any,
+    note: str = "",
+    referred_to: str = "",
+    signed_at: dt.datetime | dt.date | None = None,
 ) -> Case:
-    """Not within the Ombudsman's authority (Ps.26–27): reporter told within 7 days, and the
-    report may be referred to the competent body."""
+    """Not within the Ombudsman's authority (Ps.26–27): reporter told within 7 days of the day
+    the result was signed (``signed_at``; default today), and the report may be referred to
+    the competent body."""
     permissions.require(actor, "decide", case)
     with transaction.atomic():
         case = engine.lock(case)
@@ -512,7 +532,7 @@ def case_not_within_authority(
             referred_to=case.referred_to,
         )
         engine.stop_clocks(case, Deadline.State.CANCELLED, actor=actor)
-        engine.start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor)
+        engine.start_clock(case, "pemberitahuan-bukan-kewenangan", actor=actor, start=signed_at)
     return case
 
 
