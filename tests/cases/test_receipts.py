@@ -399,3 +399,30 @@ def test_the_final_lhp_clock_is_office_practice():
     )
     assert "Kebijakan kantor" in rule.legal_source
     assert [r["code"] for r in EXTRA_RULES] == ["penyampaian-lhp"]
+
+
+def test_the_superiors_liaison_opening_the_recommendation_starts_its_60_days(
+    time_machine, walk, receive, agency_tree, head_of_office, pvl_assistant
+):
+    liaison = Liaison.objects.create(agency=agency_tree["city"], name="Wati", email="w@x.id")
+    invite = liaison_services.liaison_invite(liaison=liaison, actor=pvl_assistant)
+    user = liaison_services.liaison_activate(
+        token=invite["token"], username="narahubung-kota", password="Portal-pass-2026!"
+    )
+    time_machine.move_to(at(D(2026, 4, 6)), tick=False)
+    case = walk(receive(), "monitoring")
+    recommendation = ex.recommendation_issue(
+        case=case, actor=head_of_office, addressee=agency_tree["city"], content="Tegur petugas."
+    )
+    ex.recommendation_sent(recommendation=recommendation, actor=head_of_office)
+    superior = case.deliveries.get(document="rekomendasi", addressee="atasan")
+    assert superior.method == Delivery.Method.PORTAL
+    assert clock(case, "pelaksanaan-rekomendasi").state == "waiting"
+    time_machine.move_to(at(D(2026, 4, 9)), tick=False)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    page = client.get("/instansi/").content.decode()
+    assert "starts when you open this case" in page
+    assert client.get(f"/instansi/laporan/{case.pk}/").status_code == 200
+    started = clock(case, "pelaksanaan-rekomendasi")
+    assert (started.start_date, started.due_date) == (D(2026, 4, 9), D(2026, 6, 8))
