@@ -51,6 +51,8 @@ CLOCK_SENSITIVE = (
     "cases/test_resmon.py",
     "cases/test_sanctions.py",
     "cases/test_regional_ombudsman.py",
+    "cases/test_receipts.py",
+    "cases/test_receipt_pages.py",
     "cases/test_sweeper.py",
     "deadlines/test_holidays.py",
     "deadlines/test_rule_history.py",
@@ -365,6 +367,19 @@ def receive(office, agency_tree):
     return make
 
 
+def receive_deliveries(case, at=None):
+    """Every document the case sent and nobody received yet is opened now (or at ``at``) by its
+    addressee, as a reporter or liaison does at once: the clocks that waited start (decision
+    0018). Returns how many."""
+    from aduan.deadlines.deliveries import delivery_opened
+    from aduan.deadlines.models import Delivery
+
+    waiting = list(Delivery.objects.filter(case=case, received_on__isnull=True))
+    for delivery in waiting:
+        delivery_opened(delivery=delivery, at=at)
+    return len(waiting)
+
+
 @pytest.fixture
 def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_tree):
     """walk(case, "examination") moves a case there through the services. "resmon": handed to
@@ -392,6 +407,7 @@ def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_t
                 conclusion="ditemukan",
                 findings="Pungutan tanpa dasar hukum terbukti.",
             )
+            receive_deliveries(case)  # the reporter reads the draft at once
         if "monitoring" in steps:
             lahp = case.lahps.get()
             ex.lahp_record_response(lahp=lahp, actor=examiner, response="Pelapor setuju.")
@@ -416,6 +432,7 @@ def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_t
                     note="Berkas LHP lengkap; terlapor tetap tidak melaksanakan.",
                     outcome=outcome,
                 )
+            receive_deliveries(case)  # the terlapor receives the LHP at once
         case.refresh_from_db()
         return case
 

@@ -13,6 +13,7 @@ from aduan.cases.errors import CaseError, NotAllowed, WrongState
 from aduan.cases.models import Case, ClarificationRequest, CorrectiveAction, Recommendation
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
+from tests.conftest import receive_deliveries
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,9 @@ def test_the_answer_stops_the_clock(examined, examiner):
 
 def test_a_second_request_only_after_the_first_went_unanswered(examined, examiner):
     first = ex.clarification_request(case=examined, actor=examiner, questions="Dasar?")
+    with pytest.raises(CaseError, match="has not reached the reported party yet"):
+        ex.clarification_request(case=examined, actor=examiner, questions="Lagi?")
+    receive_deliveries(examined)
     with pytest.raises(CaseError, match="still within its 14 days"):
         ex.clarification_request(case=examined, actor=examiner, questions="Lagi?")
     ex.clarification_expired(request=first)
@@ -207,6 +211,8 @@ def test_a_recommendation_runs_14_days_to_send_then_60_to_report(
     )
     assert Deadline.objects.for_subject(rec).get().rule.code == "penyampaian-rekomendasi"
     ex.recommendation_sent(recommendation=rec, actor=head_of_office)
+    assert Deadline.objects.for_subject(rec).get(state="waiting").delivery.addressee == "atasan"
+    receive_deliveries(case)
     open_clock = Deadline.objects.for_subject(rec).get(state="open")
     assert (open_clock.rule.code, open_clock.days) == ("pelaksanaan-rekomendasi", 60)
     with pytest.raises(WrongState, match="already sent"):

@@ -16,6 +16,7 @@ from aduan.cases.sweeper import sweep
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from tests.cases.conftest import FORMAL_OK
+from tests.conftest import receive_deliveries
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +29,9 @@ def test_a_report_not_completed_in_30_days_is_deemed_withdrawn(receive, pvl_assi
     case = sv.case_verify_formal(
         case=receive(), actor=pvl_assistant, items={**FORMAL_OK, "kontak": False}
     )
-    assert sweep(now=later(30)).expired == 0  # the 30th day is still within the period
-    result = sweep(now=later(31))
+    # The notice was e-mailed: presumed received 3 days later; the 30 days run from then.
+    assert sweep(now=later(33)).expired == 0  # the 30th day is still within the period
+    result = sweep(now=later(34))
     case.refresh_from_db()
     assert result.consequences["deemed_withdrawn"] == 1
     assert case.state == Case.State.CLOSED
@@ -47,10 +49,12 @@ def test_the_sweeper_run_twice_acts_once(receive, pvl_assistant):
 def test_an_unanswered_request_then_a_waived_right(walk, receive, examiner):
     case = walk(receive(), "examination")
     first = ex.clarification_request(case=case, actor=examiner, questions="Dasar?")
+    receive_deliveries(case)
     sweep(now=later(15))
     first.refresh_from_db()
     assert first.status == ClarificationRequest.Status.UNANSWERED
     second = ex.clarification_request(case=case, actor=examiner, questions="Dasar? (kedua)")
+    receive_deliveries(case)
     sweep(now=later(40))
     second.refresh_from_db()
     assert second.status == ClarificationRequest.Status.WAIVED
@@ -83,6 +87,7 @@ def test_a_paused_clock_does_not_run_out(receive, pvl_assistant):
     case = sv.case_verify_formal(
         case=receive(), actor=pvl_assistant, items={**FORMAL_OK, "kontak": False}
     )
+    receive_deliveries(case)
     deadline_pause(
         deadline=Deadline.objects.get(case=case, rule__code="melengkapi-laporan"),
         reason="Pelapor dirawat di rumah sakit",

@@ -205,12 +205,16 @@ def test_letters_from_the_real_workflow_carry_its_items_and_due_dates(
     from aduan.cases import examination as ex
     from aduan.cases import services as sv
     from aduan.deadlines.models import Deadline
-    from tests.conftest import FORMAL_OK
+    from tests.conftest import FORMAL_OK, receive_deliveries
 
     case = receive()
     sv.case_verify_formal(
         case=case, actor=pvl_assistant, items={**FORMAL_OK, "dokumen_identitas": False}
     )
+    # The 30 days run from the reporter's receipt (decision 0018): no date before it is known.
+    docx = texts(generate_letter(case, "permintaan_kelengkapan", actor=pvl_assistant))[0]
+    assert "sampai dengan tanggal" not in docx
+    receive_deliveries(case)
     docx = texts(generate_letter(case, "permintaan_kelengkapan", actor=pvl_assistant))[0]
     clock = Deadline.objects.get(case=case, rule__code="melengkapi-laporan")
     assert f"sampai dengan tanggal {tanggal(clock.due_date)}" in docx
@@ -218,6 +222,7 @@ def test_letters_from_the_real_workflow_carry_its_items_and_due_dates(
 
     examined = walk(receive(), "examination")
     ex.clarification_request(case=examined, actor=examiner, questions="Apa dasar pungutan?")
+    receive_deliveries(examined)
     docx = texts(generate_letter(examined, "permintaan_klarifikasi", actor=examiner))[0]
     clock = Deadline.objects.for_subject(examined.clarifications.get()).get()
     assert f"yaitu tanggal {tanggal(clock.due_date)}" in docx

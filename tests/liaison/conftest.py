@@ -10,6 +10,7 @@ from aduan.cases import identity
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import services
 from aduan.reference.models import AgencyGroup
+from tests.conftest import receive_deliveries
 
 PASSWORD = "Portal-pass-2026!"
 
@@ -80,6 +81,7 @@ def asked(receive, walk, examiner):
                 summary="Pelapor ditolak di loket tanpa penjelasan.",
             )
         request = ex.clarification_request(case=case, actor=examiner, questions="Mengapa?")
+        receive_deliveries(case)  # the agency opens the request at once (decision 0018)
         return case, request
 
     return make

@@ -19,6 +19,7 @@ from aduan.liaison import selectors, services
 from aduan.liaison.models import Decision, SummonsReply
 from aduan.liaison.services import LiaisonError
 from aduan.sp4n.services import sp4n_forward
+from tests.conftest import receive_deliveries
 from tests.liaison.test_portal import pdf
 from tests.sp4n.test_sp4n import central_admin, report, unit_office  # noqa: F401
 
@@ -47,6 +48,7 @@ def recommended(walk, receive, head_of_office, agency_tree):
         )
         if sent:
             ex.recommendation_sent(recommendation=recommendation, actor=head_of_office)
+            receive_deliveries(case)  # the superior receives it at once (decision 0018)
         return case, recommendation
 
     return make

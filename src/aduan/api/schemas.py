@@ -341,11 +341,17 @@ class ClockOut(Schema):
     basis: str
     days: int
     legal_source: str
-    start: dt.date
-    due: dt.date
-    state: str
+    start: dt.date | None = Field(
+        description="The day it counts from; null while it waits for a receipt (state waiting)."
+    )
+    due: dt.date | None = Field(description="Null while it waits for a receipt.")
+    state: str = Field(description="open, waiting (for receipt), met, missed or cancelled.")
+    waiting: bool = Field(False, description="True while it waits for the receipt that starts it.")
     colour: str
-    explanation: list[str]
+    explanation: list[str] = Field(
+        description="How the due date was computed; for a waiting clock, which receipt it waits "
+        "for; for a started one, which receipt started it."
+    )
 
 
 class EventOut(Schema):

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +37,8 @@ from aduan.cases.models import (
 )
 from aduan.cases.states import OPEN_STATES, State
 from aduan.core.forms import ModelMultipleChoiceField
-from aduan.deadlines.models import Deadline
+from aduan.deadlines.deliveries import delivery_record_receipt
+from aduan.deadlines.models import Deadline, Delivery
 from aduan.directory.models import Agency, Office, Unit, User
 from aduan.messaging.models import ReplyTemplate
 from aduan.reference.models import (
@@ -626,6 +628,56 @@ class SanctionOutcomeForm(SubjectForm):
         )
 
 
+def _delivery_label(d: Delivery) -> str:
+    from aduan.deadlines.deliveries import document_label
+
+    receipt = (
+        _("presumed received %(day)s") % {"day": d.received_on}
+        if d.received_on
+        else _("waiting for receipt")
+    )
+    return (
+        f"{document_label(d.document)} → {d.get_addressee_display()}"
+        f"{' (' + d.addressee_name + ')' if d.addressee_name else ''}, "
+        f"{d.get_method_display()}, {d.sent_at:%d-%m-%Y}: {receipt}"
+    )
+
+
+class ReceiptForm(SubjectForm):
+    """The date on a tanda terima (or of a handover in person) of a document the case sent; it
+    may replace a presumed receipt (decision 0018)."""
+
+    delivery = SubjectChoiceField(
+        label=_("Document sent"), queryset=Delivery.objects.none(), labeller=_delivery_label
+    )
+    received_on = forms.DateField(
+        label=_("Received on (the date on the tanda terima)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    basis = forms.ChoiceField(
+        label=_("Known from"),
+        choices=[
+            (Delivery.ReceiptBasis.TANDA_TERIMA, _("tanda terima (receipt slip)")),
+            (Delivery.ReceiptBasis.IN_PERSON, _("handed over in person")),
+        ],
+        initial=Delivery.ReceiptBasis.TANDA_TERIMA,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    subject_field = "delivery"
+
+    def subjects(self, case: Case) -> Any:
+        return awaiting_receipt(case)
+
+
+def awaiting_receipt(case: Case) -> Any:
+    """The case's deliveries whose receipt staff may still enter: none known yet, or only
+    presumed."""
+    return case.deliveries.filter(
+        Q(received_on__isnull=True) | Q(receipt_basis=Delivery.ReceiptBasis.PRESUMED)
+    )
+
+
 class RcoEscalateForm(CaseForm):
     unit = forms.ModelChoiceField(label=_("Examination unit"), queryset=Unit.objects.none())
     reason = forms.CharField(label=_("Why rapid response could not resolve it"))
@@ -1144,6 +1196,20 @@ ACTIONS: dict[str, Action] = {
             addressees=f.cleaned_data["addressees"] or None,
         ),
         when=_notice_waiting,
+    ),
+    "receipt": Action(
+        _("Record the receipt of a document sent (tanda terima)"),
+        "record_receipt",
+        frozenset(State),
+        ReceiptForm,
+        lambda case, user, f: delivery_record_receipt(
+            delivery=f.cleaned_data["delivery"],
+            received_on=f.cleaned_data["received_on"],
+            basis=f.cleaned_data["basis"],
+            note=f.cleaned_data["note"],
+            actor=user,
+        ),
+        when=lambda case: awaiting_receipt(case).exists(),
     ),
     "note": Action(
         _("Add a note or a message to the reporter"),

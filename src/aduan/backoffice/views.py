@@ -29,7 +29,7 @@ from aduan.cases import services as sv
 from aduan.cases.checklists import item_labels, still_missing
 from aduan.cases.models import Case, SanctionRecommendation
 from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
-from aduan.cases.selectors import case_for_user, clocks, reporter_view, timeline
+from aduan.cases.selectors import case_for_user, clocks, deliveries, reporter_view, timeline
 from aduan.cases.states import State
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
@@ -427,6 +427,7 @@ def _render_case(
             "case": case,
             "reporters": reporters,
             "clocks": clocks(case),
+            "deliveries": deliveries(case),
             "timeline": list(reversed(timeline(case))),
             "completed_by_reporter": case.completed_by_reporter_at is not None
             and case.state == Case.State.RECEIVED,

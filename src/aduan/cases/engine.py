@@ -128,10 +128,12 @@ def start_clock(
     actor: Any,
     subject: Any = None,
     start: dt.datetime | dt.date | None = None,
+    delivery: Any = None,
 ) -> Deadline:
     """Start a legal clock that belongs to ``case`` (on the case itself, or on ``subject``:
     a clarification request, the LAHP, a corrective action, a recommendation). ``rule`` names
-    the step; the office kind's workflow says which rule it uses (``rule_for``)."""
+    the step; the office kind's workflow says which rule it uses (``rule_for``). ``delivery``:
+    the clock starts on that delivery's receipt, and waits until it is known (decision 0018)."""
     return deadline_start(
         subject=subject or case,
         rule=rule_for(case, rule),
@@ -139,6 +141,7 @@ def start_clock(
         start=start,
         case=case,
         actor=actor,
+        delivery=delivery,
     )
 
 
@@ -148,8 +151,9 @@ def rule_codes(*steps: str) -> set[str]:
 
 
 def clocks(case: Case, *rule_codes_or_steps: str) -> Iterable[Deadline]:
-    """The case's running clocks (of these steps, whatever rule the office kind uses)."""
-    clocks = Deadline.objects.open().filter(case=case)
+    """The case's clocks still to be met: running, or waiting for their receipt (of these
+    steps, whatever rule the office kind uses)."""
+    clocks = Deadline.objects.live().filter(case=case)
     if rule_codes_or_steps:
         clocks = clocks.filter(rule__code__in=rule_codes(*rule_codes_or_steps))
     return list(clocks)

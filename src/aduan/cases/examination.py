@@ -32,7 +32,8 @@ from aduan.cases.models import (
 )
 from aduan.cases.states import State
 from aduan.core import audit
-from aduan.deadlines.models import Deadline
+from aduan.deadlines import deliveries
+from aduan.deadlines.models import Deadline, Delivery
 from aduan.deadlines.services import deadline_close
 from aduan.deadlines.workdays import local_date
 
@@ -42,7 +43,8 @@ IGNORED_SUMMONSES_FOR_POLICE = 3
 
 
 def _clock_of(subject: Any) -> Deadline | None:
-    return Deadline.objects.open().for_subject(subject).first()
+    """The clock of ``subject`` still to be met: running, or waiting for its receipt."""
+    return Deadline.objects.live().for_subject(subject).first()
 
 
 def _text(value: str, message: str) -> str:
@@ -77,6 +79,13 @@ def clarification_request(
         if previous:
             first = previous[-1]
             clock = _clock_of(first)
+            if clock is not None and clock.state == Deadline.State.WAITING:
+                raise CaseError(
+                    _(
+                        "The first request has not reached the reported party yet; its 14 days "
+                        "start on receipt (UU 37/2008 Ps.33)."
+                    )
+                )
             if clock is not None:
                 raise CaseError(
                     _("The first request is still within its 14 days (until %(due)s).")
@@ -86,7 +95,17 @@ def clarification_request(
             case=case, round=len(previous) + 1, agency=agency, questions=questions, actor=actor
         )
         rule = "klarifikasi-pertama" if request.round == 1 else "klarifikasi-kedua"
-        engine.start_clock(case, rule, actor=actor, subject=request)
+        # The 14 days run from the reported party's receipt of the request (decision 0018).
+        sent = deliveries.send_to_agency(
+            case=case,
+            subject=request,
+            document="permintaan-klarifikasi",
+            agency=agency,
+            addressee=Delivery.Addressee.TERLAPOR,
+            actor=actor,
+            sent_at=request.sent_at,
+        )
+        engine.start_clock(case, rule, actor=actor, subject=request, delivery=sent)
         audit.record(
             "case.clarification_requested",
             actor=actor,
@@ -383,7 +402,11 @@ def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -
             version=version,
         )
         if case.reporters.exists():
-            engine.start_clock(case, "tanggapan-lahp", actor=actor, subject=lahp)
+            # 14 days from the reporter's receipt of the draft (decision 0018).
+            sent = deliveries.send_to_reporter(
+                case=case, subject=lahp, document="rancangan-lahp", actor=actor
+            )
+            engine.start_clock(case, "tanggapan-lahp", actor=actor, subject=lahp, delivery=sent)
     from aduan.cases.tasks import notify_reporter_task
 
     transaction.on_commit(lambda: notify_reporter_task.enqueue(case_id=case.pk, event="lahp_draft"))
@@ -459,6 +482,13 @@ def lahp_finalise(
         if lahp is None:
             raise WrongState(_("There is no draft LAHP to finalise."))
         clock = _clock_of(lahp)
+        if clock is not None and clock.state == Deadline.State.WAITING and not lahp.responded_at:
+            raise WrongState(
+                _(
+                    "The reporter has not received the draft yet; the 14 days to respond start "
+                    "on receipt (Peraturan Ombudsman 58/2023)."
+                )
+            )
         if clock is not None and not lahp.responded_at:
             raise WrongState(
                 _("The reporter may respond to the draft until %(due)s.")
@@ -474,7 +504,12 @@ def lahp_finalise(
                 raise CaseError(_("Every corrective action needs an addressee and a description."))
         lahp.status, lahp.finalised_at = Lahp.Status.FINAL, timezone.now()
         lahp.save()
+        if case.reporters.exists():
+            deliveries.send_to_reporter(case=case, subject=lahp, document="lhp", actor=actor)
+        if not found and case.agency is not None:
+            _send_lhp(case, lahp, case.agency, actor)
         if found:
+            sent: dict[int, Any] = {}
             for item in corrective_actions:
                 action = CorrectiveAction.objects.create(
                     case=case,
@@ -482,8 +517,17 @@ def lahp_finalise(
                     addressee=item["addressee"],
                     description=item["description"].strip(),
                 )
+                # 30 working days from the addressee's receipt of the LHP (Peraturan
+                # Ombudsman 58/2023 Ps.54(1)): one delivery per agency addressed.
+                agency = item["addressee"]
+                if agency.pk not in sent:
+                    sent[agency.pk] = _send_lhp(case, lahp, agency, actor)
                 engine.start_clock(
-                    case, "monitoring-tindakan-korektif", actor=actor, subject=action
+                    case,
+                    "monitoring-tindakan-korektif",
+                    actor=actor,
+                    subject=action,
+                    delivery=sent[agency.pk],
                 )
             engine.move(
                 case,
@@ -515,6 +559,19 @@ def lahp_finalise(
             if lahp.conclusion == Case.Conclusion.NOT_FOUND or mode == "mediasi-konsiliasi":
                 engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
     return lahp
+
+
+def _send_lhp(case: Case, lahp: Lahp, agency: Any, actor: Any) -> Any:
+    """The final LHP to an agency: through the liaison portal when it has a liaison (opening
+    it there is the receipt), else by e-mail or post."""
+    return deliveries.send_to_agency(
+        case=case,
+        subject=lahp,
+        document="lhp",
+        agency=agency,
+        addressee=Delivery.Addressee.TERLAPOR,
+        actor=actor,
+    )
 
 
 # --- corrective action
@@ -636,12 +693,45 @@ def recommendation_sent(
             .filter(rule__code__in=engine.rule_codes("penyampaian-rekomendasi"))
         ):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
+        # To the reporter, the terlapor and the superior (Ps.37(3)); the superior's 60 days run
+        # from the superior's receipt (Ps.38(2), decision 0018).
+        when = recommendation.sent_at
+        if case.reporters.exists():
+            deliveries.send_to_reporter(
+                case=case,
+                subject=recommendation,
+                document="rekomendasi",
+                actor=actor,
+                sent_at=when,
+            )
+        if case.agency is not None and case.agency_id != recommendation.addressee_id:
+            # The terlapor's liaison sees in the portal only what is addressed to its agency:
+            # its copy goes by e-mail or post.
+            deliveries.send_to_agency(
+                case=case,
+                subject=recommendation,
+                document="rekomendasi",
+                agency=case.agency,
+                addressee=Delivery.Addressee.TERLAPOR,
+                actor=actor,
+                sent_at=when,
+                method=Delivery.Method.EMAIL if case.agency.email else Delivery.Method.POST,
+            )
+        superior = deliveries.send_to_agency(
+            case=case,
+            subject=recommendation,
+            document="rekomendasi",
+            agency=recommendation.addressee,
+            addressee=Delivery.Addressee.SUPERIOR,
+            actor=actor,
+            sent_at=when,
+        )
         engine.start_clock(
             case,
             "pelaksanaan-rekomendasi",
             actor=actor,
             subject=recommendation,
-            start=recommendation.sent_at,
+            delivery=superior,
         )
         audit.record("case.recommendation_sent", actor=actor, target=case, office=case.office)
     return recommendation
@@ -667,7 +757,7 @@ def recommendation_outcome(
         recommendation.outcome, recommendation.implementation_report = outcome, report
         recommendation.reported_at = timezone.now()
         recommendation.save()
-        for clock in Deadline.objects.open().for_subject(recommendation):
+        for clock in Deadline.objects.live().for_subject(recommendation):
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=actor)
         audit.record(
             "case.recommendation_outcome",

@@ -31,6 +31,12 @@ RULES: dict[str, tuple[frozenset, frozenset | None, bool]] = {
         None,
         False,
     ),
+    # Entering the date on a tanda terima of a document the case sent (decision 0018).
+    "record_receipt": (
+        frozenset({R.ASISTEN, R.KEPALA_KEASISTENAN, R.KEPALA_PERWAKILAN, R.ANGGOTA}),
+        None,
+        False,
+    ),
 }
 # Need to know: who sees a confidential reporter's identity in the normal course of their work
 # (``needs_to_know``); everyone else allowed "view_identity" gives a reason first (break glass,

@@ -146,7 +146,9 @@ def explain_clock(deadline: Deadline, case_clocks: list[Deadline] | None = None)
 
 
 def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every clock of the case, running ones first, each with its colour and explanation."""
+    """Every clock of the case, running ones first, then those waiting for a receipt, each with
+    its colour and explanation (a waiting one: which receipt it waits for; a started one:
+    which receipt started it)."""
     today = today or local_date(timezone.now(), case.office)
     rows = []
     deadlines = list(Deadline.objects.filter(case=case).select_related("rule"))
@@ -163,12 +165,41 @@ def clocks(case: Case, today: dt.date | None = None) -> list[dict[str, Any]]:
                 "due": deadline.due_date,
                 "state": deadline.state,
                 "state_label": deadline.get_state_display(),
+                "waiting": deadline.state == Deadline.State.WAITING,
                 "colour": deadline.colour(today),
                 "explanation": explain_clock(deadline, deadlines),
                 "to_confirm": workflows.needs_confirmation(deadline.legal_source),
             }
         )
-    rows.sort(key=lambda r: (r["state"] != "open", r["due"]))
+    order = {Deadline.State.OPEN: 0, Deadline.State.WAITING: 1}
+    rows.sort(key=lambda r: (order.get(r["state"], 2), r["due"] or dt.date.max, r["id"]))
+    return rows
+
+
+def deliveries(case: Case) -> list[dict[str, Any]]:
+    """What the case sent to whom, and when it was received (or when it is presumed to be),
+    oldest first (decision 0018)."""
+    from aduan.deadlines.deliveries import document_label
+    from aduan.deadlines.models import Delivery
+
+    rows = []
+    for delivery in Delivery.objects.filter(case=case).select_related("office"):
+        rows.append(
+            {
+                "id": delivery.pk,
+                "document": document_label(delivery.document),
+                "addressee": delivery.get_addressee_display(),
+                "addressee_name": delivery.addressee_name,
+                "method": delivery.get_method_display(),
+                "sent": local_date(delivery.sent_at, delivery.office),
+                "received_on": delivery.received_on,
+                "basis": delivery.get_receipt_basis_display() if delivery.receipt_basis else "",
+                "presumed": delivery.receipt_basis == Delivery.ReceiptBasis.PRESUMED,
+                "presumed_on": delivery.presumed_on,
+                "note": delivery.receipt_note,
+                "clocks": delivery.deadlines.count(),
+            }
+        )
     return rows
 
 

@@ -37,6 +37,7 @@ from aduan.cases.references import format_reference, next_sequence
 from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.core.audit import events_for
+from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.services import deadline_close, deadline_move_office
 from aduan.deadlines.workdays import local_date
@@ -381,7 +382,7 @@ def case_verify_formal(
             raise WrongState(_("Only a regular report (LM) goes through verification."))
         engine.guard(case, State.RECEIVED)
         case.completed_by_reporter_at = None  # staff verify again what the reporter sent
-        Verification.objects.create(
+        verification = Verification.objects.create(
             case=case,
             kind=Verification.Kind.FORMAL,
             items=items,
@@ -408,7 +409,12 @@ def case_verify_formal(
                 reason=notes,
                 missing=missing,
             )
-            engine.start_clock(case, "melengkapi-laporan", actor=actor)
+            # Ps.25: 30 days from the reporter's receipt of the notice, not from today: the
+            # clock waits for the receipt (decision 0018).
+            notice = deliveries.send_to_reporter(
+                case=case, subject=verification, document="permintaan-kelengkapan", actor=actor
+            )
+            engine.start_clock(case, "melengkapi-laporan", actor=actor, delivery=notice)
     from aduan.cases.tasks import notify_reporter_task
 
     engine.after_commit(notify_reporter_task, case_id=case.pk, event="formal_verification")
@@ -673,10 +679,14 @@ def case_register(
     return case
 
 
-def _signed(signed_at: dt.datetime | None) -> dt.datetime:
-    """The date a decision was signed (default: now); a date to come is refused."""
+def _signed(signed_at: dt.datetime | dt.date | None) -> dt.datetime | dt.date:
+    """The moment (or day) a decision was signed (default: now); a date to come is refused."""
     signed_at = signed_at or timezone.now()
-    if signed_at > timezone.now() + dt.timedelta(minutes=5):
+    if isinstance(signed_at, dt.datetime):
+        late = signed_at > timezone.now() + dt.timedelta(minutes=5)
+    else:
+        late = signed_at > dt.date.today() + dt.timedelta(days=1)
+    if late:
         raise CaseError(_("The decision cannot be signed on a date still to come."))
     return signed_at
 
@@ -687,7 +697,7 @@ def case_reject(
     actor: Any,
     reason: str | RejectionReason,
     note: str = "",
-    signed_at: dt.datetime | None = None,
+    signed_at: dt.datetime | dt.date | None = None,
 ) -> Case:
     """Reject with a UU 37/2008 Ps.36(1) reason; reporter and terlapor are told within 14 days
     of the signing of the decision (Ps.36(2))."""
@@ -746,7 +756,7 @@ def case_not_within_authority(
     actor: Any,
     note: str = "",
     competent_body: str = "",
-    signed_at: dt.datetime | None = None,
+    signed_at: dt.datetime | dt.date | None = None,
     refer_to: Any = None,
     referral_part: str = "",
 ) -> Case:

@@ -2,6 +2,9 @@
 
 Each pass (``aduan sweep``, and every few minutes inside ``aduan worker``):
 
+0. records the presumed receipt of each delivery whose presumed day has come with no receipt
+   known (``deadlines.deliveries.presume_receipts``: each delivery claimed by one worker), which
+   starts the clocks that waited for it (decision 0018);
 1. claims the running clocks whose due date has passed in their office's zone, in batches of
    ``BATCH`` (row locks with SKIP LOCKED on PostgreSQL, the IMMEDIATE write lock on SQLite; then
    ``state = open`` → ``missed``), so with several workers each clock is claimed by exactly one,
@@ -49,6 +52,7 @@ class SweepResult:
     expired: int = 0
     consequences: Counter = field(default_factory=Counter)
     reminders: int = 0
+    receipts_presumed: int = 0
     messages_retried: int = 0
     inbound_retried: int = 0
     errors: int = 0
@@ -202,6 +206,9 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
     """One pass over the clocks. Safe to run in several workers at once."""
     now = now or timezone.now()
     result = SweepResult()
+    from aduan.deadlines.deliveries import presume_receipts
+
+    result.receipts_presumed = presume_receipts(now=now)
     for zone, today in _today_by_zone(now).items():
         due = Deadline.objects.filter(
             state=Deadline.State.OPEN,

@@ -20,3 +20,6 @@ class DeadlinesConfig(AppConfig):
                 "case.due_date_moved": _("Due date moved"),
             }
         )
+        from aduan.deadlines.deliveries import AUDIT_ACTIONS
+
+        audit.register(AUDIT_ACTIONS)

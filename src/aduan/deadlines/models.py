@@ -229,6 +229,11 @@ class DeadlineQuerySet(models.QuerySet):
     def open(self) -> DeadlineQuerySet:
         return self.filter(state=Deadline.State.OPEN)
 
+    def live(self) -> DeadlineQuerySet:
+        """Running, or waiting for the receipt that starts it: not yet met, missed or
+        cancelled."""
+        return self.filter(state__in=[Deadline.State.OPEN, Deadline.State.WAITING])
+
     def for_subject(self, subject: models.Model) -> DeadlineQuerySet:
         return self.filter(
             subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
@@ -428,6 +433,15 @@ class Delivery(models.Model):
     document = models.CharField(_("what was sent"), max_length=60)
     addressee = models.CharField(_("addressee"), max_length=20, choices=Addressee.choices)
     addressee_name = models.CharField(_("addressee's name"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("agency addressed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The agency whose liaison opening it in the portal is the receipt."),
+    )
     method = models.CharField(_("sent by"), max_length=20, choices=Method.choices)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)

@@ -522,13 +522,22 @@ def fill_rule_rows(apps: Any, rows: list[dict[str, Any]]) -> int:
 
 def all_rule_rows() -> list[dict[str, Any]]:
     """Every seeded rule of every app (the referral, suggestion and personal-data clocks too)."""
-    from aduan.prevention.seed import RULE as SUGGESTION_RULE
-    from aduan.privacy.seed import RULES as PRIVACY_RULES
+    from aduan.deadlines.seed_delivery import EXTRA_RULES as DELIVERY_RULES
     from aduan.deadlines.seed_kinds import EXTRA_RULES as KIND_RULES
     from aduan.deadlines.seed_moves import EXTRA_RULES as MOVE_RULES
+    from aduan.prevention.seed import RULE as SUGGESTION_RULE
+    from aduan.privacy.seed import RULES as PRIVACY_RULES
     from aduan.referrals.seed import RULE as REFERRAL_RULE
 
-    return [*RULES, *MOVE_RULES, *KIND_RULES, REFERRAL_RULE, SUGGESTION_RULE, *PRIVACY_RULES]
+    return [
+        *RULES,
+        *MOVE_RULES,
+        *KIND_RULES,
+        *DELIVERY_RULES,
+        REFERRAL_RULE,
+        SUGGESTION_RULE,
+        *PRIVACY_RULES,
+    ]
 
 
 def load_rules(apps: Any = None) -> int:

@@ -21,6 +21,7 @@ from aduan.deadlines.models import (
     DeadlineExtension,
     DeadlinePause,
     DeadlineRule,
+    Delivery,
     HolidayChange,
     HolidayData,
     OfficeClosure,
@@ -456,7 +457,9 @@ def _count_days(calendar: Any, start: dt.date, end: dt.date, basis: str) -> int:
 
 
 def _compute(deadline: Deadline) -> dict[str, Any]:
-    """Recompute due date and explanation from start, days, extensions and pauses."""
+    """Recompute due date and explanation from start, days, extensions and pauses (keeping
+    which receipt started the clock)."""
+    started = (deadline.explanation or {}).get("started_by")
     calendar = calendar_for(deadline.office, from_date=deadline.start_date)
     pauses = []
     paused_days = 0
@@ -484,6 +487,8 @@ def _compute(deadline: Deadline) -> dict[str, Any]:
     )
     explanation = due.as_dict()
     explanation.update({"rule_days": deadline.days, "extensions": extensions, "pauses": pauses})
+    if started:
+        explanation["started_by"] = started
     deadline.extended_days = extended_days
     deadline.paused_days = paused_days
     deadline.due_date = due.due
@@ -523,20 +528,30 @@ def deadline_start(
     start: dt.datetime | dt.date | None = None,
     actor: Any = None,
     case: Any = None,
+    delivery: Delivery | None = None,
 ) -> Deadline:
     """Start a clock on ``subject`` under ``rule`` (a rule or its code), counted in the office's
     calendar from ``start`` (default: now, in the office's zone). ``case`` links the clock to
     the case it belongs to, for the case's list of clocks. A code takes the rule's version in
     force on the start day (``rule_in_force``); the clock keeps it (days, basis and source are
-    copied), whatever later versions say."""
-    start_day = local_date(start or timezone.now(), office)
+    copied), whatever later versions say.
+
+    ``delivery``: the clock starts on the receipt of that delivery (decision 0018). Received
+    already: counted from the day it was received (``start`` is ignored). Not yet: the clock
+    waits (state WAITING, no dates) until ``deliveries`` records the receipt; its rule is the
+    version in force on the day it was sent."""
+    waiting = delivery is not None and delivery.received_on is None
+    if delivery is not None and not waiting:
+        start = delivery.received_on
+    start_day = None if waiting else local_date(start or timezone.now(), office)
+    version_day = start_day or local_date(delivery.sent_at, office)
     if isinstance(rule, str):
-        found = rule_in_force(rule, start_day)
+        found = rule_in_force(rule, version_day)
         if found is None:
             if DeadlineRule.objects.filter(code=rule, active=True).exists():
                 raise DeadlineError(
                     _("No version of the deadline rule %(code)s is in force on %(day)s.")
-                    % {"code": rule, "day": start_day.isoformat()}
+                    % {"code": rule, "day": version_day.isoformat()}
                 )
             raise DeadlineError(_("There is no active deadline rule %(code)s.") % {"code": rule})
         rule = found
@@ -551,8 +566,15 @@ def deadline_start(
             basis=rule.basis,
             legal_source=rule.legal_source,
             start_date=start_day,
+            delivery=delivery,
+            state=Deadline.State.WAITING if waiting else Deadline.State.OPEN,
         )
-        _compute(deadline)
+        if waiting:
+            from aduan.deadlines.deliveries import started_by
+
+            deadline.explanation = {"waiting_for": started_by(delivery)}
+        else:
+            _compute(deadline)
         deadline.save()
         refresh_next_due(case_ids=[deadline.case_id])
         audit.record(
@@ -560,21 +582,93 @@ def deadline_start(
             actor=actor,
             target=deadline,
             office=office,
-            new={"rule": rule.code, "start": start_day, "due": deadline.due_date},
+            new={
+                "rule": rule.code,
+                "start": start_day,
+                "due": deadline.due_date,
+                "state": deadline.state,
+                "delivery": getattr(delivery, "pk", None),
+            },
         )
     return deadline
+
+
+def _count_from_receipt(deadline: Deadline, delivery: Delivery) -> None:
+    from aduan.deadlines.deliveries import started_by
+
+    deadline.start_date = delivery.received_on
+    _compute(deadline)
+    deadline.explanation["started_by"] = started_by(delivery)
+
+
+def deadline_start_waiting(
+    *, deadline: Deadline, delivery: Delivery, actor: Any = None
+) -> Deadline:
+    """The receipt of ``delivery`` is known: its waiting clock starts, counted from the day it
+    was received; the explanation says which receipt started it. (Called by ``deliveries``
+    inside its transaction, the delivery locked.)"""
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.WAITING:
+            return locked
+        locked.state = Deadline.State.OPEN
+        _count_from_receipt(locked, delivery)
+        locked.save()
+        refresh_next_due(case_ids=[locked.case_id])
+        audit.record(
+            "deadline.recomputed",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old={"state": Deadline.State.WAITING},
+            new={
+                "state": Deadline.State.OPEN,
+                "start": locked.start_date,
+                "due": locked.due_date,
+                "basis": delivery.receipt_basis,
+            },
+            reason=_("Started on receipt of the document."),
+        )
+    return locked
+
+
+def deadline_restart_on_receipt(
+    *, deadline: Deadline, delivery: Delivery, actor: Any = None
+) -> Deadline:
+    """A receipt was corrected (a tanda terima replacing a presumption): the running clock is
+    counted again from the real date, its extensions and pauses kept."""
+    with transaction.atomic():
+        locked = _locked(deadline)
+        if locked.state != Deadline.State.OPEN:
+            return locked
+        old = {"start": locked.start_date, "due": locked.due_date}
+        _count_from_receipt(locked, delivery)
+        locked.save()
+        refresh_next_due(case_ids=[locked.case_id])
+        audit.record(
+            "deadline.recomputed",
+            actor=actor,
+            target=locked,
+            office=locked.office,
+            old=old,
+            new={"start": locked.start_date, "due": locked.due_date},
+            reason=_("The receipt of the document was corrected."),
+        )
+    return locked
 
 
 def deadline_close(
     *, deadline: Deadline, state: str, actor: Any = None, reason: str = ""
 ) -> Deadline:
-    """Stop a running clock: met (the awaited thing happened), missed, or cancelled."""
+    """Stop a running clock (or one still waiting for its receipt): met (the awaited thing
+    happened), missed, or cancelled."""
     if state not in {Deadline.State.MET, Deadline.State.MISSED, Deadline.State.CANCELLED}:
         raise DeadlineError(_("A clock can only be closed as met, missed or cancelled."))
     with transaction.atomic():
         locked = _locked(deadline)
-        if locked.state != Deadline.State.OPEN:
+        if locked.state not in {Deadline.State.OPEN, Deadline.State.WAITING}:
             raise DeadlineError(_("This clock is no longer running."))
+        old_state = locked.state
         locked.state = state
         locked.closed_at = timezone.now()
         locked.paused_since = None
@@ -585,7 +679,7 @@ def deadline_close(
             actor=actor,
             target=locked,
             office=locked.office,
-            old={"state": Deadline.State.OPEN},
+            old={"state": old_state},
             new={"state": state},
             reason=reason,
         )
@@ -682,11 +776,12 @@ def deadline_move_office(*, deadline: Deadline, office: Any, actor: Any = None) 
     """A case moved to another office: its running clock follows that office's calendar."""
     with transaction.atomic():
         locked = _locked(deadline)
-        if locked.state != Deadline.State.OPEN:
+        if locked.state not in {Deadline.State.OPEN, Deadline.State.WAITING}:
             raise DeadlineError(_("This clock is no longer running."))
         old_office, old_due = locked.office, locked.due_date
         locked.office = office
-        _compute(locked)
+        if locked.state == Deadline.State.OPEN:
+            _compute(locked)
         locked.save()
         refresh_next_due(case_ids=[locked.case_id])
         audit.record(

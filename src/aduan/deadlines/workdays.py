@@ -202,9 +202,60 @@ def _day(value: str) -> str:
     return formats.date_format(dt.date.fromisoformat(value), "l, j F Y")
 
 
+def _receipt_words(item: dict[str, Any]) -> dict[str, str]:
+    from aduan.deadlines.deliveries import document_label
+    from aduan.deadlines.models import Delivery
+
+    def label(choices: Any, value: str) -> str:
+        return str(dict(choices).get(value, value or ""))
+
+    return {
+        "document": document_label(item.get("document", "")),
+        "addressee": label(Delivery.Addressee.choices, item.get("addressee", "")),
+        "method": label(Delivery.Method.choices, item.get("method", "")),
+        "basis": label(Delivery.ReceiptBasis.choices, item.get("basis", "")),
+        "sent": _day(item["sent_at"]) if item.get("sent_at") else "",
+        "received": _day(item["received_on"]) if item.get("received_on") else "",
+        "presumed": _day(item["presumed_on"]) if item.get("presumed_on") else "",
+    }
+
+
+def explain_receipt(data: dict[str, Any]) -> list[str]:
+    """Which receipt the clock waits for, or which receipt started it."""
+    if data.get("waiting_for"):
+        words = _receipt_words(data["waiting_for"])
+        lines = [
+            _(
+                "Waiting for receipt: the clock starts when the %(addressee)s receives the "
+                "%(document)s sent on %(sent)s (%(method)s)."
+            )
+            % words
+        ]
+        if words["presumed"]:
+            lines.append(
+                _("If no receipt is known by then, it is presumed received on %(presumed)s.")
+                % words
+            )
+        else:
+            lines.append(_("The office presumes no receipt: it waits for a real one."))
+        return lines
+    if data.get("started_by"):
+        words = _receipt_words(data["started_by"])
+        return [
+            _(
+                "Started by the receipt of the %(document)s by the %(addressee)s on "
+                "%(received)s (%(basis)s; sent on %(sent)s, %(method)s)."
+            )
+            % words
+        ]
+    return []
+
+
 def explain(data: dict[str, Any]) -> list[str]:
     """Turn a stored explanation (``DueDate.as_dict()``) into sentences for people."""
-    lines: list[str] = []
+    if "due" not in data:
+        return explain_receipt(data)
+    lines: list[str] = explain_receipt(data)
     params = {"days": data["days"], "start": _day(data["start"]), "due": _day(data["due"])}
     if data["basis"] == Basis.WORKING:
         lines.append(

@@ -53,7 +53,8 @@ from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS
 from aduan.cases.models import Case, CorrectiveAction, Reporter
 from aduan.cases.sweeper import sweep
-from aduan.deadlines.models import Deadline, DeadlineRule
+from aduan.deadlines import deliveries
+from aduan.deadlines.models import Deadline, DeadlineRule, Delivery
 from aduan.deadlines.workdays import calendar_for, local_date
 from aduan.demo import data, texts
 from aduan.demo.texts import Situation
@@ -849,7 +850,11 @@ class DemoCases:
             due = Deadline.objects.open().filter(
                 paused_since__isnull=True, due_date__lt=self._swept
             )
-            if due.exists():
+            # A delivery whose presumed receipt has come starts the clocks waiting on it.
+            presumed = Delivery.objects.filter(
+                received_on__isnull=True, presumed_on__lte=self._swept
+            )
+            if due.exists() or presumed.exists():
                 clock.at = self._at(self._swept, 5)
                 if sweep(now=clock.at, reminders=False).expired:
                     self._generation += 1
@@ -861,6 +866,25 @@ class DemoCases:
             story.case.refresh_from_db()
         story.generation = self._generation
         getattr(self, f"_do_{step.action}")(story, **step.kwargs)
+        self._receipts(story)
+
+    def _receipts(self, story: Story) -> None:
+        """What the step sent reaches its addressee the same day: opened in the portal or on
+        the tracking page, or a tanda terima staff enter for a letter (decision 0018), so the
+        stories keep their timing; the receipt starts the clocks that waited for it."""
+        if story.case is None:
+            return
+        for delivery in Delivery.objects.filter(case=story.case, received_on__isnull=True):
+            if delivery.method in {Delivery.Method.POST, Delivery.Method.HAND}:
+                deliveries.delivery_record_receipt(
+                    delivery=delivery,
+                    received_on=delivery.sent_at.astimezone(self.zone).date(),
+                    actor=self.staff["kepala"],
+                    note="Tanda terima kembali.",
+                )
+            else:
+                deliveries.delivery_opened(delivery=delivery, at=delivery.sent_at)
+        story.case.refresh_from_db()
 
     # --- texts
     def _text(self, s: Story, template: str) -> str:

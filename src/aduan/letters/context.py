@@ -316,7 +316,8 @@ def latest_about(case: Case, kind: str) -> Any:
 def _due(clocks: Any) -> str:
     """The due date of the latest of ``clocks`` (a Deadline queryset), "" when none."""
     clock = clocks.order_by("-id").first()
-    return tanggal(clock.due_date) if clock else ""
+    # A clock waiting for the letter's receipt has no due date yet (decision 0018).
+    return tanggal(clock.due_date) if clock and clock.due_date else ""
 
 
 def detail_section(case: Case, kind: str, about: Any) -> dict[str, Any]:

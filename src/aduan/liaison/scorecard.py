@@ -83,7 +83,7 @@ def agency_scorecard(
     due = Deadline.objects.filter(
         subject_type=ContentType.objects.get_for_model(ClarificationRequest),
         subject_id=Cast(OuterRef("pk"), output_field=CharField()),
-    ).order_by("-due_date")
+    ).order_by(F("due_date").desc(nulls_last=True))  # a clock still waiting has no due date
     answered = Q(status=CR.ANSWERED, answered_at__isnull=False)
     clarifications = _by_agency(
         ClarificationRequest.objects.filter(case_id__in=case_ids, agency_id__in=agency_ids)

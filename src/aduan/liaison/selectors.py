@@ -123,7 +123,8 @@ def _clock(subject: Any) -> Deadline | None:
             .filter(case=subject.case_id, rule__code__in=FOLLOW_UP_CODES)
             .first()
         )
-    return Deadline.objects.open().for_subject(subject).first()
+    # A clock waiting for the agency's receipt shows too: it starts when the case is opened.
+    return Deadline.objects.live().for_subject(subject).first()
 
 
 def _item(

@@ -255,7 +255,7 @@ def liaison_answer(
         request.status = ClarificationRequest.Status.ANSWERED
         request.answer, request.answered_at = answer, timezone.now()
         request.save(update_fields=["status", "answer", "answered_at"])
-        clock = Deadline.objects.open().for_subject(request).first()
+        clock = Deadline.objects.live().for_subject(request).first()
         if clock is not None:
             deadline_close(deadline=clock, state=Deadline.State.MET, actor=user)
         documents = _attach(case, liaison, files)

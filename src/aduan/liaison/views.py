@@ -21,6 +21,7 @@ from aduan.cases.selectors import cases_for
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
 from aduan.core.forms import posted_text
+from aduan.deadlines import deliveries
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
 from aduan.liaison.models import AgencyReport, PortalDocument
@@ -79,6 +80,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @liaison_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = liaison_case_for_request(request, pk)
+    # Opening the case is the agency's receipt of what the office sent it through the portal
+    # (a request, the LHP, a recommendation): the clocks that waited for it start today
+    # (decision 0018). Idempotent: the first opening stands.
+    deliveries.liaison_opened_case(case=case, agency_ids=selectors.agency_ids_for(request.user))
     inbox = [
         i
         for i in selectors.liaison_inbox(request.user)

@@ -22,6 +22,7 @@ class Command(BaseCommand):
         result = sweep(reminders=not options["no_reminders"])
         parts = ", ".join(f"{n} {what}" for what, n in sorted(result.consequences.items()))
         self.stdout.write(
+            f"{result.receipts_presumed} receipts presumed, "
             f"{result.expired} clocks ran out ({parts or 'no consequences'}), "
             f"{result.reminders} reminders, {result.errors} skipped "
             f"({time.monotonic() - started:.2f} s)."

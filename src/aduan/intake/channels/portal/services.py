@@ -31,6 +31,7 @@ from aduan.cases.models import Case, Lahp, ReporterCompletion
 from aduan.cases.states import State
 from aduan.core import audit, backoff
 from aduan.core.errors import DomainError
+from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.intake.models import Rating
@@ -206,8 +207,23 @@ def lahp_response_open(lahp: Lahp) -> bool:
     clock = Deadline.objects.for_subject(lahp).order_by("-id").first()
     if clock is None:
         return True
+    if clock.state == Deadline.State.WAITING:
+        return True  # the 14 days have not started: the reporter has not received it yet
     today = local_date(timezone.now(), clock.office)
     return clock.state == Deadline.State.OPEN and clock.due_date >= today
+
+
+def reporter_viewed(case: Case) -> int:
+    """The reporter opened their case on the tracking page: what it shows them now (the request
+    to complete, the draft LAHP) counts as received today, and the clocks that waited for it
+    start (decision 0018). Returns how many deliveries were received."""
+    documents = []
+    if case.state == State.AWAITING_COMPLETION:
+        documents.append("permintaan-kelengkapan")
+    draft = open_draft(case)
+    if draft is not None and draft.responded_at is None:
+        documents.append("rancangan-lahp")
+    return deliveries.reporter_opened(case=case, documents=documents)
 
 
 def reporter_respond_lahp(

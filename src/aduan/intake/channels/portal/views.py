@@ -259,6 +259,7 @@ def tracked(request: HttpRequest) -> HttpResponse:
     case = _tracked_case(request)
     if case is None:
         return redirect("portal:track")
+    portal.reporter_viewed(case)
     return _page(request, case)
 
 
