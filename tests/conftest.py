@@ -418,6 +418,7 @@ def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_t
                     {"addressee": agency_tree["health"], "description": "Kembalikan pungutan."}
                 ],
             )
+            receive_deliveries(case)  # the terlapor receives the LHP at once
         if "resmon" in steps:
             from aduan.deadlines.workdays import local_date
 
@@ -432,7 +433,6 @@ def walk(office, pvl_assistant, head_of_office, examiner, head_of_unit, agency_t
                     note="Berkas LHP lengkap; terlapor tetap tidak melaksanakan.",
                     outcome=outcome,
                 )
-            receive_deliveries(case)  # the terlapor receives the LHP at once
         case.refresh_from_db()
         return case
 

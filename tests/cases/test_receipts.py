@@ -199,6 +199,15 @@ def test_one_case_through_every_clock_with_its_receipts(
     # 5. The recommendation: sent within 14 days of signing (Ps.37(3)), counted from the
     # signing date given; the superior's 60 days (Ps.38(2)) from the superior's tanda terima.
     time_machine.move_to(at(D(2026, 5, 11)), tick=False)
+    for kind, outcome in (("telaah", ""), ("upaya_resolusi", "tidak_selesai")):
+        ex.resmon_record_step(
+            case=case,
+            actor=head_of_office,
+            kind=kind,
+            held_on=D(2026, 5, 11),
+            note="Berkas LHP ditelaah; terlapor tetap tidak melaksanakan.",
+            outcome=outcome,
+        )
     recommendation = ex.recommendation_issue(
         case=case,
         actor=head_of_office,
@@ -410,7 +419,7 @@ def test_the_superiors_liaison_opening_the_recommendation_starts_its_60_days(
         token=invite["token"], username="narahubung-kota", password="Portal-pass-2026!"
     )
     time_machine.move_to(at(D(2026, 4, 6)), tick=False)
-    case = walk(receive(), "monitoring")
+    case = walk(receive(), "resmon")
     recommendation = ex.recommendation_issue(
         case=case, actor=head_of_office, addressee=agency_tree["city"], content="Tegur petugas."
     )

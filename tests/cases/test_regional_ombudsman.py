@@ -20,7 +20,7 @@ from aduan.cases.workflows import Power
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Office
-from tests.conftest import FORMAL_OK
+from tests.conftest import FORMAL_OK, receive_deliveries
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
@@ -42,6 +42,7 @@ def examined(regional, walk, receive):
 
 
 def _clock(case, code):
+    receive_deliveries(case)  # the addressee opens what was sent: its clock starts
     return Deadline.objects.get(case=case, rule__code=code, state=Deadline.State.OPEN)
 
 
@@ -107,6 +108,7 @@ def test_the_reporters_completion_stops_the_regional_clock(regional, receive, pv
 
 def test_an_unanswered_clarification_is_swept_under_the_regional_rule(examined, examiner):
     request = ex.clarification_request(case=examined, actor=examiner, questions="Dasar?")
+    receive_deliveries(examined)
     clock = Deadline.objects.for_subject(request).get()
     result = sweep(now=_day_after(clock.due_date), reminders=False)
     assert result.consequences["clarification_unanswered"] == 1
@@ -183,6 +185,7 @@ def test_its_recommendation_has_no_ps38_clock_escalation_or_sanction(
         Deadline.objects.for_subject(rec).get(rule__code="daerah-penyampaian-rekomendasi").state
         == "met"
     )
+    receive_deliveries(monitored)  # the superior receives the recommendation
     follow_up = Deadline.objects.for_subject(rec).get(state="open")
     assert follow_up.rule.code == "daerah-pelaksanaan-rekomendasi"
     assert follow_up.legal_source == "Peraturan Gubernur (diisi administrator)"

@@ -28,6 +28,7 @@ from aduan.deadlines.models import Deadline
 from aduan.intake.channels.conversation import text_received
 from aduan.intake.services import Attachment
 from tests.cases.conftest import FORMAL_OK
+from tests.conftest import receive_deliveries
 
 pytestmark = pytest.mark.django_db
 RULE = "melengkapi-laporan"
@@ -68,6 +69,7 @@ def asked(receive, pvl_assistant):
         Case.objects.filter(pk=case.pk).update(assignee=pvl_assistant)
         items = {**FORMAL_OK, **{code: False for code in missing}}
         case = sv.case_verify_formal(case=case, actor=pvl_assistant, items=items)
+        receive_deliveries(case)  # the reporter reads the request at once: the 30 days run
         case.refresh_from_db()
         assert case.state == State.AWAITING_COMPLETION
         return case
