@@ -46,6 +46,7 @@ CLOCK_SENSITIVE = (
     "test_case_next_due.py",
     "test_deadlines.py",
     "cases/test_closure.py",
+    "cases/test_lhp_delivery.py",
     "cases/test_reporter_completion.py",
     "cases/test_notices.py",
     "cases/test_resmon.py",

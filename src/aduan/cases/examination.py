@@ -558,6 +558,11 @@ def lahp_finalise(
             )
             if lahp.conclusion == Case.Conclusion.NOT_FOUND or mode == "mediasi-konsiliasi":
                 engine.start_clock(case, "pemberitahuan-penolakan", actor=actor, start=signed_at)
+        if case.deliveries.filter(document="lhp", subject_id=str(lahp.pk)).exists():
+            # No regulation sets a period for getting the final LHP to its addressees (decision
+            # 0018); the office's own clock runs from the signing and is met once every
+            # addressee has received it (``deliveries.MET_ON_RECEIPT``).
+            engine.start_clock(case, "penyampaian-lhp", actor=actor, subject=lahp, start=signed_at)
     return lahp
 
 

@@ -229,7 +229,39 @@ def _receive(
     if old:
         for clock in Deadline.objects.filter(delivery=delivery, state=Deadline.State.OPEN):
             deadline_restart_on_receipt(deadline=clock, delivery=delivery, actor=actor)
+    _meet_when_all_received(delivery, actor=actor)
     return delivery
+
+
+# Clocks that end when a document has reached every addressee: document → rule codes. The
+# final LHP's delivery clock (office practice, decision 0018) is met on the last receipt.
+MET_ON_RECEIPT: dict[str, tuple[str, ...]] = {"lhp": ("penyampaian-lhp",)}
+
+
+def _meet_when_all_received(delivery: Delivery, *, actor: Any) -> None:
+    codes = MET_ON_RECEIPT.get(delivery.document)
+    if not codes:
+        return
+    siblings = Delivery.objects.filter(
+        subject_type=delivery.subject_type,
+        subject_id=delivery.subject_id,
+        document=delivery.document,
+    )
+    if siblings.filter(received_on__isnull=True).exists():
+        return
+    from aduan.deadlines.services import deadline_close
+
+    for clock in Deadline.objects.live().filter(
+        subject_type=delivery.subject_type,
+        subject_id=delivery.subject_id,
+        rule__code__in=[code for base in codes for code in (base, f"daerah-{base}")],
+    ):
+        deadline_close(
+            deadline=clock,
+            state=Deadline.State.MET,
+            actor=actor,
+            reason=_("Every addressee has received the document."),
+        )
 
 
 def _moment_day(delivery: Delivery, at: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
