@@ -220,3 +220,18 @@ def test_the_regional_table_names_a_daerah_rule_for_every_ombudsman_step(regiona
         rule = DeadlineRule.objects.get(code=code)
         assert rule.rule_set == "ombudsman_daerah"
         assert workflows.needs_confirmation(rule.legal_source)
+
+
+def test_the_case_page_offers_no_escalation_or_sanction_to_a_regional_ombudsman(
+    monitored, head_of_office, examiner, agency_tree
+):
+    from aduan.backoffice.actions import available
+
+    rec = ex.recommendation_issue(
+        case=monitored, actor=head_of_office, addressee=agency_tree["city"], content="Kembalikan."
+    )
+    ex.recommendation_sent(recommendation=rec, actor=head_of_office)
+    ex.recommendation_outcome(recommendation=rec, actor=examiner, outcome="tidak_dilaksanakan")
+    monitored.refresh_from_db()
+    offered = {name for name, _action in available(monitored, head_of_office)}
+    assert "recommendation-escalate" not in offered and "sanction" not in offered

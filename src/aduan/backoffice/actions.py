@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aduan.cases import examination as ex
-from aduan.cases import permissions
+from aduan.cases import permissions, workflows
 from aduan.cases import services as sv
 from aduan.cases.checklists import FORMAL_ITEMS, MATERIAL_ITEMS, item_labels, still_missing
 from aduan.cases.documents import document_add
@@ -822,6 +822,17 @@ def _lm(*codes: str) -> frozenset:
     return frozenset(codes)
 
 
+def _not_carried_out(case: Case, power: str) -> bool:
+    """A recommendation was sent and not (fully) carried out, and the office holds ``power``
+    (a regional ombudsman holds neither escalation nor sanctions: cases.workflows)."""
+    return (
+        workflows.has_power(case.office.kind, power)
+        and case.recommendations.filter(sent_at__isnull=False)
+        .exclude(outcome=Recommendation.Outcome.IMPLEMENTED)
+        .exists()
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "verify-formal": Action(
         _("Formal verification"),
@@ -1131,11 +1142,7 @@ ACTIONS: dict[str, Action] = {
             kind=f.cleaned_data["kind"],
             note=f.cleaned_data["note"],
         ),
-        when=lambda case: (
-            case.recommendations.filter(sent_at__isnull=False)
-            .exclude(outcome=Recommendation.Outcome.IMPLEMENTED)
-            .exists()
-        ),
+        when=lambda case: _not_carried_out(case, workflows.Power.ESCALATION),
     ),
     "sanction": Action(
         _("Record administrative sanctions recommended to the superior (UU 37/2008 Ps.39)"),
@@ -1148,11 +1155,7 @@ ACTIONS: dict[str, Action] = {
             content=f.cleaned_data["content"],
             sent_on=f.cleaned_data["sent_on"],
         ),
-        when=lambda case: (
-            case.recommendations.filter(sent_at__isnull=False)
-            .exclude(outcome=Recommendation.Outcome.IMPLEMENTED)
-            .exists()
-        ),
+        when=lambda case: _not_carried_out(case, workflows.Power.SANCTIONS),
     ),
     "sanction-outcome": Action(
         _("Record the outcome of a sanction recommendation"),
