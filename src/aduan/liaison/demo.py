@@ -136,13 +136,17 @@ def _replies() -> set[str]:
                 continue
             done.add(kind)
             acted.add((kind, item["object"].pk))
-    for user in users:  # and one asks for more time on a clock still running
+    # and one asks for more time on a running clock the law lets be extended (not Ps.33, Ps.38(2)
+    # or PO 58/2023 Ps.54: decision 0018)
+    for user in users:
         item = next(
             (
                 i
                 for i in selectors.liaison_inbox(user)
                 if i["case"] is not None
                 and i["clock"] is not None
+                and i["clock"].state == "open"
+                and i["clock"].rule.extendable
                 and (i["kind"], i["object"].pk) not in acted
             ),
             None,
