@@ -380,7 +380,7 @@ def conflict_declare(*, case: Case, user: Any, reason: str) -> ConflictDeclarati
 # --- LAHP
 def lahp_send_draft(*, case: Case, actor: Any, conclusion: str, findings: str) -> Lahp:
     """Send the draft LAHP to the reporter, who has 14 days to respond (Peraturan Ombudsman
-    48/2020 Ps.25). A case without a reporter (IAPS) skips the window."""
+    58/2023; before it PO 48/2020 Ps.25). A case without a reporter (IAPS) skips the window."""
     permissions.require(actor, "examine", case)
     if conclusion not in Case.Conclusion.values:
         raise CaseError(_("Choose a conclusion: found, not found, or stopped."))

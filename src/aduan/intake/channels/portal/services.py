@@ -203,7 +203,8 @@ def open_draft(case: Case) -> Lahp | None:
 
 
 def lahp_response_open(lahp: Lahp) -> bool:
-    """True while the reporter's 14 days (Peraturan Ombudsman 48/2020 Ps.25) still run."""
+    """True while the reporter's 14 days (Peraturan Ombudsman 58/2023, formerly PO 48/2020
+    Ps.25) still run."""
     clock = Deadline.objects.for_subject(lahp).order_by("-id").first()
     if clock is None:
         return True
