@@ -816,7 +816,7 @@ def recompute_open_deadlines(
     for deadline_id in candidates.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             deadline = (
-                Deadline.objects.select_for_update()
+                Deadline.objects.select_for_update(of=("self",))
                 .select_related("office", "rule", "case")
                 .filter(pk=deadline_id, state=Deadline.State.OPEN)
                 .first()
