@@ -679,13 +679,14 @@ def case_register(
     return case
 
 
-def _signed(signed_at: dt.datetime | dt.date | None) -> dt.datetime | dt.date:
-    """The moment (or day) a decision was signed (default: now); a date to come is refused."""
+def _signed(signed_at: dt.datetime | dt.date | None, office: Any) -> dt.datetime | dt.date:
+    """The moment (or day) a decision was signed (default: now); a date to come, in the
+    office's zone, is refused."""
     signed_at = signed_at or timezone.now()
     if isinstance(signed_at, dt.datetime):
         late = signed_at > timezone.now() + dt.timedelta(minutes=5)
     else:
-        late = signed_at > dt.date.today() + dt.timedelta(days=1)
+        late = signed_at > local_date(timezone.now(), office)
     if late:
         raise CaseError(_("The decision cannot be signed on a date still to come."))
     return signed_at
@@ -703,7 +704,7 @@ def case_reject(
     of the signing of the decision (Ps.36(2))."""
     permissions.require(actor, "decide", case)
     rejection = engine.ref_item(RejectionReason, reason)
-    signed_at = _signed(signed_at)
+    signed_at = _signed(signed_at, case.office)
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(case, State.AWAITING_DECISION)
@@ -769,7 +770,7 @@ def case_not_within_authority(
     clock, letter and receipt; a confidential reporter must have consented first
     (``case_record_referral_consent``, UU 37/2008 Ps.24(2))."""
     permissions.require(actor, "decide", case)
-    signed_at = _signed(signed_at)
+    signed_at = _signed(signed_at, case.office)
     competent_body = (competent_body or "").strip()
     with transaction.atomic():
         case = engine.lock(case)
@@ -1036,7 +1037,7 @@ def case_close(
     permissions.require(actor, "close", case)
     mode = engine.ref_item(ClosureMode, closure_mode)
     why = engine.ref_item(ClosureReason, closure_reason)
-    signed_at = _signed(signed_at)
+    signed_at = _signed(signed_at, case.office)
     with transaction.atomic():
         case = engine.lock(case)
         engine.guard(
