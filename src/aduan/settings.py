@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "aduan.core.context_processors.site",
+                "aduan.core.context_processors.guide",
             ],
         },
     },
@@ -273,6 +274,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["aduan.formats"]  # "23 Desember 2026", not "2026-12-23"
+FORM_RENDERER = "aduan.core.forms_renderer.AduanFormRenderer"  # one look for every form
 USE_I18N = True
 USE_TZ = True  # stored in UTC; shown in the office's zone (aduan.core.middleware)
 TIME_ZONE = env_choice(
