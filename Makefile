@@ -31,7 +31,17 @@ run: $(VENV)/.installed-base
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (staff: /kantor/, admin: /admin/, API: /api/v1/). Stop with Ctrl-C."
 	DEBUG=1 $(BIN)/aduan runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev
+# axe-core for the browser journeys (tests/journeys), pinned in package-lock.json; without npm the
+# journeys are skipped, saying so.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@ \
+	    || echo "!! npm ci failed: the browser journeys (tests/journeys) will be SKIPPED"; \
+	else \
+	  echo "!! npm is absent: axe-core is not installed and the browser journeys (tests/journeys) will be SKIPPED"; \
+	fi
+
+test: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	DEBUG=1 $(BIN)/aduan makemigrations --check --dry-run
