@@ -147,3 +147,12 @@ def sample_files(folder: Path) -> dict[str, Path]:
     letter = folder / "surat-ke-dinas.pdf"
     letter.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     return {"id": png, "evidence": pdf, "letter": letter}
+
+
+def case_action(page, name: str):
+    """The form of the case page's action ``name`` (its URL slug, e.g. "verify-formal"), opened
+    if it sits in a closed <details>."""
+    form = page.locator(f"form[action$='/aksi/{name}/']")
+    if not form.is_visible():
+        page.locator("details", has=form).locator("summary").first.click()
+    return form
