@@ -20,6 +20,7 @@ from tests.journeys.axe import describe, require_axe, violations
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "journeys"
 PASSWORD = "secret-pass-123"  # the staff personas' (tests/conftest.py)
+LIAISON_PASSWORD = "Portal-pass-2026!"
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
@@ -86,8 +87,14 @@ class Journey:
         self.goto(page, "/kantor/masuk/")
         page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
-        page.click("main button[type=submit]")
-        self.check(page)
+        self.submit(page, page.locator("main button[type=submit]"))
+
+    def liaison_sign_in(self, page, username: str) -> None:
+        page.context.clear_cookies()
+        self.goto(page, "/instansi/masuk/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", LIAISON_PASSWORD)
+        self.submit(page, page.get_by_role("button", name="Sign in"))
 
     def finish(self) -> None:
         for context in self.contexts:
@@ -156,3 +163,21 @@ def case_action(page, name: str):
     if not form.is_visible():
         page.locator("details", has=form).locator("summary").first.click()
     return form
+
+
+@pytest.fixture
+def liaison_account(pvl_assistant, agency_tree):
+    """The health office's liaison with an activated portal account (invite, activate); returns
+    the portal user."""
+    from aduan.directory.models import Liaison
+    from aduan.liaison import services
+
+    liaison = Liaison.objects.create(
+        agency=agency_tree["health"],
+        name="Budi Santoso",
+        email="budi@dinkes.example",
+        phone="081234567",
+        whatsapp="081234567",
+    )
+    token = services.liaison_invite(liaison=liaison, actor=pvl_assistant)["token"]
+    return services.liaison_activate(token=token, username="budi-dinkes", password=LIAISON_PASSWORD)
