@@ -36,9 +36,7 @@ def _attach_unless_kept(page, selector: str, path, kept_text: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_citizen_reports_tracks_and_completes_on_a_phone(
-    journey, office, pvl_assistant, tmp_path
-):
+def test_citizen_reports_tracks_and_completes_on_a_phone(journey, office, pvl_assistant, tmp_path):
     files = sample_files(tmp_path / "files")
     j = journey("citizen")
     page = j.open(PHONE)
