@@ -30,6 +30,18 @@ PHONE = {
 DESKTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
+def _fingerprint(page) -> str:
+    """The page's address and a hash of its markup (what axe-core would see change)."""
+    return page.evaluate(
+        """() => {
+            const html = document.documentElement.outerHTML;
+            let hash = 5381;
+            for (let i = 0; i < html.length; i++) hash = (hash * 33 + html.charCodeAt(i)) | 0;
+            return location.href + "#" + html.length + ":" + hash;
+        }"""
+    )
+
+
 class Journey:
     """One journey's browser: pages on a phone or a desktop, each load checked by axe-core, and
     the named steps saved as screenshots."""
@@ -50,7 +62,7 @@ class Journey:
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20_000)
-        page.pending = None
+        page.pending = page.checked = None
 
         def loaded(_page=page):
             if _page.pending is not None:  # the previous page went unchecked
@@ -65,11 +77,15 @@ class Journey:
         self.check(page)
 
     def check(self, page) -> None:
-        """axe-core on the page as it is now: no serious or critical violation."""
+        """axe-core on the page as it is now: no serious or critical violation. (Skipped when the
+        page has not changed since its last check.)"""
         page.wait_for_load_state()
+        if page.pending is None and page.checked == _fingerprint(page):
+            return
         found = violations(page)
         assert not found, describe(page.url, found)
         page.pending = None
+        page.checked = _fingerprint(page)
 
     def submit(self, page, button) -> None:
         """Press ``button`` (a locator), wait for the page it leads to, and check that page."""
