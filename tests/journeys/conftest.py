@@ -16,7 +16,7 @@ import pytest
 from django.db import connections
 
 from tests.browser import CHROMIUM
-from tests.journeys.axe import describe, require_axe, violations
+from tests.journeys.axe import AXE, describe, require_axe, violations
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "journeys"
 PASSWORD = "secret-pass-123"  # the staff personas' (tests/conftest.py)
@@ -118,6 +118,30 @@ class Journey:
                 if page.pending is not None:
                     self.unchecked.append(page.pending)
         assert not self.unchecked, f"pages loaded but not checked by axe-core: {self.unchecked}"
+
+
+def _missing_tool() -> str:
+    """Why the journeys cannot run here, or ""."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    if not os.path.exists(CHROMIUM):
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    if not AXE.exists():
+        return f"no axe-core at {AXE} (`npm ci --no-audit --no-fund`; `make test` runs it)"
+    return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without a tool the journeys are skipped LOUDLY at collection, before any database is made."""
+    missing = _missing_tool()
+    if not missing:
+        return
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.path)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.skip(reason=f"SKIPPED LOUDLY: {missing}"))
 
 
 @pytest.fixture
