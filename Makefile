@@ -48,7 +48,7 @@ test: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 	scripts/run-tests
 
 # The inner loop (under 5 minutes): lint and the suite on SQLite, without the demo site's crawl
-# and fuzz and without the clock edges. `make test` runs everything, as CI does.
+# and fuzz, the browser journeys and the clock edges. `make test` runs everything, as CI does.
 check: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
