@@ -60,7 +60,7 @@ def test_a_closed_rco_case_is_not_put_first(receive, pvl_assistant, office):
     Case.objects.filter(pk=old_emergency.pk).update(state=State.CLOSED)
     for clock in Deadline.objects.filter(case=old_emergency, state=Deadline.State.OPEN):
         deadline_close(deadline=clock, state=Deadline.State.MET)
-    ordered = list(bo.case_list(pvl_assistant, {"sort": "due"}))
+    ordered = list(bo.case_list(pvl_assistant, {"sort": "urgent"}))
     assert ordered.index(report) < ordered.index(old_emergency)
 
 
@@ -74,7 +74,7 @@ def test_the_home_page_shows_the_emergency_above_the_older_reports(client, queue
 
 def test_the_case_list_sorted_by_urgency_puts_the_emergency_first(client, queue, pvl_assistant):
     client.force_login(pvl_assistant)
-    page = client.get("/kantor/laporan/?sort=due", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get("/kantor/laporan/?sort=urgent", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     order = ("emergency", "older", "newer", "no_clock")
     positions = [page.index(queue[key].reference) for key in order]
     assert positions == sorted(positions)

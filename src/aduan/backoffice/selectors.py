@@ -26,7 +26,10 @@ from aduan.sp4n import rules as sp4n_rules
 SORTS = {
     "received": "-received_at",
     "received_asc": "received_at",
-    "due": "urgency",  # most urgent first: see URGENT_FIRST
+    "due": F("next_due").asc(nulls_last=True),  # cases without a running clock last
+    # Most urgent first (URGENT_FIRST): sorted by the database after filtering, not read from
+    # an index, so "next due first" stays the fast sort of a list of the whole country.
+    "urgent": "urgency",
     "reference": "reference",
     "state": "state",
 }
@@ -292,7 +295,7 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
         queryset = search_cases(queryset, words, user=user)
         if sort not in SORTS:
             return queryset.order_by("-search_rank", "-id")
-    if sort == "due":
+    if sort == "urgent":
         return with_urgency(queryset).order_by(*URGENT_FIRST, "-id")
     return queryset.order_by(SORTS.get(sort, "-received_at"), "-id")
 

@@ -200,7 +200,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "sorts": [
                 ("received", _("newest first")),
                 ("received_asc", _("oldest first")),
-                ("due", _("most urgent first (RCO, then next due)")),
+                ("urgent", _("most urgent first (RCO, then next due)")),
+                ("due", _("next due first")),
                 ("reference", _("reference")),
             ],
         },
