@@ -118,3 +118,13 @@ def test_the_case_list_sorted_by_urgency_reads_the_same_number_of_queries_for_mo
     with CaptureQueriesContext(connection) as many:
         client.get("/kantor/laporan/?sort=urgent")
     assert len(many) == len(few)
+
+
+def test_an_overdue_clock_is_said_in_words_not_only_in_red(client, receive, pvl_assistant):
+    from aduan.cases.models import Case
+
+    case = receive()
+    Case.objects.filter(pk=case.pk).update(next_due=dt.date(2020, 1, 6))
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '6 January 2020 <span class="badge red">overdue</span>' in page
