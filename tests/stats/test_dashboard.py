@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from aduan.cases import services as sv
@@ -81,3 +82,39 @@ def test_strangers_and_other_offices_are_refused(client, outsider, office):
     assert client.get("/kantor/dasbor/").status_code == 403
     client.force_login(outsider)  # staff of another office
     assert client.get(f"/kantor/dasbor/?office={office.code}").status_code == 404
+
+
+def test_the_trend_chart_prints_each_count_once_and_names_its_colours():
+    from aduan.stats import charts
+    from aduan.stats.dashboard import _trend_charts
+
+    rows = [
+        {"month": "2026-10", "received": 17, "closed": 4},
+        {"month": "2026-11", "received": 23, "closed": 0},
+    ]
+    (chart,) = _trend_charts(rows)
+    assert chart.count(">17<") == 1 and chart.count(">23<") == 1 and chart.count(">4<") == 1
+    # The legend: a swatch and a word for each colour.
+    assert ">received</text>" in chart and ">closed</text>" in chart
+    assert charts.PALETTE[0] in chart and charts.PALETTE[1] in chart
+    assert 'viewBox="0 0 800 ' in chart
+
+
+def test_a_one_series_column_chart_prints_each_total_once_without_a_legend():
+    from aduan.stats import charts
+
+    svg = charts.column_chart(
+        [{"month": "2026-10", "received": 42}], "Per month", series=[("received", "received")]
+    )
+    assert svg.count(">42<") == 1
+    assert ">received</text>" not in svg
+
+
+def test_the_dashboard_chart_takes_the_pages_width(office, head_of_office, client):
+    client.force_login(head_of_office)
+    page = client.get("/kantor/dasbor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<div class="dash-charts"><figure class="scroll-x"><svg' in page
+    css = finders.find("stats/stats.css")
+    with open(css, encoding="utf-8") as file:
+        css = file.read()
+    assert ".dash-charts svg{display:block;width:100%" in css

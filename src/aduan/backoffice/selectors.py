@@ -8,7 +8,8 @@ from collections import Counter
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -26,9 +27,21 @@ SORTS = {
     "received": "-received_at",
     "received_asc": "received_at",
     "due": F("next_due").asc(nulls_last=True),  # cases without a running clock last
+    # Most urgent first (URGENT_FIRST): sorted by the database after filtering, not read from
+    # an index, so "next due first" stays the fast sort of a list of the whole country.
+    "urgent": "urgency",
     "reference": "reference",
     "state": "state",
 }
+# Most urgent first: an open rapid-response (RCO) case, an emergency (a threat to life or to the
+# right to education or a livelihood), heads every list; then the case whose next running clock
+# runs out first (Case.next_due: the earliest due date of its open clocks, paused ones included,
+# kept by aduan.deadlines.services in the transaction that changes a clock); then the cases
+# with no clock running, the oldest first.
+URGENT_FIRST = ("urgency", F("next_due").asc(nulls_last=True), "received_at")
+RCO = "rco"
+ASSIGNEE_ME = "me"
+ASSIGNEE_NOBODY = "none"
 AWAITING_DECISION_SHOWN = 100
 COUNTED = 1_000  # the case list counts this many matches at least; past that, "more than"
 COUNTED_PAGES_AHEAD = 10  # ... or this many pages past the page asked for, when that is more
@@ -67,31 +80,64 @@ def received_since(day: dt.date, *, after: bool = False) -> dt.datetime | None:
     return start
 
 
+def with_urgency(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """``queryset`` with ``urgency`` (0 for an open RCO case, 1 otherwise) to sort on, computed
+    in the query: ``.order_by(*URGENT_FIRST)``. The RCO intake type is looked up once, so the
+    expression reads the case's own columns, without a join."""
+    rco = _ids(IntakeType.objects.filter(code=RCO))
+    return queryset.alias(
+        urgency=SqlCase(
+            When(intake_type_id__in=rco, state__in=OPEN_STATES, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    )
+
+
 def my_cases(user: Any) -> QuerySet[Case]:
-    """The cases the user holds: those the reporter has completed (verify them) on top, then
-    the next clock to run out first."""
+    """The cases the user holds, most urgent first: an RCO emergency on top, then those the
+    reporter has completed (verify them), then the next clock to run out first."""
     return (
-        scoped_cases(user)
+        with_urgency(scoped_cases(user))
         .filter(assignee=user, state__in=OPEN_STATES)
-        .select_related("intake_type", "agency")
+        .select_related("intake_type", "agency", "assignee")
         .order_by(
+            "urgency",
             F("completed_by_reporter_at").asc(nulls_last=True),
-            F("next_due").asc(nulls_last=True),
-            "received_at",
+            *URGENT_FIRST[1:],
+            "id",
         )
     )
 
 
 def unit_queue(user: Any) -> QuerySet[Case]:
-    """Open cases in the user's unit that nobody holds yet: those the reporter has completed
-    (verify them) on top, then oldest first."""
+    """Open cases in the user's unit that nobody holds yet, most urgent first (as ``my_cases``):
+    an RCO emergency, then the completed reports to verify, then the next clock to run out."""
     if not getattr(user, "unit_id", None):
         return Case.objects.none()
     return (
-        scoped_cases(user)
+        with_urgency(scoped_cases(user))
         .filter(unit=user.unit, assignee__isnull=True, state__in=OPEN_STATES)
-        .select_related("intake_type", "agency")
-        .order_by(F("completed_by_reporter_at").asc(nulls_last=True), "received_at")
+        .select_related("intake_type", "agency", "assignee")
+        .order_by(
+            "urgency",
+            F("completed_by_reporter_at").asc(nulls_last=True),
+            *URGENT_FIRST[1:],
+            "id",
+        )
+    )
+
+
+def colleagues(user: Any) -> QuerySet[User]:
+    """The active staff of the user's office (none without an office): the people the case
+    list's assignee filter and bulk assignment offer."""
+    office_id = getattr(user, "office_id", None)
+    if office_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(office_id=office_id, is_active=True)
+        .exclude(role="")
+        .order_by("first_name", "last_name", "username")
     )
 
 
@@ -100,7 +146,7 @@ def completed_by_reporter(cases: QuerySet[Case]) -> QuerySet[Case]:
     the longest waiting first."""
     return (
         cases.filter(completed_by_reporter_at__isnull=False, state=State.RECEIVED)
-        .select_related("agency", "assignee")
+        .select_related("agency", "assignee", "intake_type")
         .order_by("completed_by_reporter_at", "id")
     )
 
@@ -151,7 +197,7 @@ def office_overview(user: Any) -> dict[str, Any]:
         ],
         "completed_by_reporter": completed_by_reporter(cases)[:AWAITING_DECISION_SHOWN],
         "awaiting_decision": cases.filter(state=State.AWAITING_DECISION)
-        .select_related("agency")
+        .select_related("agency", "assignee", "intake_type")
         .order_by("received_at")[:AWAITING_DECISION_SHOWN],
         "new_today": cases.filter(
             received_at__gte=received_since(today),
@@ -191,7 +237,15 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
             ids = _ids(CODED[field].objects.filter(code=value))
             queryset = queryset.filter(**{f"{field}_id__in": ids})
         elif field == "assignee":
-            queryset = queryset.filter(assignee_id__in=_ids(User.objects.filter(username=value)))
+            # Me, nobody, or a colleague of the user's own office (a username elsewhere
+            # matches nothing, so the filter tells nothing about other offices' staff).
+            if value == ASSIGNEE_ME:
+                queryset = queryset.filter(assignee_id=user.pk)
+            elif value == ASSIGNEE_NOBODY:
+                queryset = queryset.filter(assignee__isnull=True)
+            else:
+                people = colleagues(user).filter(username=value)
+                queryset = queryset.filter(assignee_id__in=_ids(people))
         elif field == "state":
             queryset = queryset.filter(state=value)
         elif is_id(value):
@@ -236,11 +290,14 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
         else:
             queryset = queryset.filter(next_due__gt=today + dt.timedelta(3))
     words = (params.get("q") or "").strip()
+    sort = params.get("sort", "")
     if words:
         queryset = search_cases(queryset, words, user=user)
-        if params.get("sort", "") not in SORTS:
+        if sort not in SORTS:
             return queryset.order_by("-search_rank", "-id")
-    return queryset.order_by(SORTS.get(params.get("sort", ""), "-received_at"), "-id")
+    if sort == "urgent":
+        return with_urgency(queryset).order_by(*URGENT_FIRST, "-id")
+    return queryset.order_by(SORTS.get(sort, "-received_at"), "-id")
 
 
 class CappedPaginator(Paginator):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("limpahan/masuk/", referral_views.incoming, name="referral_incoming"),
     path("laporan/<int:pk>/", views.case_detail, name="case_detail"),
     path("laporan/<int:pk>/aksi/<slug:name>/", views.case_action, name="case_action"),
+    path("laporan/<int:pk>/ambil/", views.take_case, name="take_case"),
     path("laporan/<int:pk>/hadir/", views.case_presence, name="case_presence"),
     path("laporan/<int:pk>/surat/", include("aduan.letters.urls")),
     path(

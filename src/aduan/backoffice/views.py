@@ -195,13 +195,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "privacies": Privacy.choices,
             "bulk_actions": BULK_ACTIONS.items(),
             "units": Unit.objects.filter(office=request.user.office_id, active=True),
-            "colleagues": User.objects.filter(
-                office=request.user.office_id, is_active=True
-            ).exclude(role=""),
+            "colleagues": bo.colleagues(request.user),
             "next": request.get_full_path(),
             "sorts": [
                 ("received", _("newest first")),
                 ("received_asc", _("oldest first")),
+                ("urgent", _("most urgent first (RCO, then next due)")),
                 ("due", _("next due first")),
                 ("reference", _("reference")),
             ],
@@ -262,9 +261,24 @@ def bulk(request: HttpRequest) -> HttpResponse:
     return redirect(_back(request))
 
 
-def _back(request: HttpRequest) -> str:
+@require_POST
+@staff_required
+def take_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Take this case" from a queue: the signed-in person becomes its holder
+    (``case_take``), then returns to the list they were on."""
+    case = case_for_request(request, pk)
+    try:
+        sv.case_take(case=case, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, f"{case.reference}: {exc}")
+    else:
+        messages.success(request, _("You now hold %(ref)s.") % {"ref": case.reference})
+    return redirect(_back(request, default="/kantor/"))
+
+
+def _back(request: HttpRequest, default: str = "/kantor/laporan/") -> str:
     target = request.POST.get("next", "")
-    return target if target.startswith("/kantor/") else "/kantor/laporan/"
+    return target if target.startswith("/kantor/") else default
 
 
 @require_GET

@@ -19,6 +19,7 @@ CASE_ACTIONS = {
     "case.notice_sent": _("Notice sent"),
     "case.rco_escalated": _("Rapid response escalated to examination"),
     "case.assigned": _("Case assigned"),
+    "case.taken": _("Case taken from the unit's queue"),
     "case.transferred": _("Case transferred"),
     "case.closed": _("Case closed"),
     "case.withdrawn": _("Report withdrawn"),

@@ -24,6 +24,8 @@ RULES: dict[str, tuple[frozenset, frozenset | None, bool]] = {
     "monitor": (frozenset({R.ASISTEN, R.KEPALA_KEASISTENAN}), None, True),
     "recommend": (frozenset({R.KEPALA_PERWAKILAN, R.ANGGOTA}), None, False),
     "transfer": (frozenset({R.KEPALA_KEASISTENAN, R.KEPALA_PERWAKILAN, R.ANGGOTA}), None, False),
+    # Taking an unassigned case of one's own unit from the queue (cases.services.case_take).
+    "take": (frozenset({R.ASISTEN, R.KEPALA_KEASISTENAN}), None, True),
     "close": (frozenset({R.KEPALA_KEASISTENAN, R.KEPALA_PERWAKILAN, R.ANGGOTA}), None, False),
     "open_iaps": (frozenset({R.KEPALA_KEASISTENAN, R.KEPALA_PERWAKILAN, R.ANGGOTA}), None, False),
     "view_identity": (

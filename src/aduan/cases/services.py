@@ -959,6 +959,37 @@ def case_assign(*, case: Case, actor: Any, assignee: User | None, reason: str = 
     return case
 
 
+def case_take(*, case: Case, actor: Any) -> Case:
+    """A member of the case's unit takes an open case that nobody holds yet (the queue's "take
+    this case"). Refused when someone already holds it (ask the head of unit to reassign it),
+    to someone outside the case's unit or office, and to whoever declared a conflict in it."""
+    permissions.require(actor, "take", case)
+    with transaction.atomic():
+        case = engine.lock(case)
+        if not case.is_open:
+            raise WrongState(_("A closed case is not taken."))
+        if case.assignee_id is not None:
+            if case.assignee_id == actor.pk:
+                raise WrongState(_("You already hold this case."))
+            raise WrongState(
+                _("%(name)s already holds this case; the head of unit may reassign it.")
+                % {"name": case.assignee}
+            )
+        _check_assignee(case, actor)
+        case.assignee = actor
+        case.assigned_at = timezone.now()
+        case.save(update_fields=["assignee", "assigned_at", "updated_at"])
+        audit.record(
+            "case.taken",
+            actor=actor,
+            target=case,
+            office=case.office,
+            old={"assignee": None},
+            new={"assignee": actor.username},
+        )
+    return case
+
+
 def case_transfer(
     *, case: Case, actor: Any, reason: str, to_unit: Unit | None = None, to_office: Any = None
 ) -> Case:

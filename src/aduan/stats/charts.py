@@ -163,8 +163,9 @@ def column_chart(
     fmt: Callable[[Any], str] = number,
 ) -> SafeString:
     """Stacked columns per month (``{month: "2026-10", reports, knl, tembusan}`` rows): one
-    segment per ``(key, label)`` of ``series``, a legend, each segment's count inside it when
-    it fits, and the month's total above the column."""
+    segment per ``(key, label)`` of ``series``, and the month's total above the column. With
+    more than one series, a legend says what each colour is, and each segment's count is
+    printed inside it when it fits and differs from the total (a number is printed once)."""
     if series is None:
         series = [
             ("reports", _("Reports")),
@@ -175,7 +176,8 @@ def column_chart(
     totals = [sum(m.get(key, 0) or 0 for key, _l in series) for m in months]
     if not months or not any(totals):
         return _empty(ident, width, title)
-    legend_y, plot_top, plot_bottom = 34, 58, height - 24
+    legend_y, plot_bottom = 34, height - 24
+    plot_top = 58 if len(series) > 1 else 40
     left, right = 8, width - 8
     plot_h = plot_bottom - plot_top
     slot = (right - left) / len(months)
@@ -183,7 +185,8 @@ def column_chart(
     biggest = max(totals)
     body = [f'<text x="0" y="15" font-weight="600" fill="{INK}">{escape(title)}</text>']
     x = 0.0
-    for i, (_key, label) in enumerate(series):
+    # One series: the title says what the columns are; a legend of one colour says nothing.
+    for i, (_key, label) in enumerate(series if len(series) > 1 else ()):
         body.append(
             f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" '
             f'fill="{PALETTE[i % len(PALETTE)]}"/>'
@@ -210,7 +213,7 @@ def column_chart(
                 f'<rect x="{cx - col_w / 2:.1f}" y="{y:.1f}" width="{col_w:.1f}" '
                 f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
             )
-            if h >= 14 and len(fmt(value)) * 7 <= col_w:
+            if value != totals[i] and h >= 14 and len(fmt(value)) * 7 <= col_w:
                 ink = "#fff" if j in (0, 3, 5) else INK
                 body.append(
                     f'<text x="{cx:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="middle" '
@@ -267,4 +270,66 @@ def share_bar(
             f'<text x="{width}" y="{y}" text-anchor="end" fill="{INK}">{escape(value)}</text>'
         )
         x += w
+    return _svg(ident, width, height, title, "; ".join(desc) + ".", body)
+
+
+def grouped_column_chart(
+    months: Sequence[dict[str, Any]],
+    title: str,
+    *,
+    series: Sequence[tuple[str, str]],
+    width: int = 800,
+    height: int = 240,
+    fmt: Callable[[Any], str] = number,
+) -> SafeString:
+    """Side-by-side columns per month, one per ``(key, label)`` of ``series`` (e.g. reports
+    received and reports closed, which are not parts of one whole and so are not stacked): a
+    legend names each colour, and each column's count is printed once, above it."""
+    ident = _ident("grouped", title, [tuple(m.get(k, 0) for k, _l in series) for m in months])
+    values = [[m.get(key, 0) or 0 for key, _l in series] for m in months]
+    if not months or not any(any(row) for row in values):
+        return _empty(ident, width, title)
+    legend_y, plot_top, plot_bottom = 34, 62, height - 24
+    left, right = 8, width - 8
+    plot_h = plot_bottom - plot_top
+    slot = (right - left) / len(months)
+    col_w = min(40.0, slot * 0.8 / len(series))
+    biggest = max(max(row) for row in values)
+    body = [f'<text x="0" y="15" font-weight="600" fill="{INK}">{escape(title)}</text>']
+    x = 0.0
+    for i, (_key, label) in enumerate(series):
+        body.append(
+            f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+            f'<text x="{x + 16:.1f}" y="{legend_y}" fill="{INK}">{escape(label)}</text>'
+        )
+        x += 16 + 7 * len(label) + 18
+    body.append(
+        f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    )
+    desc = []
+    for i, month in enumerate(months):
+        cx = left + slot * i + slot / 2
+        first = cx - col_w * len(series) / 2
+        parts = []
+        for j, (_key, label) in enumerate(series):
+            value = values[i][j]
+            parts.append(f"{label} {fmt(value)}")
+            h = plot_h * value / biggest if biggest else 0
+            x = first + col_w * j
+            if h:
+                body.append(
+                    f'<rect x="{x:.1f}" y="{plot_bottom - h:.1f}" width="{col_w - 2:.1f}" '
+                    f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                )
+            body.append(
+                f'<text x="{x + (col_w - 2) / 2:.1f}" y="{plot_bottom - h - 4:.1f}" '
+                f'text-anchor="middle" fill="{INK}" font-size="11">{escape(fmt(value))}</text>'
+            )
+        desc.append(f"{month_label(month['month'], short=False)}: " + ", ".join(parts))
+        body.append(
+            f'<text x="{cx:.1f}" y="{plot_bottom + 16}" text-anchor="middle" fill="{MUTED}">'
+            f"{escape(month_label(month['month']))}</text>"
+        )
     return _svg(ident, width, height, title, "; ".join(desc) + ".", body)

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -102,29 +102,72 @@ def _error_text(form: PublicStatsForm) -> str:
     return " ".join(message for messages in _errors(form).values() for message in messages)
 
 
+# The breakdowns in the order a reader looks for them: when, about whom (agency groups), where,
+# then the rest; the long list of single agencies last.
+SECTION_ORDER = (
+    "month",
+    "agency_group",
+    "region",
+    "substance",
+    "channel",
+    "maladministration_form",
+    "reporter_kind",
+    "agency",
+)
+
+
+def _fold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The suppressed rows of a breakdown (listed after the shown ones) as one row "N others,
+    *" when there are two or more: a wall of names each followed by "*" tells the reader
+    nothing. The folded row publishes no count and no name, less than the rows it replaces;
+    every row stays in the downloads."""
+    hidden = [row for row in rows if row["suppressed"]]
+    if len(hidden) < 2:
+        return rows
+    label = ngettext("%(n)s other, not shown", "%(n)s others, not shown", len(hidden)) % {
+        "n": len(hidden)
+    }
+    folded = {"code": "", "label": label, "count": None, "suppressed": True, "folded": True}
+    return [row for row in rows if not row["suppressed"]] + [folded]
+
+
 def _sections(figures: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The breakdowns of the page: at most PAGE_ROWS rows each, bars as width percentages."""
+    """The breakdowns of the page: at most PAGE_ROWS shown rows each (the suppressed ones of a
+    breakdown other than months folded into one), bars as width percentages."""
     sections = []
-    for dimension in ("month", *public.RECEIVED_DIMENSIONS):
+    for dimension in SECTION_ORDER:
         rows = figures[dimension]
         top = max((row["count"] or 0 for row in rows), default=0)
+        listed = rows if dimension == "month" else _fold(rows)
         shown = []
-        for row in rows[:PAGE_ROWS]:
+        for row in listed[:PAGE_ROWS]:
             label = row["label"]
             if dimension == "month":
                 year, month = (int(part) for part in row["code"].split("-"))
                 label = date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
             width = round(100 * row["count"] / top) if top and row["count"] else 0
             shown.append({**row, "label": label, "width": width})
+        more = listed[PAGE_ROWS:]
+        if more and more[-1].get("folded"):
+            shown.append({**more[-1], "width": 0})  # the "others" row stays on the page
+            more = more[:-1]
         sections.append(
             {
                 "code": dimension,
                 "title": TITLES[dimension],
                 "rows": shown,
-                "more": max(0, len(rows) - PAGE_ROWS),
+                "more": len(more),
             }
         )
     return sections
+
+
+def _on_time(clocks: list[dict[str, Any]]) -> float | None:
+    """The share of the legal clocks stopped in the period that were met on time, all kinds
+    together (the per-clock rates are in the table)."""
+    met = sum(row["met"] or 0 for row in clocks)
+    missed = sum(row["missed"] or 0 for row in clocks)
+    return round(100 * met / (met + missed), 1) if met + missed else None
 
 
 @require_safe
@@ -137,6 +180,12 @@ def index(request: HttpRequest) -> HttpResponse:
     office, period = form.cleaned_data["office"], form.period()
     data = public.public_figures(office=office, period=period)
     figures = data["figures"]
+    clocks = [
+        {**rate, "met": met["count"], "missed": missed["count"]}
+        for rate, met, missed in zip(
+            data["rates"]["on_time"], figures["clock_met"], figures["clock_missed"], strict=True
+        )
+    ]
     query = request.GET.urlencode()
     context = {
         "form": form,
@@ -150,14 +199,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "decisions": figures["decision"],
         "examination": figures["examination"],
         "closure_rate": data["rates"]["closure_rate"],
-        "clocks": [
-            {**rate, "met": met["count"], "missed": missed["count"]}
-            for rate, met, missed in zip(
-                data["rates"]["on_time"], figures["clock_met"], figures["clock_missed"], strict=True
-            )
-        ],
+        "clocks": clocks,
+        "on_time_rate": _on_time(clocks),
         "definitions": data["definitions"],
         "suppression_rule": public.SUPPRESSION_RULE,
+        "threshold": public.THRESHOLD,
         "query": f"?{query}" if query else "",
         "csv_header": ",".join(public.CSV_HEADER),
         "licence": public.LICENCE,
