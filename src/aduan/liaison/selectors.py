@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aduan.cases import identity
@@ -226,6 +227,20 @@ def _suggestion_item(suggestion: Suggestion, today: dt.date | None) -> dict[str,
     )
 
 
+def clarification_item(request: ClarificationRequest) -> dict[str, Any]:
+    """The inbox item of one clarification request (its clock, colour and legal basis)."""
+    return _item("clarification", _("Clarification request"), request, request.questions, None)
+
+
+def clarification_still_due(user: Any, request: ClarificationRequest) -> bool:
+    """Whether the request still waits for the agency's answer (as the inbox says)."""
+    ids = agency_ids_for(user)
+    return _still_due(
+        _clarifications(ids).filter(pk=request.pk, status=ClarificationRequest.Status.WAITING),
+        "clarification",
+    ).exists()
+
+
 def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     """What waits for the agency: open clarification requests, scheduled summonses, corrective
     actions not yet done, recommendations waiting for the implementation report; each with its
@@ -248,7 +263,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
     ).select_related("case__office"):
         text = _("%(person)s, on %(at)s") % {
             "person": summons.person,
-            "at": timezone.localtime(summons.scheduled_for).strftime("%Y-%m-%d %H:%M"),
+            "at": date_format(timezone.localtime(summons.scheduled_for), "DATETIME_FORMAT"),
         }
         item = _item("summons", _("Summons"), summons, text, today)
         item["reply"] = summons.replies.order_by("-at", "-id").first()
@@ -276,7 +291,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
     ):
         text = _("%(class)s, forwarded on %(at)s") % {
             "class": record.get_report_class_display(),
-            "at": timezone.localtime(record.forwarded_at).strftime("%Y-%m-%d"),
+            "at": date_format(timezone.localtime(record.forwarded_at), "DATE_FORMAT"),
         }
         items.append(_item("sp4n", _("Report to follow up (SP4N-LAPOR!)"), record, text, today))
     for suggestion in (
