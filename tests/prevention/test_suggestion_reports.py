@@ -352,7 +352,7 @@ def test_the_page_reports_without_javascript(suggestion, liaison):
         "Kesehatan",
         "Jadwal layanan tidak diumumkan.",
         "Umumkan jadwal.",
-        f"{suggestion.due_date:%Y-%m-%d}",
+        date_format(suggestion.due_date),
         'type="radio" name="status" value="implemented"',
         'type="radio" name="status" value="partly"',
         'type="radio" name="status" value="not_implemented"',
