@@ -1,5 +1,5 @@
-# Aduan: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every check
-# (`make check`: the quick part).
+# Aduan: `make run` serves the demo on http://127.0.0.1:8000 with the worker beside it (mail in
+# var/mail/), `make test` runs every check (`make check`: the quick part).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -29,7 +29,8 @@ run: $(VENV)/.installed-base
 	DEBUG=1 $(BIN)/aduan load-regions
 	DEBUG=1 $(BIN)/aduan demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (staff: /kantor/, admin: /admin/, API: /api/v1/). Stop with Ctrl-C."
-	DEBUG=1 $(BIN)/aduan runserver 127.0.0.1:$(PORT)
+	@echo "The worker runs beside the server (receipts, notifications, clocks); mail the demo sends is in var/mail/."
+	BIN=$(BIN) PORT=$(PORT) DEBUG=1 scripts/serve
 
 # axe-core for the browser journeys (tests/journeys), pinned in package-lock.json; without npm the
 # journeys are skipped, saying so.

@@ -320,9 +320,14 @@ AUDIT_SEAL_AFTER_COMMIT = env_bool("ADUAN_AUDIT_SEAL_AFTER_COMMIT", True)
 
 # --- Mail ---------------------------------------------------------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+# Without a mail server, mail is printed on the console, or, with EMAIL_FILE_PATH (`make run`
+# sets var/mail), written there as one file per batch, for the demo user to read.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or ""
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
     else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)

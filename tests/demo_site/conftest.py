@@ -35,10 +35,12 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, built once with the default (database) task backend, as ``aduan demo`` runs
-    it; the mail tasks it schedules after commit are enqueued too. Rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    it; the mail tasks it schedules after commit are enqueued too. Rolled back afterwards. Its
+    files (letters, documents) go to a temporary folder kept for the package."""
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
+    with django_db_blocker.unblock(), media, transaction.atomic():
         _regions()
         started = timezone.now()
         with (

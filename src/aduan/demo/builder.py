@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from aduan.compliance.demo import build as compliance_campaigns
-from aduan.demo import cases, data
+from aduan.demo import cases, data, records
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
 from aduan.liaison.demo import portal_accounts, portal_activity
 from aduan.prevention.demo import build as prevention_demo
@@ -209,6 +209,11 @@ def _complaint_unit(result: DemoResult, say: Say) -> None:
     build_complaint_unit(result, say, _staff_group())
 
 
+def _records(result: DemoResult, say: Say) -> None:
+    """Referrals out and in, letters and documents (``aduan.demo.records``)."""
+    records.build(result, say)
+
+
 def _prevention(result: DemoResult, say: Say) -> None:
     # Recorded in the demo's recent past (a review published then starts its clocks then).
     with cases.recent_past():
@@ -223,6 +228,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     portal_accounts,
     _cases,
     _complaint_unit,
+    _records,
     portal_activity,
     spike_alerts,
     compliance_campaigns,

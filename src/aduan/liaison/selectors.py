@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aduan.cases import identity
@@ -40,6 +43,14 @@ OPEN_ACTION = [
     CorrectiveAction.Status.PARTLY_DONE,
     CorrectiveAction.Status.NOT_DONE,
 ]
+# The stages in which the agency can still act on an item (the same guards as the services of
+# ``liaison.services``): outside them the item is no longer due, whatever its own status says.
+DUE_STAGES = {
+    "clarification": [State.EXAMINATION],
+    "summons": [State.EXAMINATION],
+    "action": [State.MONITORING, State.RESOLUTION, State.RECOMMENDATION],
+    "recommendation": [State.RECOMMENDATION],
+}
 
 
 def liaison_for(user: Any) -> Liaison | None:
@@ -114,6 +125,22 @@ def liaison_case(user: Any, pk: int) -> Case:
     if case is None:
         raise NotAllowed(_("No such case, or it is not addressed to your agency."))
     return case
+
+
+def _still_due(queryset: QuerySet, kind: str) -> QuerySet:
+    """Only the items the agency can still act on: the case in the stage where the answer is
+    taken (not closed, not moved past it), and not an item whose clocks were all stopped (met or
+    cancelled) — an item with no clock at all, or with a clock running, waiting for its receipt
+    or run out (overdue), still waits for the agency."""
+    model = queryset.model
+    clocks = Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(model),
+        subject_id=Cast(OuterRef("pk"), CharField()),
+    )
+    stopped = [Deadline.State.MET, Deadline.State.CANCELLED]
+    return queryset.filter(case__state__in=DUE_STAGES[kind]).exclude(
+        Q(Exists(clocks.filter(state__in=stopped))) & ~Q(Exists(clocks.exclude(state__in=stopped)))
+    )
 
 
 def _clock(subject: Any) -> Deadline | None:
@@ -200,6 +227,20 @@ def _suggestion_item(suggestion: Suggestion, today: dt.date | None) -> dict[str,
     )
 
 
+def clarification_item(request: ClarificationRequest) -> dict[str, Any]:
+    """The inbox item of one clarification request (its clock, colour and legal basis)."""
+    return _item("clarification", _("Clarification request"), request, request.questions, None)
+
+
+def clarification_still_due(user: Any, request: ClarificationRequest) -> bool:
+    """Whether the request still waits for the agency's answer (as the inbox says)."""
+    ids = agency_ids_for(user)
+    return _still_due(
+        _clarifications(ids).filter(pk=request.pk, status=ClarificationRequest.Status.WAITING),
+        "clarification",
+    ).exists()
+
+
 def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
     """What waits for the agency: open clarification requests, scheduled summonses, corrective
     actions not yet done, recommendations waiting for the implementation report; each with its
@@ -209,31 +250,33 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
     if not ids:
         return []
     items = []
-    for request in (
-        _clarifications(ids).filter(status__in=OPEN_CLARIFICATION).select_related("case__office")
-    ):
+    # Only what is still due: answered, waived or closed items, items whose case is closed or
+    # past their stage, and items whose clocks were stopped are not waiting for the agency.
+    for request in _still_due(
+        _clarifications(ids).filter(status=ClarificationRequest.Status.WAITING), "clarification"
+    ).select_related("case__office"):
         items.append(
             _item("clarification", _("Clarification request"), request, request.questions, today)
         )
-    for summons in (
-        _summonses(ids).filter(outcome=Summons.Outcome.SCHEDULED).select_related("case__office")
-    ):
+    for summons in _still_due(
+        _summonses(ids).filter(outcome=Summons.Outcome.SCHEDULED), "summons"
+    ).select_related("case__office"):
         text = _("%(person)s, on %(at)s") % {
             "person": summons.person,
-            "at": timezone.localtime(summons.scheduled_for).strftime("%Y-%m-%d %H:%M"),
+            "at": date_format(timezone.localtime(summons.scheduled_for), "DATETIME_FORMAT"),
         }
         item = _item("summons", _("Summons"), summons, text, today)
         item["reply"] = summons.replies.order_by("-at", "-id").first()
         items.append(item)
-    for action in _actions(ids).filter(status__in=OPEN_ACTION).select_related("case__office"):
+    for action in _still_due(_actions(ids).filter(status__in=OPEN_ACTION), "action").select_related(
+        "case__office"
+    ):
         item = _item("action", _("Corrective action"), action, action.description, today)
         item["report_pending"] = action.agency_reports.filter(decision=Decision.PENDING).exists()
         items.append(item)
-    for recommendation in (
-        _recommendations(ids)
-        .filter(outcome=Recommendation.Outcome.PENDING)
-        .select_related("case__office")
-    ):
+    for recommendation in _still_due(
+        _recommendations(ids).filter(outcome=Recommendation.Outcome.PENDING), "recommendation"
+    ).select_related("case__office"):
         item = _item(
             "recommendation", _("Recommendation"), recommendation, recommendation.content, today
         )
@@ -248,7 +291,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
     ):
         text = _("%(class)s, forwarded on %(at)s") % {
             "class": record.get_report_class_display(),
-            "at": timezone.localtime(record.forwarded_at).strftime("%Y-%m-%d"),
+            "at": date_format(timezone.localtime(record.forwarded_at), "DATE_FORMAT"),
         }
         items.append(_item("sp4n", _("Report to follow up (SP4N-LAPOR!)"), record, text, today))
     for suggestion in (

@@ -24,6 +24,7 @@ from aduan.core.forms import posted_text
 from aduan.deadlines import deliveries
 from aduan.directory.models import Agency, Liaison
 from aduan.liaison import scorecard, selectors, services
+from aduan.liaison.forms import AnswerForm
 from aduan.liaison.models import AgencyReport, PortalDocument
 from aduan.prevention import services as prevention_services
 from aduan.sp4n import services as sp4n_services
@@ -127,22 +128,49 @@ def _act(
     return then
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @liaison_required
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A clarification request and the form to answer it (text and documents). On success the
+    case page confirms it, with the answer and the documents sent."""
     item = get_object_or_404(
-        ClarificationRequest, pk=pk, agency_id__in=selectors.agency_ids_for(request.user)
+        ClarificationRequest.objects.select_related("case__office"),
+        pk=pk,
+        agency_id__in=selectors.agency_ids_for(request.user),
     )
-    return _act(
+    form = AnswerForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.liaison_answer(
+                request=item,
+                user=request.user,
+                answer=form.cleaned_data["answer"],
+                files=form.cleaned_data["files"],
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your answer was sent to the Ombudsman."))
+            return redirect("liaison:case_detail", pk=item.case_id)
+    # Opening the request is the agency's receipt of it (decision 0018), as on the case page.
+    deliveries.liaison_opened_case(
+        case=item.case, agency_ids=selectors.agency_ids_for(request.user)
+    )
+    return render(
         request,
-        lambda: services.liaison_answer(
-            request=item,
-            user=request.user,
-            answer=posted_text(request, "answer"),
-            files=_files(request),
-        ),
-        _("Your answer was sent to the Ombudsman."),
-        _back(request, item.case_id),
+        "liaison/answer.html",
+        {
+            "liaison": request.liaison,
+            "request_item": item,
+            "case": item.case,
+            "title": selectors.agency_title(item.case),
+            "item": selectors.clarification_item(item),
+            "form": form,
+            "error": error,
+            "open": selectors.clarification_still_due(request.user, item),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
