@@ -13,8 +13,8 @@ from tests.journeys.conftest import PHONE, sample_files
 
 # Selectors in one place.
 INBOX = "/instansi/"
-ANSWER = "textarea[name=answer]"
-ANSWER_FILES = "input[type=file][name=files]"
+ANSWER = "#id_answer"
+ANSWER_FILES = "#id_files"
 SEND_ANSWER = "Send the answer"
 QUESTIONS = "Mengapa pemohon KTP diminta membayar Rp150.000?"
 REPLY = "Pungutan itu tidak berdasar; petugas sudah ditegur dan uang dikembalikan."
@@ -33,7 +33,7 @@ def test_liaison_answers_a_clarification_on_a_phone(
     j.liaison_sign_in(page, liaison_account.username)
     assert page.url.endswith(INBOX)
     j.step(page, "01-inbox")
-    j.submit(page, page.get_by_role("link", name=case.reference))
+    j.submit(page, page.locator(f"a.button.primary[href$='/klarifikasi/{request.pk}/jawab/']"))
     assert QUESTIONS in page.inner_text("main")
     page.fill(ANSWER, REPLY)
     page.set_input_files(ANSWER_FILES, str(files["letter"]))
