@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import dateformat
 
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
@@ -328,7 +329,7 @@ def test_the_inbox_lists_open_suggestions_with_their_clock(suggestion, liaison, 
     page = browser(liaison).get("/instansi/").content.decode()
     assert f"/instansi/saran/{suggestion.pk}/" in page
     assert "Umumkan jadwal." in page and "UU 37/2008 Ps.7" in page
-    assert f"due {suggestion.due_date:%Y-%m-%d}" in page
+    assert f"due {dateformat.format(suggestion.due_date, 'j F Y')}" in page
     # A running clock of the agency's inbox: it may ask for more time on it (its own page).
     assert liaison_selectors.deadline_for_liaison(liaison, clock.pk) == clock
     sv.suggestion_respond(
@@ -351,7 +352,7 @@ def test_the_page_reports_without_javascript(suggestion, liaison):
         "Kesehatan",
         "Jadwal layanan tidak diumumkan.",
         "Umumkan jadwal.",
-        f"{suggestion.due_date:%Y-%m-%d}",
+        dateformat.format(suggestion.due_date, "j F Y"),
         'type="radio" name="status" value="implemented"',
         'type="radio" name="status" value="partly"',
         'type="radio" name="status" value="not_implemented"',
