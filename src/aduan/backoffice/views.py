@@ -478,16 +478,23 @@ def _render_case(
     formal_action = by_name.get("verify-formal")
     material_action = by_name.get("verify-material")
     actions = [entry for entry in actions if entry["name"] not in CHECKLIST_ACTIONS]
-    formal = _checklist_rows(
-        formal_evidence(case, identity_shown=False),
-        formal_action,
-        _last_items(case, Verification.Kind.FORMAL),
+    show_formal = formal_action is not None or (
+        case.intake_type.code == "lm"
+        and case.state in {State.AWAITING_COMPLETION, State.MATERIAL_VERIFICATION}
     )
-    material = _checklist_rows(
-        material_evidence(case),
-        material_action,
-        _last_items(case, Verification.Kind.MATERIAL),
+    formal = (
+        _checklist_rows(
+            formal_evidence(case, identity_shown=False),
+            formal_action,
+            _last_items(case, Verification.Kind.FORMAL),
+        )
+        if show_formal
+        else []
     )
+    material = (
+        _checklist_rows(material_evidence(case), material_action, None) if material_action else []
+    )
+    documents = list(case.documents.all())
     return render(
         request,
         "backoffice/case_detail.html",
@@ -501,21 +508,17 @@ def _render_case(
             and case.state == Case.State.RECEIVED,
             "still_missing": item_labels(still_missing(case)),
             "completions": _completions(case),
-            "documents": case.documents.all(),
+            "documents": documents,
             "notes": case.notes.select_related("author").prefetch_related("messages"),
             "forms": case.maladministration_forms.all(),
             "actions": actions,
             "formal_checklist": formal,
             "formal_action": formal_action,
-            "show_formal": formal_action is not None
-            or (
-                case.intake_type.code == "lm"
-                and case.state in {State.AWAITING_COMPLETION, State.MATERIAL_VERIFICATION}
-            ),
+            "show_formal": show_formal,
             "material_checklist": material,
             "material_action": material_action,
             "checklist_state_labels": CHECKLIST_STATES,
-            "prior_complaint_documents": case.documents.filter(kind="bukti_pengaduan"),
+            "prior_complaint_documents": [d for d in documents if d.kind == "bukti_pengaduan"],
             "page_error": page_error,
             "can_view_identity": permissions.can(request.user, "view_identity", case),
             "reveal_needs_reason": needs_reason(request.user, case),
