@@ -58,7 +58,7 @@ def test_the_case_page_lists_deliveries_and_waiting_clocks(client, posted, pvl_a
     page = _page(client, posted)
     assert 'id="deliveries"' in page
     assert "request to complete the report" in page
-    assert "waiting for receipt — presumed on 9 Feb 2026" in page
+    assert "waiting for receipt — presumed on 9 February 2026" in page
     assert "Waiting for receipt: the clock starts when the reporter receives" in page
     assert "/aksi/receipt/" in page
 
@@ -73,7 +73,7 @@ def test_staff_record_the_tanda_terima_on_the_case_page(client, posted, pvl_assi
         dt.date(2026, 3, 6),
     )
     page = _page(client, posted)
-    assert "4 Feb 2026 (tanda terima (receipt slip)) — TT 7/II" in page
+    assert "4 February 2026 (tanda terima (receipt slip)) — TT 7/II" in page
     assert "Started by the receipt of the request to complete the report" in page
     assert "/aksi/receipt/" not in page  # nothing left to enter
 

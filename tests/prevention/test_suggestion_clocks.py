@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import dateformat
 
 from aduan.deadlines.models import Deadline, DeadlineRule
 from aduan.deadlines.workdays import explain, local_date
@@ -209,10 +210,10 @@ def test_overdue_suggestions_are_shown_first_on_the_index(
     late = published.suggestions.first()
     Suggestion.objects.filter(pk=late.pk).update(due_date=dt.date(2000, 1, 1))
     client.force_login(pvl_assistant)
-    page = client.get(reverse("prevention:index")).content.decode()
+    page = client.get(reverse("prevention:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'class="overdue"' in page
     on_time = published.suggestions.exclude(pk=late.pk).get()
-    assert page.index("01-01-2000") < page.index(on_time.due_date.strftime("%d-%m-%Y"))
+    assert page.index("1 January 2000") < page.index(dateformat.format(on_time.due_date, "j F Y"))
     sv.suggestion_respond(
         suggestion=late, actor=pvl_assistant, status="implemented", response="Sudah."
     )

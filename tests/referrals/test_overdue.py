@@ -179,4 +179,4 @@ def test_the_case_page_shows_the_referral_overdue_and_reminded(
         f"/kantor/laporan/{referral.case_id}/", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Overdue" in page
-    assert "Institution reminded on 14 Apr 2026" in page
+    assert "Institution reminded on 14 April 2026" in page

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from aduan.backoffice import signin, views
+from aduan.core.forms import SignInForm
 from aduan.referrals import views as referral_views
 
 app_name = "backoffice"
@@ -11,7 +12,9 @@ urlpatterns = [
     path(
         "masuk/",
         auth_views.LoginView.as_view(
-            template_name="backoffice/login.html", redirect_authenticated_user=True
+            template_name="backoffice/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

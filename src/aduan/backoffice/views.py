@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import (
     Http404,
@@ -26,8 +27,14 @@ from aduan.backoffice import selectors as bo
 from aduan.backoffice.actions import ACTIONS, available
 from aduan.cases import permissions
 from aduan.cases import services as sv
-from aduan.cases.checklists import item_labels, still_missing
-from aduan.cases.models import Case, SanctionRecommendation
+from aduan.cases.checklists import (
+    formal_evidence,
+    item_labels,
+    last_request,
+    material_evidence,
+    still_missing,
+)
+from aduan.cases.models import Case, Reporter, SanctionRecommendation, Verification
 from aduan.cases.reveal import MIN_REASON, ReasonRequired, identity_reveal, needs_reason
 from aduan.cases.selectors import case_for_user, clocks, deliveries, reporter_view, timeline
 from aduan.cases.states import State
@@ -397,6 +404,49 @@ def _completions(case: Case) -> list[Any]:
     return rows
 
 
+CHECKLIST_ACTIONS = {"verify-formal", "verify-material"}
+CHECKLIST_STATES = {
+    "met": (gettext_lazy("given"), "green"),
+    "missing": (gettext_lazy("missing"), "red"),
+    "not_applicable": (gettext_lazy("not applicable"), "grey"),
+    "to_judge": (gettext_lazy("for you to judge"), "blue"),
+}
+RECORDED = {True: gettext_lazy("met"), False: gettext_lazy("not met"), None: gettext_lazy("n/a")}
+
+
+def _displayed(data: dict[str, Any]) -> dict[str, Any]:
+    """A reporter as ``reporter_view`` shows them, with the coded values as people read them."""
+    data["kind_display"] = Reporter.Kind(data["kind"]).label if data.get("kind") else ""
+    channel = data.get("contact_channel")
+    choices = dict(Reporter.ContactChannel.choices)
+    data["contact_channel_display"] = choices.get(channel, channel or "")
+    data["id_type_display"] = dict(Reporter.IdType.choices).get(data.get("id_type") or "", "")
+    data["language_display"] = dict(settings.LANGUAGES).get(data.get("language") or "", "")
+    return data
+
+
+def _last_items(case: Case, kind: str) -> dict[str, Any] | None:
+    if kind == Verification.Kind.FORMAL:
+        verification = last_request(case)[0]
+    else:
+        verification = case.verifications.filter(kind=kind).order_by("-at", "-id").first()
+    return verification.items if verification is not None else None
+
+
+def _checklist_rows(
+    rows: list[dict[str, Any]], action: dict[str, Any] | None, recorded: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Each checklist item with its evidence, its state, what the last verification recorded
+    and, when the verification can be done now, its choice in the action's form."""
+    for row in rows:
+        label, colour = CHECKLIST_STATES[row["state"]]
+        row["state_label"], row["colour"] = label, colour
+        if recorded is not None and row["code"] in recorded:
+            row["recorded"] = RECORDED.get(recorded[row["code"]], "")
+        row["field"] = action["form"][row["code"]] if action else None
+    return rows
+
+
 def _render_case(
     request: HttpRequest,
     case: Case,
@@ -431,9 +481,34 @@ def _render_case(
     shown = {entry["name"] for entry in actions}
     page_error = failed[2] if failed and failed[0] not in shown else ""
     reporters = [
-        reporter_view(reporter, request.user, reveal=reporter.pk == reveal, reason=reason)
+        _displayed(
+            reporter_view(reporter, request.user, reveal=reporter.pk == reveal, reason=reason)
+        )
         for reporter in case.reporters.all()
     ]
+    # The verification checklists sit beside their evidence, with the verify action's choices
+    # on each row; the other actions go to the aside.
+    by_name = {entry["name"]: entry for entry in actions}
+    formal_action = by_name.get("verify-formal")
+    material_action = by_name.get("verify-material")
+    actions = [entry for entry in actions if entry["name"] not in CHECKLIST_ACTIONS]
+    show_formal = formal_action is not None or (
+        case.intake_type.code == "lm"
+        and case.state in {State.AWAITING_COMPLETION, State.MATERIAL_VERIFICATION}
+    )
+    formal = (
+        _checklist_rows(
+            formal_evidence(case, identity_shown=False),
+            formal_action,
+            _last_items(case, Verification.Kind.FORMAL),
+        )
+        if show_formal
+        else []
+    )
+    material = (
+        _checklist_rows(material_evidence(case), material_action, None) if material_action else []
+    )
+    documents = list(case.documents.all())
     return render(
         request,
         "backoffice/case_detail.html",
@@ -447,10 +522,17 @@ def _render_case(
             and case.state == Case.State.RECEIVED,
             "still_missing": item_labels(still_missing(case)),
             "completions": _completions(case),
-            "documents": case.documents.all(),
+            "documents": documents,
             "notes": case.notes.select_related("author").prefetch_related("messages"),
             "forms": case.maladministration_forms.all(),
             "actions": actions,
+            "formal_checklist": formal,
+            "formal_action": formal_action,
+            "show_formal": show_formal,
+            "material_checklist": material,
+            "material_action": material_action,
+            "checklist_state_labels": CHECKLIST_STATES,
+            "prior_complaint_documents": [d for d in documents if d.kind == "bukti_pengaduan"],
             "page_error": page_error,
             "can_view_identity": permissions.can(request.user, "view_identity", case),
             "reveal_needs_reason": needs_reason(request.user, case),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connections, models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -40,3 +42,17 @@ def posted_text(request: HttpRequest, name: str) -> str:
     PostgreSQL cannot store them (a server error instead of the page). Django's form fields
     refuse them; the views that read ``request.POST`` directly read free text through here."""
     return request.POST.get(name, "").replace("\x00", "")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with Aduan's own refusal. Django's words name the username field
+    inside the sentence ("Masukkan nama pengguna %(username)s …"), which in Indonesian reads
+    "nama pengguna nama pengguna"; one plain sentence of ours instead, for staff and liaisons."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": gettext_lazy(
+            "The username or the password is not right. Both are case-sensitive."
+        ),
+        "inactive": gettext_lazy("This account is not active."),
+    }

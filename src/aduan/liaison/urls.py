@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from aduan.core.forms import SignInForm
 from aduan.liaison import views
 
 app_name = "liaison"
@@ -9,7 +10,11 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(template_name="liaison/login.html", next_page="liaison:inbox"),
+        auth_views.LoginView.as_view(
+            template_name="liaison/login.html",
+            next_page="liaison:inbox",
+            authentication_form=SignInForm,
+        ),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(next_page="liaison:login"), name="logout"),
