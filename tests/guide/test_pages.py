@@ -87,8 +87,8 @@ def test_indonesian_readers_get_no_note():
 
 
 def test_raw_html_in_the_markdown_comes_out_as_text():
-    title, html, _toc = render.render_markdown(
-        "# T\n\n<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n\n"
+    _title, html, _toc = render.render_markdown(
+        '# T\n\n<script>alert(1)</script>\n\nText <b onclick="x()">bold</b>\n\n'
         "[click](javascript:alert(1)) ![x](javascript:alert(2))\n"
     )
     assert "<script>" not in html

@@ -119,9 +119,7 @@ def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: A
     except ValueError:  # not collected (manifest storage): show nothing rather than break
         return ""
     alt = self.renderInlineAsText(token.children or [], options, env)
-    return (
-        f'<img class="shot" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}" loading="lazy">'
-    )
+    return f'<img class="shot" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}" loading="lazy">'
 
 
 def _parser() -> MarkdownIt:

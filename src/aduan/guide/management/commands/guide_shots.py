@@ -37,12 +37,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{source} does not exist: run the browser journeys first (make test)."
             )
-        copied = copy_shots(
-            source, target, width=options["width"], max_bytes=options["max_bytes"]
-        )
+        copied = copy_shots(source, target, width=options["width"], max_bytes=options["max_bytes"])
         for item in copied:
             self.stdout.write(f"{item.name}: {item.width} px wide, {item.size // 1024} KB")
         self.stdout.write(f"{len(copied)} screenshots copied to {target}")
         for name in missing(target):
             self.stderr.write(f"missing: {name} (the guide shows nothing in its place)")
-
