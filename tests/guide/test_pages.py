@@ -3,6 +3,7 @@ file per page and language, rendered without raw HTML."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -110,3 +111,29 @@ def test_a_heading_anchor_is_explicit_or_made_from_its_text():
     assert '<h2 id="send">Sending a report</h2>' in html
     assert "{#send}" not in html
     assert "<h1" not in html  # the title is shown by the template
+
+
+PUBLIC = ("/panduan/", "/lapor/", "/lacak/", "/statistik/", "/aturan-tenggat/", "#")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_page_links_only_to_public_pages_and_names_the_others(slug, language):
+    """A guide page is read by anyone: it links to the guide and the public pages, and names a
+    screen of the back office or the liaison portal without offering a link the reader may not
+    be allowed to follow."""
+    html = render.render_page(slug, language).html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert [href for href in hrefs if not href.startswith(PUBLIC)] == []
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_link_within_the_guide_lands_on_a_section(slug, language):
+    html = render.render_page(slug, language).html
+    for href in re.findall(r'href="(/panduan/[^"]*|#[^"]*)"', html):
+        path, _sep, anchor = href.partition("#")
+        target = path.strip("/").removeprefix("panduan").strip("/") or slug
+        assert target in SLUGS, href
+        if anchor:
+            assert anchor in render.anchors(target, language), href
