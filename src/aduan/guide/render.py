@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,9 @@ def _render_image(self: Any, tokens: list[Token], idx: int, options: Any, env: A
     return f'<img class="shot" src="{escapeHtml(url)}" alt="{escapeHtml(alt)}" loading="lazy">'
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """One parser for the process (it holds no state between documents: ``env`` does)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.core.ruler.push("guide_heading_anchors", _heading_anchors)
