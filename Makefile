@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: run test check lint bench screenshots lock messages clean
+.PHONY: run test check lint bench screenshots guide-images lock messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Aduan needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -66,6 +66,11 @@ bench: $(VENV)/.installed-dev
 screenshots: $(VENV)/.installed-dev
 	$(PIP) playwright
 	$(BIN)/python scripts/screenshots.py
+
+# The user guide's screenshots: shrunk copies of the browser journeys' screenshots
+# (var/screenshots/journeys/, written by the journeys in `make test`) under the guide's static folder.
+guide-images: $(VENV)/.installed-base
+	DEBUG=1 $(BIN)/aduan guide-shots
 
 # Re-pin every dependency (needs network access to PyPI).
 lock: $(VENV)/.installed-dev

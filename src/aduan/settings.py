@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "aduan.compliance",
     "aduan.prevention",
     "aduan.privacy",
+    "aduan.guide",
 ]
 # --- Sign-in: throttling (django-axes) and second factor (django-otp) ---------------------
 INSTALLED_APPS += [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
     path("statistik/", include("aduan.stats.public_urls")),
     path("aturan-tenggat/", include("aduan.deadlines.urls")),
+    path("panduan/", include("aduan.guide.urls")),
     path("", include("aduan.intake.channels.portal.urls")),
     path("masuk/sms/", include("aduan.intake.channels.sms.urls")),
     path("masuk/whatsapp/", include("aduan.intake.channels.whatsapp.urls")),
