@@ -34,8 +34,7 @@ WHAT_TO_DO = {
         "You chose a phone call: give your phone number, or choose another way to be contacted."
     ),
     C.POST: _(
-        "You chose a letter by post: give your full address, or choose another way to be "
-        "contacted."
+        "You chose a letter by post: give your full address, or choose another way to be contacted."
     ),
 }
 

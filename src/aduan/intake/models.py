@@ -92,3 +92,9 @@ class DraftFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_label(self) -> str:
+        from aduan.cases.models import Document
+
+        return str(dict(Document.Kind.choices).get(self.kind, self.kind))

@@ -34,8 +34,9 @@ from aduan.core.errors import DomainError
 from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
+from aduan.intake.channels.portal import drafts
 from aduan.intake.models import Rating
-from aduan.intake.services import Attachment
+from aduan.intake.services import Attachment, Submission, submit
 
 audit.register(
     {
@@ -145,6 +146,25 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
         )
     audit.record("case.tracked", target=found, office=found.office, actor_label="pelapor (portal)")
     return found
+
+
+def report_send(submission: Submission, *, draft_key: str | None = None) -> Case:
+    """The citizen's report, with the files kept from earlier tries and those sent now, in one
+    transaction; the draft is emptied with it. A file given twice (kept earlier and attached
+    again) is stored once; a retried report (same form token) returns the first case and adds
+    nothing."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for item in submission.attachments:
+        mark = (item.kind, hashlib.sha256(item.data).hexdigest())
+        if mark not in seen:
+            seen.add(mark)
+            unique.append(item)
+    submission.attachments = unique
+    with transaction.atomic():
+        case = submit(submission)
+        drafts.discard(draft_key)
+    return case
 
 
 def _store(case: Case, attachments: list[Attachment]) -> None:
