@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aduan.cases.states import OPEN_STATES, State
 from aduan.cases.reporter_fields import MaritalStatus
+from aduan.cases.states import OPEN_STATES, State
 
 User = settings.AUTH_USER_MODEL
 
