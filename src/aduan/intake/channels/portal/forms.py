@@ -424,25 +424,35 @@ class TrackForm(PortalForm):
     )
 
 
+DOCUMENT_KINDS = [
+    (Document.Kind.EVIDENCE, Document.Kind.EVIDENCE.label),
+    (Document.Kind.ID_DOCUMENT, Document.Kind.ID_DOCUMENT.label),
+    (Document.Kind.PRIOR_COMPLAINT, Document.Kind.PRIOR_COMPLAINT.label),
+    (Document.Kind.POWER_OF_ATTORNEY, Document.Kind.POWER_OF_ATTORNEY.label),
+    (Document.Kind.OTHER, Document.Kind.OTHER.label),
+]
+
+
 class DocumentForm(PortalForm):
-    kind = forms.ChoiceField(
-        label=_("What is it?"),
-        choices=[
-            (Document.Kind.EVIDENCE, Document.Kind.EVIDENCE.label),
-            (Document.Kind.ID_DOCUMENT, Document.Kind.ID_DOCUMENT.label),
-            (Document.Kind.PRIOR_COMPLAINT, Document.Kind.PRIOR_COMPLAINT.label),
-            (Document.Kind.POWER_OF_ATTORNEY, Document.Kind.POWER_OF_ATTORNEY.label),
-            (Document.Kind.OTHER, Document.Kind.OTHER.label),
-        ],
-    )
+    kind = forms.ChoiceField(label=_("What is it?"), choices=DOCUMENT_KINDS)
     files = MultipleFileField(label=_("Files"))
 
 
 class CompleteForm(PortalForm):
+    """The one form of the tracking page while the office waits for the report to be completed:
+    an answer in words, files of a kind, or both."""
+
     text = forms.CharField(
         label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Write what was asked for; attach documents below if needed."),
+        required=False,
+        help_text=_("Write what was asked for, or attach it below, or both."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What are the files?"),
+        choices=DOCUMENT_KINDS,
+        required=False,
+        initial=Document.Kind.EVIDENCE,
     )
     files = MultipleFileField(label=_("Documents"), required=False)
 

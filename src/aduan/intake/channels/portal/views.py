@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from aduan.cases import reporter_fields
 from aduan.cases.checklists import item_labels
+from aduan.cases.errors import CaseError
 from aduan.cases.models import Case, ReporterCompletion
 from aduan.cases.services import completion_refusal, two_years_before
 from aduan.cases.states import State
@@ -311,6 +312,7 @@ def _page(
         "plain": selectors.plain_state(case),
         "clock": selectors.next_clock(case),
         "office_messages": selectors.messages_for_reporter(case),
+        "documents": selectors.reporter_documents(case),
         "missing": selectors.missing_items(case),
         "completed": case.state == State.RECEIVED and case.completed_by_reporter_at is not None,
         "refusal": completion_refusal(case) if _deemed_withdrawn(case) else "",
@@ -406,7 +408,15 @@ def _run(action: str, case: Case, data: dict[str, Any]) -> Any:
             return portal.reporter_complete(case=case, text="", attachments=data["files"], items=[])
         portal.reporter_add_documents(case=case, attachments=data["files"])
     elif action == "lengkapi":
-        return portal.reporter_complete(case=case, text=data["text"], attachments=data["files"])
+        for item in data["files"]:
+            item.kind = data["kind"] or item.kind
+        text = data["text"].strip()
+        if not text and not data["files"]:
+            raise CaseError(_("Write your answer or choose a file."))
+        # Words answer the whole request; files alone answer the items their kind answers.
+        return portal.reporter_complete(
+            case=case, text=text, attachments=data["files"], items=None if text else []
+        )
     elif action == "tanggapan":
         portal.reporter_respond_lahp(
             case=case,
