@@ -71,9 +71,16 @@ class ReporterFields:
 
         return [name for name in self.identity if value(name) in (None, "")]
 
+    @property
+    def not_collected(self) -> tuple[str, ...]:
+        """The details another kind of office asks and this one must not collect."""
+        return tuple(name for name in OMBUDSMAN.shown if name not in self.shown)
+
     def only_shown(self, reporter: dict[str, Any]) -> dict[str, Any]:
-        """The reporter's details without those this office does not collect."""
-        return {key: val for key, val in reporter.items() if key in self.shown or key == "kind"}
+        """The reporter's details without those this office does not collect (details no form
+        asks, such as a group's members, pass through)."""
+        dropped = set(self.not_collected)
+        return {key: val for key, val in reporter.items() if key not in dropped}
 
 
 OMBUDSMAN = ReporterFields(
