@@ -171,6 +171,7 @@ def report(request: HttpRequest, office: str | None = None) -> HttpResponse:
             drafts.keep(key, new)
     context = {
         "form": form,
+        "fields_for": fields_for,
         "kept": drafts.files(key),
         "draft_token": drafts.sign(key) if key else "",
     }
