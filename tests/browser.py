@@ -53,6 +53,10 @@ def fill_report_form(page) -> None:
     page.check("#id_emergency_1")  # no
     page.check("#id_question_only_1")  # no
     page.fill("#id_name", "Siti Aminah")
+    page.fill("#id_birth_place", "Pangkalpinang")
+    page.fill("#id_birth_date", "1980-05-17")
+    page.select_option("#id_marital_status", "kawin")
+    page.fill("#id_occupation", "Pedagang")
     page.fill("#id_address", "Jl. Merdeka 1, Pangkalpinang")
     page.fill("#id_phone", "081200011122")
     page.fill("#id_email", "siti@example.com")

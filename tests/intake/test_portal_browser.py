@@ -67,3 +67,42 @@ def test_a_report_sent_without_javascript_is_received_and_tracked(
     assert page.url.endswith("/lacak/laporan/")
     case.refresh_from_db()
     assert case.state == State.CLOSED
+
+
+@pytest.fixture
+def phone_page(monkeypatch, settings):
+    with chromium_page(
+        monkeypatch, settings, java_script_enabled=False, viewport={"width": 390, "height": 844}
+    ) as page:
+        yield page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_a_phone_the_error_summary_is_seen_first_and_the_files_stay(
+    phone_page, live_server, office, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    page = phone_page
+    page.goto(f"{live_server.url}/lapor/")
+    fill_report_form(page)
+    page.fill("#id_email", "")
+    page.set_input_files(
+        "#id_evidence",
+        files=[{"name": "kwitansi.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
+    page.click("button[type=submit].primary")
+
+    summary = page.locator("#error-summary")
+    box = summary.bounding_box()
+    assert box is not None and box["y"] < 300, box
+    assert summary.get_attribute("tabindex") == "-1"
+    assert page.locator("#error-summary a[href='#id_email']").count() == 1
+    assert "kwitansi.pdf" in page.inner_text("#kept")
+
+    page.fill("#id_email", "siti@example.com")
+    page.click("button[type=submit].primary")
+    assert "/lapor/terima/" in page.url
+    assert [d.original_name for d in Case.objects.get().documents.all()] == ["kwitansi.pdf"]
+
+
+PDF = b"%PDF-1.4\nevidence\n%%EOF\n"

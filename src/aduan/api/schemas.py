@@ -25,6 +25,7 @@ from aduan.cases.models import (
     Reporter,
     Summons,
 )
+from aduan.cases.reporter_fields import MaritalStatus
 from aduan.cases.states import State
 from aduan.prevention.models import Activity, Suggestion, SystemicReview
 
@@ -399,7 +400,12 @@ class ReporterIn(Schema):
     name: str = Field(max_length=200)
     birth_place: str = Field("", max_length=100)
     birth_date: dt.date | None = None
-    marital_status: str = Field("", max_length=40)
+    marital_status: choice(MaritalStatus) | None = Field(
+        None,
+        description="As on the KTP. Asked by an Ombudsman office (UU 37/2008 Ps.24(1)a); an "
+        "agency's complaint unit does not keep it, nor birth, occupation or identity numbers "
+        "(aduan.cases.reporter_fields).",
+    )
     occupation: str = Field("", max_length=100)
     address: Text = ""
     region: str | None = Field(None, max_length=13, description="Region code, e.g. 19.71.")

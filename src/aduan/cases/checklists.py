@@ -307,3 +307,18 @@ def material_evidence(case: Case) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def identity_missing(case: Case) -> list[tuple[str, list[str]]]:
+    """Per reporter, the identity details the office's law requires and the file lacks
+    (``cases.reporter_fields``, the same rule the forms follow), as (name, field labels): the
+    evidence beside the "identitas_lengkap" item for the staff who verify it."""
+    from aduan.cases import reporter_fields
+    from aduan.cases.models import Reporter
+
+    rule = reporter_fields.for_office(case.office)
+    labels = {field.name: str(field.verbose_name) for field in Reporter._meta.fields}
+    return [
+        (reporter.name, [labels.get(name, name) for name in rule.missing(reporter)])
+        for reporter in case.reporters.order_by("id")
+    ]

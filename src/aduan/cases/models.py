@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aduan.cases.reporter_fields import MaritalStatus
 from aduan.cases.states import OPEN_STATES, State
 
 User = settings.AUTH_USER_MODEL
@@ -372,7 +373,9 @@ class Reporter(models.Model):
     name = models.CharField(_("full name"), max_length=200)
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    marital_status = models.CharField(_("marital status"), max_length=40, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=40, choices=MaritalStatus.choices, blank=True
+    )
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     address = models.TextField(_("address"), blank=True)
     region = models.ForeignKey(

@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from aduan.cases import checklists, engine, permissions
+from aduan.cases import checklists, engine, permissions, reporter_fields
 from aduan.cases.errors import CaseError, IntakeError, WrongState
 from aduan.cases.models import (
     Case,
@@ -116,7 +116,9 @@ def case_receive(
     title = (title or "").strip()
     if not title:
         raise IntakeError(_("Give the report a short summary."))
-    reporters = reporters or []
+    # Whatever the channel sent, what the office's law does not need is not kept (UU 27/2022).
+    collects = reporter_fields.for_office(office)
+    reporters = [collects.only_shown(data) for data in reporters or []]
     if not reporters:
         raise IntakeError(_("A report needs at least one reporter."))
     for data in reporters:

@@ -55,6 +55,7 @@ class SweepResult:
     receipts_presumed: int = 0
     messages_retried: int = 0
     inbound_retried: int = 0
+    drafts_expired: int = 0
     errors: int = 0
 
 
@@ -236,4 +237,7 @@ def sweep(*, now: dt.datetime | None = None, reminders: bool = True) -> SweepRes
 
     result.messages_retried = retry_queued(now=now)
     result.inbound_retried = retry_failed(now=now)
+    from aduan.intake.channels.portal.drafts import expire
+
+    result.drafts_expired = expire(now=now)
     return result

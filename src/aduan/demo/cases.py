@@ -928,7 +928,7 @@ class DemoCases:
         reporter.update(
             birth_place=rng.choice(texts.BIRTH_PLACES),
             birth_date=born,
-            marital_status=rng.choice(["Kawin", "Kawin", "Belum kawin", "Cerai mati"]),
+            marital_status=rng.choice(["kawin", "kawin", "belum_kawin", "cerai_mati"]),
             occupation=rng.choice(texts.OCCUPATIONS),
             address=f"{rng.choice(texts.STREETS)} No. {rng.randint(1, 120)}, "
             f"RT {rng.randint(1, 12):03d}/RW {rng.randint(1, 6):03d}, {s.place}",

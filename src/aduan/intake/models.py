@@ -67,3 +67,34 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.score}"
+
+
+class DraftFile(models.Model):
+    """A file the citizen attached to the public report form that came back with an error: kept
+    (after the same checks as a report's files) so they need not attach it again, until the
+    report is sent or the draft expires (``intake.channels.portal.drafts``)."""
+
+    key = models.CharField(_("draft key"), max_length=64, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    name = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("content"))
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(_("attached at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("file of an unsent report")
+        verbose_name_plural = _("files of unsent reports")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "kind", "sha256"], name="draft_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        from aduan.cases.models import Document
+
+        return str(dict(Document.Kind.choices).get(self.kind, self.kind))

@@ -12,7 +12,9 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aduan.cases import reporter_fields
 from aduan.cases.models import Reporter
+from aduan.cases.reporter_fields import MaritalStatus
 from aduan.directory.models import Agency
 from aduan.intake.channels.desk.services import REPORTER_KEYS
 from aduan.reference.models import Channel, IntakeType
@@ -151,6 +153,11 @@ class DeskForm(SharedFields):
     birth_date = forms.DateField(
         label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"),
+        choices=[("", "—"), *MaritalStatus.choices],
+        required=False,
+    )
     occupation = forms.CharField(label=_("Occupation"), max_length=100, required=False)
     address = forms.CharField(
         label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -160,7 +167,7 @@ class DeskForm(SharedFields):
     contact_channel = forms.ChoiceField(
         label=_("Contact by"),
         choices=[
-            ("", _("as given: e-mail, else SMS, else post")),
+            ("", _("as given: e-mail, else SMS for a mobile, else a call, else post")),
             *Reporter.ContactChannel.choices,
         ],
         required=False,
@@ -208,6 +215,14 @@ class DeskForm(SharedFields):
         "remedy_sought",
         "uploads",
     ]
+
+    def __init__(self, *args: Any, office: Any = None, **kwargs: Any) -> None:
+        """``office``: the receiving office; the reporter's details its law does not need are
+        not on the form (``cases.reporter_fields``)."""
+        super().__init__(*args, **kwargs)
+        self.fields_for = reporter_fields.for_office(office)
+        for name in self.fields_for.not_collected:
+            self.fields.pop(name, None)
 
     def clean_region(self) -> Region | None:
         return _region(self.cleaned_data.get("region", ""))

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
-from aduan.cases.models import Case, Reporter
+from aduan.cases.models import Case
 from aduan.core.errors import DomainError
+from aduan.intake import contact
 from aduan.intake.services import Attachment, Submission, submit
 
 REPORTER_KEYS = (
@@ -21,6 +22,7 @@ REPORTER_KEYS = (
     "id_number",
     "birth_place",
     "birth_date",
+    "marital_status",
     "occupation",
     "address",
     "phone",
@@ -41,14 +43,9 @@ def desk_key(*, user: Any, token: str, row: int | None = None) -> str:
 
 
 def contact_channel(reporter: dict[str, Any], chosen: str = "") -> str:
-    """How the office answers: what the reporter chose, else e-mail, else SMS, else post."""
-    if chosen:
-        return chosen
-    if reporter.get("email"):
-        return Reporter.ContactChannel.EMAIL
-    if reporter.get("phone"):
-        return Reporter.ContactChannel.SMS
-    return Reporter.ContactChannel.POST
+    """How the office answers: what the reporter chose, else what their details allow
+    (``intake.contact``: e-mail, else SMS for a mobile, else a call, else post)."""
+    return contact.channel_for(reporter, chosen)
 
 
 def _reporter(data: dict[str, Any]) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def _remember(request: HttpRequest, shared: dict[str, Any], cases: list[Case]) -
 def desk_form(request: HttpRequest) -> HttpResponse:
     """One report: the person at the desk, a phone call, a letter."""
     if request.method == "POST":
-        form = DeskForm(request.POST, request.FILES)
+        form = DeskForm(request.POST, request.FILES, office=request.user.office)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -82,7 +82,7 @@ def desk_form(request: HttpRequest) -> HttpResponse:
                 _remember(request, data, [case])
                 return redirect("backoffice:desk:receipt", pk=case.pk)
         return render(request, "desk/form.html", {"form": form}, status=400)
-    form = DeskForm(initial=_shared_initial(request))
+    form = DeskForm(initial=_shared_initial(request), office=request.user.office)
     return render(request, "desk/form.html", {"form": form})
 
 

@@ -16,12 +16,23 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from aduan.cases import reporter_fields
 from aduan.cases.models import Document, Reporter
+from aduan.cases.reporter_fields import MaritalStatus, ReporterFields
+from aduan.intake import contact
 from aduan.intake.channels.portal import uploads
 from aduan.intake.services import Attachment
 from aduan.regions.models import Region
 
 YES_NO = [("ya", _("Yes")), ("tidak", _("No"))]
+# What a report lacking a detail the law requires is told, by field ("": any other).
+REQUIRED_DETAIL = {
+    "": _("A report needs this (UU 37/2008 Ps.24(1)a)."),
+    "address": _("A report needs your full address."),
+    "marital_status": _(
+        "A report needs your marital status, as on your KTP (UU 37/2008 Ps.24(1)a)."
+    ),
+}
 MAX_EVIDENCE_FILES = 5
 
 
@@ -117,7 +128,21 @@ class PortalForm(forms.Form):
 
 
 class ReportForm(PortalForm):
-    """The report (laporan), with the two stoppers first."""
+    """The report (laporan), with the two stoppers first. ``fields_for``: the reporter's details
+    the receiving office asks for (``cases.reporter_fields``); the others are not on the form,
+    so they are neither shown nor accepted. ``kept``: files already kept from an earlier try
+    (``drafts``), counted with the new ones."""
+
+    def __init__(
+        self,
+        *args: Any,
+        fields_for: ReporterFields = reporter_fields.OMBUDSMAN,
+        kept: Any = (),
+        **kwargs: Any,
+    ) -> None:
+        self.fields_for = fields_for
+        self.kept = list(kept)
+        super().__init__(*args, **kwargs)
 
     token = forms.CharField(widget=forms.HiddenInput)
 
@@ -146,6 +171,11 @@ class ReportForm(PortalForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    marital_status = forms.ChoiceField(
+        label=_("Marital status"),
+        choices=[("", _("Choose")), *MaritalStatus.choices],
+        required=False,
+    )
     occupation = forms.CharField(label=_("Occupation"), max_length=100, required=False)
     address = forms.CharField(
         label=_("Full address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -170,8 +200,12 @@ class ReportForm(PortalForm):
     )
     contact_channel = forms.ChoiceField(
         label=_("How should we contact you?"),
-        choices=Reporter.ContactChannel.choices,
-        initial=Reporter.ContactChannel.EMAIL,
+        choices=[("", _("As my details allow")), *Reporter.ContactChannel.choices],
+        required=False,
+        help_text=_(
+            "Left open: by e-mail if you give one, else by WhatsApp for a mobile number, else "
+            "by a phone call."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Language of our messages"), choices=settings.LANGUAGES, initial="id"
@@ -246,13 +280,28 @@ class ReportForm(PortalForm):
         label=_("I have read the privacy notice and my report is true to the best of my knowledge"),
     )
 
+    # The reporter's details an office may not ask for (cases.reporter_fields decides).
+    OPTIONAL_DETAILS = (
+        "birth_place",
+        "birth_date",
+        "marital_status",
+        "occupation",
+        "id_type",
+        "id_number",
+        "id_file",
+    )
+
     def prepare(self) -> None:
+        for name in self.OPTIONAL_DETAILS:
+            if not self.fields_for.shows(name):
+                del self.fields[name]
         self.fields["place"].choices = place_choices()
         limits = {"count": MAX_EVIDENCE_FILES, "limit": settings.ADUAN_MAX_UPLOAD_MB}
-        self.fields["id_file"].help_text = (
-            _("Needed for a complete report; you may also send it later. At most %(limit)s MB.")
-            % limits
-        )
+        if "id_file" in self.fields:
+            self.fields["id_file"].help_text = (
+                _("Needed for a complete report; you may also send it later. At most %(limit)s MB.")
+                % limits
+            )
         self.fields["evidence"].help_text = (
             _("PDF, JPG, PNG, DOCX, XLSX or ODT; up to %(count)s files of %(limit)s MB each.")
             % limits
@@ -298,51 +347,72 @@ class ReportForm(PortalForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         report = self.intake_type == "lm"
-        channel = data.get("contact_channel")
-        needs = {
-            Reporter.ContactChannel.EMAIL: "email",
-            Reporter.ContactChannel.SMS: "phone",
-            Reporter.ContactChannel.WHATSAPP: "phone",
-            Reporter.ContactChannel.PHONE: "phone",
-            Reporter.ContactChannel.POST: "address",
-        }
-        field = needs.get(channel)
-        if field and not data.get(field) and field not in self.errors:
-            self.add_error(field, _("Needed to contact you the way you chose."))
-        if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
-            self.add_error("phone", _("Give a phone number or an e-mail address."))
+        self._clean_contact(data)
         if report:
-            if not (data.get("address") or "").strip() and "address" not in self.errors:
-                self.add_error("address", _("A report needs your full address."))
+            for name in self.fields_for.identity:
+                if name not in self.errors and not str(data.get(name) or "").strip():
+                    self.add_error(name, REQUIRED_DETAIL.get(name, REQUIRED_DETAIL[""]))
             if not data.get("raised_before"):
                 self.add_error("raised_before", _("Answer yes or no."))
             elif data["raised_before"] == "ya" and not (data.get("prior_complaint") or "").strip():
                 self.add_error("prior_complaint", _("Tell briefly when and how you complained."))
         if data.get("id_number") and not data.get("id_type"):
             self.add_error("id_type", _("Which document is this number of?"))
+        kept = sum(1 for row in self.kept if row.kind == Document.Kind.EVIDENCE)
+        if kept and kept + len(data.get("evidence") or []) > MAX_EVIDENCE_FILES:
+            self.add_error(
+                "evidence",
+                _(
+                    "Send at most %(count)s files of evidence with the report; remove some of "
+                    "those already attached, or send more later through the tracking page."
+                )
+                % {"count": MAX_EVIDENCE_FILES},
+            )
         return data
+
+    def _clean_contact(self, data: dict[str, Any]) -> None:
+        """The way to contact the reporter: the one chosen, if its address was given, else the
+        one their details allow (``intake.contact``)."""
+        if "phone" in self.errors or "email" in self.errors:
+            return
+        given = {name: (data.get(name) or "").strip() for name in ("phone", "email", "address")}
+        chosen = data.get("contact_channel") or ""
+        if chosen:
+            missing = contact.missing_detail(given, chosen)
+            if missing and missing not in self.errors:
+                self.add_error(missing, contact.WHAT_TO_DO[chosen])
+            return
+        if not given["phone"] and not given["email"]:
+            self.add_error("phone", _("Give a phone number or an e-mail address."))
+            return
+        data["contact_channel"] = contact.channel_for(
+            given, mobile=Reporter.ContactChannel.WHATSAPP
+        )
 
     # -- the submission
     def reporter(self) -> dict[str, Any]:
         data = self.cleaned_data
         reporter = {
             "name": data["name"].strip(),
-            "birth_place": data["birth_place"],
-            "birth_date": data["birth_date"],
-            "occupation": data["occupation"],
+            "birth_place": (data.get("birth_place") or "").strip(),
+            "birth_date": data.get("birth_date"),
+            "marital_status": data.get("marital_status"),
+            "occupation": (data.get("occupation") or "").strip(),
             "address": data["address"].strip(),
             "phone": data["phone"].strip(),
             "email": data["email"],
-            "id_type": data["id_type"],
-            "id_number": data["id_number"].strip(),
+            "id_type": data.get("id_type"),
+            "id_number": (data.get("id_number") or "").strip(),
             "contact_channel": data["contact_channel"],
             "language": data["language"],
         }
-        return {key: value for key, value in reporter.items() if value not in (None, "")}
+        given = {key: value for key, value in reporter.items() if value not in (None, "")}
+        return self.fields_for.only_shown(given)
 
     def attachments(self) -> list[Attachment]:
-        data = self.cleaned_data
-        return [item for item in [data.get("id_file"), *data.get("evidence", [])] if item]
+        """The files of this POST that passed their checks (also after an error elsewhere)."""
+        data = getattr(self, "cleaned_data", {})
+        return [item for item in [data.get("id_file"), *(data.get("evidence") or [])] if item]
 
 
 class TrackForm(PortalForm):
@@ -354,25 +424,35 @@ class TrackForm(PortalForm):
     )
 
 
+DOCUMENT_KINDS = [
+    (Document.Kind.EVIDENCE, Document.Kind.EVIDENCE.label),
+    (Document.Kind.ID_DOCUMENT, Document.Kind.ID_DOCUMENT.label),
+    (Document.Kind.PRIOR_COMPLAINT, Document.Kind.PRIOR_COMPLAINT.label),
+    (Document.Kind.POWER_OF_ATTORNEY, Document.Kind.POWER_OF_ATTORNEY.label),
+    (Document.Kind.OTHER, Document.Kind.OTHER.label),
+]
+
+
 class DocumentForm(PortalForm):
-    kind = forms.ChoiceField(
-        label=_("What is it?"),
-        choices=[
-            (Document.Kind.EVIDENCE, Document.Kind.EVIDENCE.label),
-            (Document.Kind.ID_DOCUMENT, Document.Kind.ID_DOCUMENT.label),
-            (Document.Kind.PRIOR_COMPLAINT, Document.Kind.PRIOR_COMPLAINT.label),
-            (Document.Kind.POWER_OF_ATTORNEY, Document.Kind.POWER_OF_ATTORNEY.label),
-            (Document.Kind.OTHER, Document.Kind.OTHER.label),
-        ],
-    )
+    kind = forms.ChoiceField(label=_("What is it?"), choices=DOCUMENT_KINDS)
     files = MultipleFileField(label=_("Files"))
 
 
 class CompleteForm(PortalForm):
+    """The one form of the tracking page while the office waits for the report to be completed:
+    an answer in words, files of a kind, or both."""
+
     text = forms.CharField(
         label=_("Your answer"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Write what was asked for; attach documents below if needed."),
+        required=False,
+        help_text=_("Write what was asked for, or attach it below, or both."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What are the files?"),
+        choices=DOCUMENT_KINDS,
+        required=False,
+        initial=Document.Kind.EVIDENCE,
     )
     files = MultipleFileField(label=_("Documents"), required=False)
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from aduan.cases.checklists import item_labels, still_missing
-from aduan.cases.models import Case, Note
+from aduan.cases.models import Case, Document, Note
 from aduan.cases.states import State
 from aduan.deadlines.models import Deadline
 
@@ -113,3 +113,36 @@ def closure(case: Case) -> str:
         return ""
     parts = [str(case.closure_mode or ""), str(case.closure_reason or "")]
     return " — ".join(part for part in parts if part)
+
+
+# The kinds of file a reporter sends (never the agency's answer or the office's letters).
+REPORTER_KINDS = (
+    Document.Kind.ID_DOCUMENT,
+    Document.Kind.POWER_OF_ATTORNEY,
+    Document.Kind.DEED,
+    Document.Kind.PRIOR_COMPLAINT,
+    Document.Kind.EVIDENCE,
+    Document.Kind.OTHER,
+)
+
+
+def reporter_documents(case: Case) -> list[dict[str, Any]]:
+    """The files the reporter sent (through the form, tracking, e-mail or WhatsApp), oldest
+    first: name, kind and date only; nothing to download, and nothing staff or the agency
+    added."""
+    rows = (
+        case.documents.filter(
+            uploaded_by__isnull=True, kind__in=REPORTER_KINDS, portal_upload__isnull=True
+        )
+        .order_by("uploaded_at", "id")
+        .values("original_name", "kind", "uploaded_at")
+    )
+    labels = dict(Document.Kind.choices)
+    return [
+        {
+            "name": row["original_name"],
+            "kind": labels.get(row["kind"], ""),
+            "at": row["uploaded_at"],
+        }
+        for row in rows
+    ]

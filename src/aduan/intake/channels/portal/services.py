@@ -34,8 +34,9 @@ from aduan.core.errors import DomainError
 from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
+from aduan.intake.channels.portal import drafts
 from aduan.intake.models import Rating
-from aduan.intake.services import Attachment
+from aduan.intake.services import Attachment, Submission, submit
 
 audit.register(
     {
@@ -66,8 +67,37 @@ def _client_key(client: str) -> str:
     return f"aduan:portal:track:ip:{client}"
 
 
+def _parts(reference: str) -> list[str]:
+    """The reference in pieces: runs of ASCII digits and single other characters, spaces
+    dropped, upper case."""
+    return re.findall(r"[0-9]+|[^0-9]", re.sub(r"\s+", "", reference or "").upper())
+
+
+def normal_reference(reference: str) -> str:
+    """The reference as compared: upper case, without spaces, numbers without leading zeros
+    ("0259/LM/XII/2026/BABEL" and " 259 / lm / xii / 2026 / babel" are the same)."""
+    return "".join(
+        str(int(part)) if part.isascii() and part.isdigit() else part for part in _parts(reference)
+    )
+
+
+def reference_pattern(reference: str) -> str:
+    """A database regular expression matching the stored references whose ``normal_reference``
+    is that of ``reference`` (case-insensitive match expected): each number with any leading
+    zeros, spaces allowed around the separators."""
+    out = []
+    for part in _parts(reference):
+        if part.isascii() and part.isdigit():
+            out.append("0*" + str(int(part)))
+        elif part in "/-.":
+            out.append(r"\s*" + re.escape(part) + r"\s*")
+        else:
+            out.append(re.escape(part))
+    return "^\\s*" + "".join(out) + "\\s*$"
+
+
 def _reference_key(reference: str) -> str:
-    ref = hashlib.sha256(reference.strip().upper().encode()).hexdigest()[:32]
+    ref = hashlib.sha256(normal_reference(reference).encode()).hexdigest()[:32]
     return f"aduan:portal:track:ref:{ref}"
 
 
@@ -131,9 +161,16 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
         )
     given = _normal_code(code).encode()
     found = None
-    candidates = list(
-        Case.objects.filter(reference__iexact=reference.strip()).select_related("office")[:5]
-    )
+    candidates = []
+    if _parts(reference):
+        wanted = normal_reference(reference)
+        candidates = [
+            case
+            for case in Case.objects.filter(
+                reference__iregex=reference_pattern(reference)
+            ).select_related("office")[:5]
+            if normal_reference(case.reference) == wanted
+        ]
     for candidate in candidates or [None]:
         expected = (candidate.access_code if candidate else _DUMMY_CODE).encode()
         if hmac.compare_digest(given, expected) and candidate is not None:
@@ -145,6 +182,25 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
         )
     audit.record("case.tracked", target=found, office=found.office, actor_label="pelapor (portal)")
     return found
+
+
+def report_send(submission: Submission, *, draft_key: str | None = None) -> Case:
+    """The citizen's report, with the files kept from earlier tries and those sent now, in one
+    transaction; the draft is emptied with it. A file given twice (kept earlier and attached
+    again) is stored once; a retried report (same form token) returns the first case and adds
+    nothing."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for item in submission.attachments:
+        mark = (item.kind, hashlib.sha256(item.data).hexdigest())
+        if mark not in seen:
+            seen.add(mark)
+            unique.append(item)
+    submission.attachments = unique
+    with transaction.atomic():
+        case = submit(submission)
+        drafts.discard(draft_key)
+    return case
 
 
 def _store(case: Case, attachments: list[Attachment]) -> None:

@@ -9,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("lapor/", views.report, name="report"),
     path("lapor/terima/<str:token>/", views.receipt, name="receipt"),
+    path("lapor/kantor/<slug:office>/", views.report, name="report_office"),
     path("lacak/", views.track, name="track"),
     path("lacak/laporan/", views.tracked, name="tracked"),
     path("lacak/laporan/<slug:action>/", views.act, name="act"),

@@ -17,10 +17,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aduan.cases import reporter_fields
 from aduan.cases.checklists import item_labels
+from aduan.cases.errors import CaseError
 from aduan.cases.models import Case, ReporterCompletion
 from aduan.cases.services import completion_refusal, two_years_before
 from aduan.cases.states import State
@@ -28,11 +31,11 @@ from aduan.core.clients import client_address
 from aduan.core.errors import DomainError
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
-from aduan.directory.models import Agency
-from aduan.intake.channels.portal import forms, selectors
+from aduan.directory.models import Agency, Office
+from aduan.intake.channels.portal import drafts, forms, selectors
 from aduan.intake.channels.portal import services as portal
 from aduan.intake.models import Rating
-from aduan.intake.services import Submission, submit
+from aduan.intake.services import Attachment, Submission, route_office
 
 RECEIPT_SALT = "aduan.portal.receipt"
 RECEIPT_MAX_AGE = 60 * 60  # seconds the receipt page can be shown again (refresh, print)
@@ -59,22 +62,27 @@ def _agency(name: str, region: str) -> Agency | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _submission(form: forms.ReportForm) -> Submission:
+def _submission(
+    form: forms.ReportForm, office: Office, attachments: list[Attachment]
+) -> Submission:
     data = form.cleaned_data
     with translation.override(settings.LANGUAGE_CODE):  # the case file is kept in Indonesian
         chronology = "{label}: {agency}\n\n{text}".format(
             label=_("Reported agency"), agency=data["agency_name"].strip(), text=data["chronology"]
         )
     prior = data["prior_complaint"].strip() if data.get("raised_before") == "ya" else ""
+    # What the receiving office does not collect is not kept, whatever the form showed.
+    reporter = reporter_fields.for_office(office).only_shown(form.reporter())
     return Submission(
         channel="web",
         title=data["title"],
-        reporters=[form.reporter()],
+        reporters=[reporter],
         intake_type=form.intake_type,
         key=data["token"],
+        office=office,
         region=data["place"],
         confidential=data["confidential"],
-        attachments=form.attachments(),
+        attachments=attachments,
         fields={
             "agency": _agency(data["agency_name"], data["place"]),
             "official_name": data["official"].strip() or None,
@@ -87,27 +95,88 @@ def _submission(form: forms.ReportForm) -> Submission:
     )
 
 
+def _form_office(code: str | None) -> Office | None:
+    """The office named in the address (``/lapor/<office>/``), or None for the general form."""
+    if code is None:
+        return None
+    office = Office.objects.filter(code=code, active=True).first()
+    if office is None:
+        raise Http404
+    return office
+
+
+def _fields_for(office: Office | None) -> reporter_fields.ReporterFields:
+    """The reporter's details the form asks: those of the named office, else those of the
+    office that receives reports by default (an Ombudsman office, unless the installation is
+    an agency's complaint unit)."""
+    if office is None:
+        try:
+            office = route_office()
+        except DomainError:
+            return reporter_fields.OMBUDSMAN
+    return reporter_fields.for_office(office)
+
+
+DRAFT_REFUSED = gettext_lazy(
+    "The files you attached earlier could not be found: the form is more than a day old or "
+    "was opened in another browser. Attach them again before you send."
+)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest) -> HttpResponse:
-    form = forms.ReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+def report(request: HttpRequest, office: str | None = None) -> HttpResponse:
+    named = _form_office(office)
+    fields_for = _fields_for(named)
+    key, refused = None, False
+    if request.method == "POST" and request.POST.get("draft"):
         try:
-            case = submit(_submission(form))
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+            key = drafts.open_token(request.POST["draft"], request.session)
+        except drafts.DraftRefused:
+            refused = True
         else:
-            receipts = [pk for pk in request.session.get(SESSION_RECEIPTS, []) if pk != case.pk]
-            request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
-            token = signing.dumps(case.pk, salt=RECEIPT_SALT)
-            return redirect("portal:receipt", token=token)
-    if form.is_bound and request.FILES:
-        # A browser never fills a file field again: say so rather than lose them silently.
-        form.add_error(
-            None, _("The files you chose were not kept. Attach them again before you send.")
-        )
+            drafts.remove(key, request.POST.getlist("remove_draft"))
+    form = forms.ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        fields_for=fields_for,
+        kept=drafts.files(key),
+    )
+    if request.method == "POST":
+        valid = form.is_valid()
+        if refused:
+            form.add_error(None, DRAFT_REFUSED)
+            valid = False
+        if valid:
+            data = form.cleaned_data
+            try:
+                receiving = named or route_office(region=data["place"])
+                case = portal.report_send(
+                    _submission(form, receiving, [*drafts.attachments(key), *form.attachments()]),
+                    draft_key=key,
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                receipts = [pk for pk in request.session.get(SESSION_RECEIPTS, []) if pk != case.pk]
+                request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
+                token = signing.dumps(case.pk, salt=RECEIPT_SALT)
+                return redirect("portal:receipt", token=token)
+        # Keep the files that passed their checks, so the citizen need not attach them again.
+        new = form.attachments()
+        if new and key is None:
+            key = drafts.new_key()
+            drafts.remember(request.session, key)
+        if new:
+            drafts.keep(key, new)
+    context = {
+        "form": form,
+        "fields_for": fields_for,
+        "kept": drafts.files(key),
+        "draft_token": drafts.sign(key) if key else "",
+    }
     status = 400 if form.is_bound else 200
-    return render(request, "portal/report.html", {"form": form}, status=status)
+    return render(request, "portal/report.html", context, status=status)
 
 
 def _receipt_notes(case: Case) -> list[str]:
@@ -131,7 +200,8 @@ def _receipt_notes(case: Case) -> list[str]:
                 "examine it (UU 37/2008 Ps.24(3))."
             )
         )
-    if not case.documents.filter(kind="identitas").exists():
+    asks_id = reporter_fields.for_office(case.office).identity_document
+    if asks_id and not case.documents.filter(kind="identitas").exists():
         notes.append(
             _("Send a copy of your identity document through the tracking page to complete it.")
         )
@@ -243,6 +313,7 @@ def _page(
         "plain": selectors.plain_state(case),
         "clock": selectors.next_clock(case),
         "office_messages": selectors.messages_for_reporter(case),
+        "documents": selectors.reporter_documents(case),
         "missing": selectors.missing_items(case),
         "completed": case.state == State.RECEIVED and case.completed_by_reporter_at is not None,
         "refusal": completion_refusal(case) if _deemed_withdrawn(case) else "",
@@ -338,7 +409,15 @@ def _run(action: str, case: Case, data: dict[str, Any]) -> Any:
             return portal.reporter_complete(case=case, text="", attachments=data["files"], items=[])
         portal.reporter_add_documents(case=case, attachments=data["files"])
     elif action == "lengkapi":
-        return portal.reporter_complete(case=case, text=data["text"], attachments=data["files"])
+        for item in data["files"]:
+            item.kind = data["kind"] or item.kind
+        text = data["text"].strip()
+        if not text and not data["files"]:
+            raise CaseError(_("Write your answer or choose a file."))
+        # Words answer the whole request; files alone answer the items their kind answers.
+        return portal.reporter_complete(
+            case=case, text=text, attachments=data["files"], items=None if text else []
+        )
     elif action == "tanggapan":
         portal.reporter_respond_lahp(
             case=case,
