@@ -81,19 +81,24 @@ def normal_reference(reference: str) -> str:
     )
 
 
-def reference_pattern(reference: str) -> str:
-    """A database regular expression matching the stored references whose ``normal_reference``
-    is that of ``reference`` (case-insensitive match expected): each number with any leading
-    zeros, spaces allowed around the separators."""
-    out = []
+def reference_spellings(reference: str, *, widest: int = 6, most: int = 64) -> list[str]:
+    """The stored spellings that ``reference`` may stand for: upper case, no spaces, each number
+    padded with leading zeros to every width up to ``widest`` ("259/LM/XII/2026/BABEL" gives
+    "0259/LM/XII/2026/BABEL" among others). Looked up with ``reference__in``, so the search uses
+    the reference's index instead of scanning every case; at most ``most`` spellings."""
+    spellings = [""]
     for part in _parts(reference):
         if part.isascii() and part.isdigit():
-            out.append("0*" + str(int(part)))
-        elif part in "/-.":
-            out.append(r"\s*" + re.escape(part) + r"\s*")
+            digits = str(int(part))
+            forms = [
+                digits.zfill(width) for width in range(len(digits), max(widest, len(digits)) + 1)
+            ]
         else:
-            out.append(re.escape(part))
-    return "^\\s*" + "".join(out) + "\\s*$"
+            forms = [part]
+        spellings = [head + form for head in spellings for form in forms]
+        if len(spellings) > most:
+            return spellings[:most]
+    return spellings
 
 
 def _reference_key(reference: str) -> str:
@@ -167,7 +172,7 @@ def find_case(*, reference: str, code: str, client: str) -> Case:
         candidates = [
             case
             for case in Case.objects.filter(
-                reference__iregex=reference_pattern(reference)
+                reference__in=reference_spellings(reference)
             ).select_related("office")[:5]
             if normal_reference(case.reference) == wanted
         ]
