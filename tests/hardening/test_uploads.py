@@ -257,7 +257,8 @@ def test_the_public_form_refuses_a_bomb_at_its_field(client, office):
     assert not Case.objects.exists()
 
 
-def test_the_public_form_asks_to_attach_the_files_again_after_an_error(client, office):
+def test_a_refused_file_is_named_and_not_kept_after_an_error(client, office):
+    from aduan.intake.models import DraftFile
     from tests.intake.test_portal import _data
 
     response = client.post(
@@ -265,7 +266,10 @@ def test_the_public_form_asks_to_attach_the_files_again_after_an_error(client, o
         {**_data(), "evidence": [upload("bukti.docx", b"not a zip at all, only text")]},
     )
     assert response.status_code == 400
-    assert "Attach them again before you send" in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_evidence-error"' in page
+    assert "Already attached" not in page  # a refused file is never shown as kept
+    assert not DraftFile.objects.exists()
     assert not Case.objects.exists()
 
 

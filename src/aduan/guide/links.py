@@ -18,6 +18,7 @@ SCREENS: dict[str, Target] = {
     "home": ("", ""),  # the front page: the guide's index
     # --- public portal ---------------------------------------------------------------------
     "portal:report": ("melapor", "formulir"),
+    "portal:report_office": ("melapor", "formulir"),
     "portal:receipt": ("melapor", "tanda-terima"),
     "portal:track": ("melacak", "membuka"),
     "portal:tracked": ("melacak", "posisi"),
@@ -158,6 +159,7 @@ APP_NAMESPACES: dict[str, Target] = {
 NOT_SCREENS: frozenset[str] = frozenset(
     {
         "backoffice:logout",  # POST, then a redirect
+        "backoffice:take_case",  # POST "take this case", then back to the list
         "backoffice:case_presence",  # the htmx poll of "also on this case now"
         "backoffice:document_file",  # a file download
         "backoffice:letters:download",  # a file download
