@@ -25,8 +25,9 @@ RECEIPT_REFERENCE, RECEIPT_CODE = "#reference", "#access-code"
 TRACK_REFERENCE, TRACK_CODE = "#id_reference", "#id_code"
 TRACK_OPEN = "button[type=submit].primary"
 MISSING = "#missing"
-DOCUMENT_KIND, DOCUMENT_FILES = "#id_doc-kind", "#id_doc-files"
-SEND_DOCUMENTS = "Send the documents"
+# While the office waits for completion the page has one form: the completion (UU 37/2008 Ps.25).
+DOCUMENT_KIND, DOCUMENT_FILES = "#id_complete-kind", "#id_complete-files"
+SEND_DOCUMENTS = "Send"
 
 
 def _attach_unless_kept(page, selector: str, path, kept_text: str) -> None:
@@ -82,7 +83,7 @@ def test_citizen_reports_tracks_and_completes_on_a_phone(journey, office, pvl_as
     page.select_option(DOCUMENT_KIND, "bukti_pengaduan")
     page.set_input_files(DOCUMENT_FILES, str(files["letter"]))
     j.step(page, "05-complete-document")
-    j.submit(page, page.get_by_role("button", name=SEND_DOCUMENTS))
+    j.submit(page, page.get_by_role("button", name=SEND_DOCUMENTS, exact=True))
     j.step(page, "06-completed")
     assert page.locator(MISSING).count() == 0
 
