@@ -8,8 +8,8 @@ import re
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from aduan.cases import examination as ex
@@ -24,19 +24,9 @@ from tests.conftest import FORMAL_OK
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def client():
     """Pages in English, so the assertions read the English texts."""
-    from django.test import Client
-
     return Client(headers={"accept-language": "en"})
 
 

@@ -8,7 +8,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -24,16 +23,9 @@ from tests.intake.test_portal import _data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def client():
+    """Pages in English, so the assertions read the English texts."""
     return Client(headers={"accept-language": "en"})
 
 

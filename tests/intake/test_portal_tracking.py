@@ -4,7 +4,6 @@ upload form."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -16,20 +15,15 @@ from aduan.intake.channels.portal.services import normal_reference
 from tests.conftest import FORMAL_OK
 
 pytestmark = pytest.mark.django_db
-REFERENCE = "0259/LM/XII/2026/BABEL"
-
-
-@pytest.fixture(autouse=True)
-def _fresh(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
 def client():
+    """Pages in English, so the assertions read the English texts."""
     return Client(headers={"accept-language": "en"})
+
+
+REFERENCE = "0259/LM/XII/2026/BABEL"
 
 
 @pytest.fixture

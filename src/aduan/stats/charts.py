@@ -32,6 +32,19 @@ GRID = "#d0d7de"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 
 
+def _legend(series: Sequence[tuple[str, str]], legend_y: int) -> list[str]:
+    """A chart's legend on one line: a coloured square and the series' name for each series."""
+    out, x = [], 0.0
+    for i, (_key, label) in enumerate(series):
+        out.append(
+            f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+            f'<text x="{x + 16:.1f}" y="{legend_y}" fill="{INK}">{escape(label)}</text>'
+        )
+        x += 16 + 7 * len(label) + 18
+    return out
+
+
 def number(value: float | int | None) -> str:
     """A count in the current language's style (10,846 / 10.846)."""
     if value is None:
@@ -184,15 +197,8 @@ def column_chart(
     col_w = min(48.0, slot * 0.62)
     biggest = max(totals)
     body = [f'<text x="0" y="15" font-weight="600" fill="{INK}">{escape(title)}</text>']
-    x = 0.0
     # One series: the title says what the columns are; a legend of one colour says nothing.
-    for i, (_key, label) in enumerate(series if len(series) > 1 else ()):
-        body.append(
-            f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" '
-            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
-            f'<text x="{x + 16:.1f}" y="{legend_y}" fill="{INK}">{escape(label)}</text>'
-        )
-        x += 16 + 7 * len(label) + 18
+    body.extend(_legend(series if len(series) > 1 else [], legend_y))
     body.append(
         f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
@@ -296,14 +302,7 @@ def grouped_column_chart(
     col_w = min(40.0, slot * 0.8 / len(series))
     biggest = max(max(row) for row in values)
     body = [f'<text x="0" y="15" font-weight="600" fill="{INK}">{escape(title)}</text>']
-    x = 0.0
-    for i, (_key, label) in enumerate(series):
-        body.append(
-            f'<rect x="{x:.1f}" y="{legend_y - 10}" width="12" height="12" '
-            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
-            f'<text x="{x + 16:.1f}" y="{legend_y}" fill="{INK}">{escape(label)}</text>'
-        )
-        x += 16 + 7 * len(label) + 18
+    body.extend(_legend(series, legend_y))
     body.append(
         f'<line x1="{left}" y1="{plot_bottom}" x2="{right}" y2="{plot_bottom}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
