@@ -133,3 +133,12 @@ def test_an_empty_completion_is_refused(tracking, case, pvl_assistant):
     response = tracking.post("/lacak/laporan/lengkapi/", {"complete-kind": "identitas"})
     assert response.status_code == 400
     assert "Write your answer or choose a file." in response.content.decode()
+
+
+def test_while_the_draft_lahp_awaits_a_response_there_is_one_file_input(tracking, case, walk):
+    """The response to the draft LAHP carries the reporter's new evidence; no second upload
+    form beside it."""
+    walk(case, "lahp")
+    page = tracking.get("/lacak/laporan/").content.decode()
+    assert page.count('type="file"') == 1
+    assert "/lacak/laporan/tanggapan/" in page and "/lacak/laporan/dokumen/" not in page
