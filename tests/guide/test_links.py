@@ -99,3 +99,20 @@ def test_the_sign_in_screens_show_their_help_link():
 def test_the_guide_itself_has_no_help_link():
     html = Client().get("/panduan/staf/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'class="guide-link"' not in html
+
+
+def test_the_case_page_links_to_the_guide_at_the_stage_of_the_case():
+    from aduan.cases.states import State
+
+    assert set(links.CASE_STATES) == {state.value for state in State}
+    for language in ("id", "en"):
+        assert set(links.CASE_STATES.values()) <= anchors("tahapan", language), language
+
+
+@pytest.mark.django_db
+def test_the_case_page_help_opens_the_stage_of_the_case(receive, pvl_assistant):
+    case = receive()
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(pvl_assistant)
+    page = client.get(f"/kantor/laporan/{case.pk}/").content.decode()
+    assert 'class="guide-link" href="/panduan/tahapan/#verifikasi-formil"' in page

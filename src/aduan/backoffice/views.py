@@ -293,6 +293,7 @@ def _back(request: HttpRequest, default: str = "/kantor/laporan/") -> str:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_request(request, pk)
     presence.touch(case, request.user)
+    request.guide_state = case.state  # "Help for this page" opens the guide at this stage
     return _render_case(request, case, reveal=None)
 
 

@@ -171,6 +171,22 @@ NOT_SCREENS: frozenset[str] = frozenset(
 )
 
 
+# The case page links to the stage the case is at (the view sets ``request.guide_state``).
+CASE_STATES: dict[str, str] = {
+    "diterima": "verifikasi-formil",
+    "menunggu_kelengkapan": "verifikasi-formil",
+    "verifikasi_materiil": "verifikasi-materiil",
+    "menunggu_pleno": "registrasi",
+    "respons_cepat": "rco",
+    "pemeriksaan": "klarifikasi",
+    "tanggapan_lahp": "lahp-tanggapan",
+    "monitoring": "tindakan-korektif",
+    "resolusi_monitoring": "resmon",
+    "rekomendasi": "rekomendasi",
+    "selesai": "penutupan",
+}
+
+
 def target_for(view_name: str, kwargs: dict | None = None) -> Target | None:
     """The (page, anchor) of a screen, or None if it has no page."""
     kwargs = kwargs or {}
@@ -202,5 +218,8 @@ def guide_url_for(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None or not match.view_name or match.view_name.startswith("guide:"):
         return ""
+    state = getattr(request, "guide_state", "")
+    if match.view_name == "backoffice:case_detail" and state in CASE_STATES:
+        return url_for(("tahapan", CASE_STATES[state]))
     target = target_for(match.view_name, match.kwargs)
     return url_for(target) if target else ""
