@@ -35,7 +35,11 @@ def test_the_liaison_portal_shows_none_of_the_identity(
     summoned(case, f"{text} (saksi)")
     # A text that escaped the scan (edited behind the service) is redacted all the same.
     ClarificationRequest.objects.filter(case=case).update(questions=f"Apakah {text} benar?")
-    for url in ("/instansi/", f"/instansi/laporan/{case.pk}/"):
+    request = ClarificationRequest.objects.filter(case=case).first()
+    urls = ["/instansi/", f"/instansi/laporan/{case.pk}/"]
+    if request is not None:  # the phone page that answers the request
+        urls.append(f"/instansi/klarifikasi/{request.pk}/jawab/")
+    for url in urls:
         response = portal.get(url)
         assert response.status_code == 200
         page = response.content.decode()

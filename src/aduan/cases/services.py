@@ -945,20 +945,27 @@ def case_assign(*, case: Case, actor: Any, assignee: User | None, reason: str = 
             raise WrongState(_("A closed case is not assigned."))
         if assignee is not None:
             _check_assignee(case, assignee)
-        old = case.assignee
-        case.assignee = assignee
-        case.assigned_at = timezone.now() if assignee else None
-        case.save(update_fields=["assignee", "assigned_at", "updated_at"])
-        audit.record(
-            "case.assigned",
-            actor=actor,
-            target=case,
-            office=case.office,
-            old={"assignee": old.username if old else None},
-            new={"assignee": assignee.username if assignee else None},
-            reason=reason,
-        )
+        _hand_to(case, assignee, actor=actor, action="case.assigned", reason=reason)
     return case
+
+
+def _hand_to(
+    case: Case, assignee: User | None, *, actor: Any, action: str, reason: str = ""
+) -> None:
+    """Set who holds ``case`` (locked by the caller) and record it in the audit log."""
+    old = case.assignee
+    case.assignee = assignee
+    case.assigned_at = timezone.now() if assignee else None
+    case.save(update_fields=["assignee", "assigned_at", "updated_at"])
+    audit.record(
+        action,
+        actor=actor,
+        target=case,
+        office=case.office,
+        old={"assignee": old.username if old else None},
+        new={"assignee": assignee.username if assignee else None},
+        reason=reason,
+    )
 
 
 def case_take(*, case: Case, actor: Any) -> Case:
@@ -978,17 +985,7 @@ def case_take(*, case: Case, actor: Any) -> Case:
                 % {"name": case.assignee}
             )
         _check_assignee(case, actor)
-        case.assignee = actor
-        case.assigned_at = timezone.now()
-        case.save(update_fields=["assignee", "assigned_at", "updated_at"])
-        audit.record(
-            "case.taken",
-            actor=actor,
-            target=case,
-            office=case.office,
-            old={"assignee": None},
-            new={"assignee": actor.username},
-        )
+        _hand_to(case, actor, actor=actor, action="case.taken")
     return case
 
 
