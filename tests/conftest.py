@@ -23,6 +23,7 @@ FORMAL_OK = {
     code: (None if optional else True) for code, (_l, _b, optional) in FORMAL_ITEMS.items()
 }
 MATERIAL_OK = dict.fromkeys(MATERIAL_ITEMS, True)
+pytest_plugins = ["tests.services"]  # s3_server, redis_url, pg_database
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
