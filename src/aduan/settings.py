@@ -315,6 +315,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Workers (aduan worker): each renews its heartbeat every ADUAN_WORKER_HEARTBEAT_SECONDS; one not
+# heard from for ADUAN_WORKER_STALE_SECONDS has died, and another worker puts its task back to be
+# run again, at most ADUAN_WORKER_MAX_ATTEMPTS runs in all (then the task is marked failed). The
+# readiness check (/readyz) wants a heartbeat within the stale window (decision 0024).
+ADUAN_WORKER_HEARTBEAT_SECONDS = env_int(
+    "ADUAN_WORKER_HEARTBEAT_SECONDS", 10, minimum=1, maximum=600
+)
+ADUAN_WORKER_STALE_SECONDS = env_int("ADUAN_WORKER_STALE_SECONDS", 60, minimum=2, maximum=86_400)
+if ADUAN_WORKER_STALE_SECONDS < 2 * ADUAN_WORKER_HEARTBEAT_SECONDS:
+    raise SettingError(
+        "ADUAN_WORKER_STALE_SECONDS",
+        f"is {ADUAN_WORKER_STALE_SECONDS}, less than twice ADUAN_WORKER_HEARTBEAT_SECONDS "
+        f"({ADUAN_WORKER_HEARTBEAT_SECONDS}): a living worker would be taken for dead.",
+        "Raise it, or lower the heartbeat interval.",
+    )
+ADUAN_WORKER_MAX_ATTEMPTS = env_int("ADUAN_WORKER_MAX_ATTEMPTS", 3, minimum=1, maximum=20)
 # The audit log's hash chain is sealed in a short transaction right after each commit; off, only
 # the worker's sweep seals (docs/decisions/0013-audit-chain.md).
 AUDIT_SEAL_AFTER_COMMIT = env_bool("ADUAN_AUDIT_SEAL_AFTER_COMMIT", True)
@@ -347,7 +363,7 @@ _BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
 ADUAN_HTTPS = env_bool("ADUAN_HTTPS", _BEHIND_HTTPS_PROXY)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _BEHIND_HTTPS_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", ADUAN_HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
+SECURE_REDIRECT_EXEMPT = [r"^sehat/(hidup/|siap/)?$", r"^(healthz|readyz)$"]
 SECURE_HSTS_SECONDS = env_int(
     "SECURE_HSTS_SECONDS", 31_536_000 if ADUAN_HTTPS else 0, minimum=0, maximum=63_072_000
 )

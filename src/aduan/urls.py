@@ -9,6 +9,10 @@ admin.site.site_title = "Aduan"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("sehat/", core_views.health, name="health"),
+    path("sehat/hidup/", core_views.alive, name="health_alive"),
+    path("sehat/siap/", core_views.ready, name="health_ready"),
+    path("healthz", core_views.alive, name="healthz"),
+    path("readyz", core_views.ready, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),

@@ -118,3 +118,43 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One running ``aduan worker``: written when it starts, ``last_seen`` renewed every
+    ``ADUAN_WORKER_HEARTBEAT_SECONDS`` by a thread, removed when it stops cleanly. ``task_id`` is
+    the task it runs now (a django-tasks-db result id; empty while idle). A row not renewed for
+    ``ADUAN_WORKER_STALE_SECONDS`` is a worker that died: any other worker puts its task back
+    (``aduan.core.workers``, docs/decisions/0024-worker-crashes-and-health.md)."""
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now, db_index=True)
+    task_id = models.CharField(_("running task"), max_length=36, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} ({self.worker_id})"
+
+
+class SentMail(models.Model):
+    """A mail a background task handed to the mail server, committed right after the server
+    accepted it: a task run again after its worker died skips what it had already sent
+    (``aduan.core.mail.send_templated``). ``key`` is a SHA-256 over the task's id, the template,
+    the recipients and the mail's place in the run: no address is stored. Kept 30 days."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    task_id = models.CharField(_("task"), max_length=36, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent mail")
+        verbose_name_plural = _("sent mails")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.key[:12]}"

@@ -7,20 +7,33 @@ stored once). Several workers may run at once: the backend claims each task for 
 worker (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL, an immediate write transaction on
 SQLite), and the sweeper claims each clock with a conditional update, so two workers sweeping at
 the same moment never act twice.
+
+Each worker keeps a heartbeat (``aduan.core.workers``): the task of a worker killed mid-task is
+put back and run again by another once the heartbeat is ``ADUAN_WORKER_STALE_SECONDS`` old. A
+first SIGTERM (or Ctrl+C) lets the running task finish, then the worker stops; a second one
+stops the task and puts it back at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from argparse import ArgumentParser
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from aduan.core import workers
 
 log = logging.getLogger("aduan.worker")
 
@@ -93,6 +106,42 @@ def _poll_mail_forever(interval: float, stop: threading.Event) -> None:
             connection.close()
 
 
+class AduanWorker(Worker):
+    """django-tasks-db's worker, naming its running task in its heartbeat, and putting the task
+    back when told twice to stop."""
+
+    def __init__(self, *, heartbeat: workers.Heartbeat, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.heartbeat = heartbeat
+
+    def shutdown(self, signum: int, frame: FrameType | None) -> None:
+        if not self.running and self.running_task:
+            log.warning("%s again: stopping the running task, to be run again", signum)
+            self.reset_signals()
+            raise workers.WorkerStopping(1)
+        super().shutdown(signum, frame)
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        task_id = str(db_task_result.id)
+        set_failed = db_task_result.set_failed
+
+        def failed_or_released(exc: BaseException) -> None:
+            if isinstance(exc, workers.WorkerStopping):
+                self.running = False
+                workers.release(task_id, self.worker_id)
+            else:
+                set_failed(exc)
+
+        db_task_result.set_failed = failed_or_released  # type: ignore[method-assign]
+        self.heartbeat.running(task_id)
+        tokens = workers.task_begins(task_id)
+        try:
+            super().run_task(db_task_result)
+        finally:
+            workers.task_ends(tokens)
+            self.heartbeat.running("")
+
+
 class Command(DatabaseWorkerCommand):
     help = (
         "Run Aduan's background tasks (mail, reminders, recomputed deadlines) and sweep the "
@@ -123,6 +172,55 @@ class Command(DatabaseWorkerCommand):
                 daemon=True,
             ).start()
         try:
-            super().handle(*args, **options)
+            self._work(**options)
         finally:
             stop.set()
+
+    def _work(
+        self,
+        *,
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        reload: bool,
+        max_tasks: int | None,
+        worker_id: str,
+        exclude_queues: str,
+        **options: Any,
+    ) -> None:
+        """django-tasks-db's ``db_worker`` ``handle``, with ``AduanWorker`` and its heartbeat."""
+        self.configure_logging(verbosity)
+        if reload and batch:
+            reload = False
+        queue_names = queue_name.split(",")
+        excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        heartbeat = workers.Heartbeat(worker_id)
+        worker = AduanWorker(
+            heartbeat=heartbeat,
+            queue_names=queue_names,
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=excluded,
+        )
+        if reload and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
+            run_with_reloader(worker.run)  # this process only watches; its child works
+            return
+        worker.configure_signals()
+        heartbeat.start()
+        try:
+            if reload:
+                run_with_reloader(worker.run)
+            else:
+                worker.run()
+        finally:
+            heartbeat.stop()
+            worker.reset_signals()
