@@ -112,6 +112,14 @@ def test_with_background_workers_ready_needs_a_recent_heartbeat(client, db, medi
     assert "app1" not in response.content.decode()
 
 
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_load_balancer_may_leave_the_worker_out(client, db, media):
+    response = client.get("/readyz?exclude=worker")
+    assert response.status_code == 200
+    assert response.json()["checks"]["worker"] == "excluded"
+    assert client.get("/readyz?exclude=nonsense").status_code == 503
+
+
 @pytest.mark.parametrize("url", ["/healthz", "/readyz", "/sehat/hidup/", "/sehat/siap/", "/sehat/"])
 def test_health_endpoints_answer_over_plain_http(client, db, media, settings, url):
     settings.SECURE_SSL_REDIRECT = True

@@ -53,6 +53,8 @@ def ready(request: HttpRequest) -> JsonResponse:
     answers, every migration is applied, the default storage takes, gives back and deletes a
     small file, and a worker was heard from within ``ADUAN_WORKER_STALE_SECONDS`` (skipped when
     tasks run in the request, TASKS_BACKEND=ImmediateBackend); else 503, naming what failed.
+    ``?exclude=worker`` leaves a check out (as Kubernetes' /readyz does): a load balancer polls
+    that, so workers being down never takes the web servers out; monitoring polls the whole.
     The body names checks and error classes only: no data, no paths, no addresses."""
     checks = {
         "database": _check_database,
@@ -60,14 +62,19 @@ def ready(request: HttpRequest) -> JsonResponse:
         "storage": _check_storage,
         "worker": _check_worker,
     }
+    excluded = set(request.GET.getlist("exclude"))
     results: dict[str, str] = {}
     for name, check in checks.items():
+        if name in excluded:
+            results[name] = "excluded"
+            continue
         try:
             results[name] = check()
         except Exception as exc:
             log.warning("readiness check %s failed: %s", name, type(exc).__name__)
             results[name] = f"error: {type(exc).__name__}"
-    failed = [name for name, result in results.items() if result not in {"ok", "not used"}]
+    passed = {"ok", "not used", "excluded"}
+    failed = [name for name, result in results.items() if result not in passed]
     body = {"status": "unavailable" if failed else "ok", "failed": failed, "checks": results}
     return JsonResponse(body, status=503 if failed else 200)
 
