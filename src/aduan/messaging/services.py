@@ -4,8 +4,10 @@
 ``Note`` to the reporter), so a message exists exactly when the note does; delivery runs in the
 background after commit. E-mail is delivered now; SMS and WhatsApp go out through their gateway
 (``gateways``) when it is configured and are otherwise recorded as waiting for it, and post or
-phone as work for staff, so nothing is silently dropped. A message is sent at most once: delivery
-locks the row and sends only what is still queued, and records the gateway's message id.
+phone as work for staff, so nothing is silently dropped. Delivery locks the row, sends only what
+is still queued, and marks it sent with the gateway's message id in the commit right after the
+gateway accepts it: a message goes out at least once, and twice only when a worker dies between
+the gateway's acceptance and that commit (decision 0024).
 """
 
 from __future__ import annotations
