@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -332,52 +333,65 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 # streamed, or (ADUAN_S3_SIGNED_DOWNLOADS=1) by a redirect to a URL signed for
 # ADUAN_S3_URL_SECONDS, after the same permission check.
 # docs/decisions/0022-object-storage-and-shared-cache.md
-AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "") or ""
 ADUAN_S3_URL_SECONDS = env_int("ADUAN_S3_URL_SECONDS", 300, minimum=10, maximum=7 * 24 * 3600)
 ADUAN_S3_SIGNED_DOWNLOADS = env_bool("ADUAN_S3_SIGNED_DOWNLOADS", False)
-_default_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-if AWS_STORAGE_BUCKET_NAME:
-    _s3_keys = {
-        name: env_str(name, "") or "" for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+
+
+def object_storage(environ: Mapping[str, str] | None = None) -> dict | None:
+    """STORAGES["default"] for the bucket named by AWS_STORAGE_BUCKET_NAME in ``environ`` (the
+    process's environment by default), or None when it names none (documents stay on disk).
+    The tests switch to object storage through it, so they check the production settings."""
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME", "", environ=environ) or ""
+    if not bucket:
+        return None
+    keys = {
+        name: env_str(name, "", environ=environ) or ""
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
     }
-    for _name, _value in _s3_keys.items():
-        if not _value:
+    for name, value in keys.items():
+        if not value:
             raise SettingError(
-                _name,
+                name,
                 "is not set, but AWS_STORAGE_BUCKET_NAME is (documents go to object storage).",
                 "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or their *_FILE forms) to the "
                 "bucket's access key, or unset AWS_STORAGE_BUCKET_NAME to keep documents on disk.",
             )
-    _s3_endpoint = env_str("AWS_S3_ENDPOINT_URL", "") or None
-    if _s3_endpoint and (
-        urlsplit(_s3_endpoint).scheme not in {"http", "https"} or not urlsplit(_s3_endpoint).netloc
+    endpoint = env_str("AWS_S3_ENDPOINT_URL", "", environ=environ) or None
+    if endpoint and (
+        urlsplit(endpoint).scheme not in {"http", "https"} or not urlsplit(endpoint).netloc
     ):
         raise SettingError(
             "AWS_S3_ENDPOINT_URL",
-            f"{_s3_endpoint!r} is not an http(s) URL.",
+            f"{endpoint!r} is not an http(s) URL.",
             "Use e.g. https://s3.example.go.id (leave it unset for Amazon S3 itself).",
         )
-    _default_storage = {
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": _s3_endpoint,
-            "access_key": _s3_keys["AWS_ACCESS_KEY_ID"],
-            "secret_key": _s3_keys["AWS_SECRET_ACCESS_KEY"],
-            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
-            # Objects inherit the bucket's own policy (private); no public-read ACL, ever.
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "access_key": keys["AWS_ACCESS_KEY_ID"],
+            "secret_key": keys["AWS_SECRET_ACCESS_KEY"],
+            "region_name": env_str("AWS_S3_REGION_NAME", "", environ=environ) or None,
+            # Objects inherit the bucket's own policy (private): no ACL is ever sent, so no
+            # object is public-read, and stores that refuse ACLs (AWS "bucket owner enforced")
+            # accept the uploads.
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": ADUAN_S3_URL_SECONDS,
             "file_overwrite": False,
             "signature_version": "s3v4",
             "addressing_style": env_choice(
-                "AWS_S3_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"]
+                "AWS_S3_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"], environ=environ
             ),
-            # Key prefix inside the bucket (several installations may share one bucket).
-            "location": (env_str("AWS_LOCATION", "") or "").strip("/"),
+            # A key prefix inside the bucket (several installations may share one bucket).
+            "location": (env_str("AWS_LOCATION", "", environ=environ) or "").strip("/"),
         },
     }
+
+
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "") or ""
+_default_storage = object_storage() or {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
