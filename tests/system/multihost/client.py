@@ -7,6 +7,8 @@ import http.client
 import json
 import re
 import secrets
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -87,30 +89,53 @@ class Client:
     ) -> Answer:
         """POST ``data`` (and ``files``: field → (name, content type, bytes)) as the form on
         ``page`` (default ``path``) would, with its CSRF token."""
+        return self.request("POST", path, *self.form(path, data, page=page, files=files))
+
+    def form(
+        self,
+        path: str,
+        data: dict[str, str],
+        *,
+        page: str | None = None,
+        files: dict[str, tuple[str, str, bytes]] | None = None,
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body and headers of that POST (the form's page is read now, for its token)."""
         token = self._csrf(page or path)
         fields = {"csrfmiddlewaretoken": token, **data}
         headers = {"Referer": f"http://{self.address}:{self.port}{page or path}"}
         if not files:
-            body = urlencode(fields).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        else:
-            boundary = secrets.token_hex(12)
-            parts = []
-            for name, value in fields.items():
-                parts.append(
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                    f"{value}\r\n".encode()
-                )
-            for name, (filename, content_type, content) in files.items():
-                parts.append(
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                    f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
-                    + content
-                    + b"\r\n"
-                )
-            body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-            headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
-        return self.request("POST", path, body, headers)
+            return urlencode(fields).encode(), headers
+        boundary = secrets.token_hex(12)
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for name, value in fields.items()
+        ]
+        for name, (filename, content_type, content) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        return b"".join(parts) + f"--{boundary}--\r\n".encode(), headers
+
+
+def at_once(clients: list[Client], path: str, data: dict[str, str]) -> list[Answer]:
+    """Each client POSTs the form at ``path`` with ``data``, all at the same moment (each has
+    read the form's page first)."""
+    prepared = [(client, client.form(path, data)) for client in clients]
+    barrier = threading.Barrier(len(prepared))
+
+    def send(item: tuple[Client, tuple[bytes, dict[str, str]]]) -> Answer:
+        client, (body, headers) = item
+        barrier.wait(30)
+        return client.request("POST", path, body, headers)
+
+    with ThreadPoolExecutor(len(prepared)) as pool:
+        return list(pool.map(send, prepared))
 
 
 def location_path(answer: Answer) -> str:
