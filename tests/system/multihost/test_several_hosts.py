@@ -20,6 +20,7 @@ import pytest
 from tests.conftest import FORMAL_OK
 from tests.system.multihost.client import Answer, Client, at_once
 from tests.system.multihost.conftest import (
+    GROUP,
     LOGIN_FAILURE_LIMIT,
     ROOT,
     TRACK_MAX_FAILURES,
@@ -28,7 +29,7 @@ from tests.system.multihost.conftest import (
 )
 from tests.system.multihost.prepare import OFFICE_CODE
 
-pytestmark = pytest.mark.xdist_group("multihost")  # one module, one set of hosts
+pytestmark = pytest.mark.xdist_group(GROUP)  # one module, one set of hosts
 BURST = 200
 BURST_THREADS = 16
 SWEPT = 40
