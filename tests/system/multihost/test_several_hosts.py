@@ -20,6 +20,7 @@ import pytest
 from tests.conftest import FORMAL_OK
 from tests.system.multihost.client import Answer, Client, at_once
 from tests.system.multihost.conftest import (
+    APP_PORT,
     GROUP,
     LOGIN_FAILURE_LIMIT,
     ROOT,
@@ -253,7 +254,7 @@ def test_a_file_uploaded_through_one_host_downloads_through_the_other(cluster):
     )
     assert sent.status == 302, sent.text[:2000]
     # The reporter's session, made on A, is known to B (sessions in the shared cache).
-    page = reporter.at(cluster.apps["app-b"], 8000).get("/lacak/laporan/")
+    page = reporter.at(cluster.apps["app-b"], APP_PORT).get("/lacak/laporan/")
     assert page.status == 200 and case["reference"] in page.text
 
     # The file is in the bucket, not on host A's disk.
