@@ -47,7 +47,7 @@ def pytest_collection_modifyitems(config, items):
     ``item._nodeid``, which pytest 9 no longer reads (its node ids live in ``item._id``), so the
     ``xdist_group`` mark alone is ignored here; the suffix is written where pytest 9 reads it.
     """
-    if not config.getvalue("loadgroup"):
+    if not getattr(config.option, "loadgroup", False):  # set on xdist workers only
         return
     try:
         from _pytest.nodeid import NodeId
