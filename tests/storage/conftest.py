@@ -1,0 +1,42 @@
+"""Documents in a private bucket of the moto S3 server (tests/services.py): a new bucket for
+each test, selected through the production settings (aduan.settings.object_storage)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from tests.conftest import use_object_storage
+from tests.liaison.conftest import (  # noqa: F401 - the liaison portal's fixtures, reused
+    asked,
+    health_liaison,
+    make_liaison,
+    other_agency,
+    portal,
+    portal_user,
+)
+
+
+@pytest.fixture
+def bucket(settings, tmp_path, s3_server):
+    """The default storage is a new bucket; its name. MEDIA_ROOT points at an empty folder,
+    so a file that went to disk instead would be noticed."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield use_object_storage(settings, s3_server)
+    cache.clear()
+
+
+@pytest.fixture
+def objects(s3_server, bucket):
+    """objects() → {key: bytes} of everything in the bucket."""
+
+    def read() -> dict[str, bytes]:
+        client = s3_server.client()
+        listing = client.list_objects_v2(Bucket=bucket).get("Contents", [])
+        return {
+            item["Key"]: client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+            for item in listing
+        }
+
+    return read
