@@ -40,3 +40,42 @@ def objects(s3_server, bucket):
         }
 
     return read
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """The default cache, sessions and sign-in throttling in the machine's Redis, as with
+    REDIS_URL in production (aduan.settings.shared_cache), under a key prefix of this test's
+    own; returns the prefix. Afterwards only this prefix's keys are deleted (never a flush)."""
+    import secrets
+
+    import redis
+    from axes.handlers.proxy import AxesProxyHandler
+
+    from aduan.settings import shared_cache
+
+    prefix = f"aduan-test-{secrets.token_hex(6)}"
+    settings.CACHES = {
+        "default": shared_cache({"REDIS_URL": redis_url, "ADUAN_CACHE_PREFIX": prefix})
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AxesProxyHandler.get_implementation(force=True)
+    try:
+        yield prefix
+    finally:
+        AxesProxyHandler.implementation = None  # the suite's own handler, next time
+        server = redis.Redis.from_url(redis_url)
+        for key in server.scan_iter(match=f"{prefix}:*", count=500):
+            server.delete(key)
+        server.close()
+
+
+def keys_of(redis_url: str, prefix: str) -> list[str]:
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    try:
+        return [k.decode() for k in server.scan_iter(match=f"{prefix}:*", count=500)]
+    finally:
+        server.close()
