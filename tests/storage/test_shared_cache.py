@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.test import Client
 
 from aduan.core import backoff
@@ -122,6 +124,9 @@ def test_the_sign_in_throttle_uses_redis_and_holds_on_every_host(
     assert "try again in 15 minutes" in locked.content.decode()
     other = Client()
     assert _sign_in(other, PASSWORD, address="10.0.0.7").status_code == 302
+    # The administrator frees the pair (a reset by username alone cannot find the cache key).
+    call_command("axes_reset_ip_username", "10.0.0.1", "pvl", stdout=io.StringIO())
+    assert _sign_in(Client(), PASSWORD).status_code == 302
 
 
 def test_the_public_statistics_work_with_redis(redis_cache, redis_url, office, receive):
