@@ -216,6 +216,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
 # One cache shared by every web process and worker: the public statistics' tables (computed by
 # the worker, read by the pages), the rate limits (portal tracking, API tokens, intake) and, with
 # Redis, sign-in throttling and sessions. Without REDIS_URL it lives in the database (no extra
@@ -223,31 +225,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Valkey: redis://, rediss:// or unix://) it lives there, so several hosts share every limit
 # without writing the database on the hot path.
 # docs/decisions/0022-object-storage-and-shared-cache.md
-REDIS_URL = env_str("REDIS_URL", "") or ""
-if REDIS_URL:
-    if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+def shared_cache(environ: Mapping[str, str] | None = None) -> dict | None:
+    """CACHES["default"] in the Redis (or Valkey) named by REDIS_URL in ``environ`` (the
+    process's environment by default), or None when it names none. The tests switch to Redis
+    through it, so they check the production settings."""
+    url = env_str("REDIS_URL", "", environ=environ) or ""
+    if not url:
+        return None
+    scheme = urlsplit(url).scheme
+    if scheme not in {"redis", "rediss", "unix"}:
         raise SettingError(
             "REDIS_URL",
-            f"the scheme {urlsplit(REDIS_URL).scheme or '(none)'!r} is not supported.",
+            f"the scheme {scheme or '(none)'!r} is not supported.",
             "Use redis://[:PASSWORD@]HOST:PORT/DB (rediss:// for TLS, unix:///path/to/socket), "
             "or leave REDIS_URL unset for the database cache.",
         )
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Several installations (or test runs) may share one Redis: each its own prefix.
-            "KEY_PREFIX": env_str("ADUAN_CACHE_PREFIX", "aduan") or "aduan",
-            "OPTIONS": {"socket_timeout": 5, "socket_connect_timeout": 5},
-        }
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Several installations (or test runs) may share one Redis: each its own prefix.
+        "KEY_PREFIX": env_str("ADUAN_CACHE_PREFIX", "aduan", environ=environ) or "aduan",
+        "OPTIONS": {"socket_timeout": 5, "socket_connect_timeout": 5},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "aduan_cache",
-        }
-    }
+
+
+REDIS_URL = env_str("REDIS_URL", "") or ""
+CACHES = {
+    "default": shared_cache()
+    or {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "aduan_cache"}
+}
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"
