@@ -1,9 +1,10 @@
 """Keeping the search index in step with the case file.
 
 The case services call ``refresh_index(case)`` where the text a case is found by may change
-(receipt, IAPS, KNL conversion, transfer, edits), inside their transaction: the index changes
-with the case or not at all. ``aduan reindex`` rebuilds everything (after an agency is renamed,
-say).
+(IAPS, KNL conversion, transfer, edits), inside their transaction: the index changes
+with the case or not at all. A new report is indexed by its follow-up task once committed
+(``intake.tasks.case_received_task``, decision 0020), or in its transaction without a
+worker. ``aduan reindex`` rebuilds everything (after an agency is renamed, say).
 """
 
 from __future__ import annotations
