@@ -33,12 +33,12 @@ def case_received_task(*, case_id: int, event_ids: list[int]) -> None:
     each step is safe to repeat (sealing skips what is sealed, the index row is rewritten)."""
     from aduan.cases.tasks import send_receipt_task
     from aduan.core.chain import seal_events
-    from aduan.search.services import index_case
+    from aduan.search.services import index_case_logged
 
     if event_ids and getattr(settings, "AUDIT_SEAL_AFTER_COMMIT", True):
         try:
             seal_events(event_ids)
         except Exception:  # the worker's sweep seals what this missed
             log.exception("sealing the audit events of case %s failed", case_id)
-    index_case(case_id)
+    index_case_logged(case_id)  # a failure is logged; it must not cost the receipt
     send_receipt_task.call(case_id=case_id)

@@ -33,10 +33,15 @@ def refresh_index(case: Case) -> None:
     """Bring the index row of ``case`` up to date, inside the caller's transaction when there
     is one, so the index commits or rolls back with the change itself. A failure is logged,
     never raised: it must not cost a report, and ``aduan reindex`` repairs the index."""
+    index_case_logged(case.pk)
+
+
+def index_case_logged(case_id: int) -> None:
+    """``index_case``, logging a database failure instead of raising it."""
     try:
-        index_case(case.pk)
+        index_case(case_id)
     except DatabaseError:
-        log.exception("Could not index case %s for search", case.pk)
+        log.exception("Could not index case %s for search", case_id)
 
 
 def index_case(case_id: int) -> CaseText | None:
