@@ -22,7 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from aduan.cases import checklists, engine, permissions, reporter_fields
+from aduan.cases import checklists, engine, permissions, reporter_fields, workflows
 from aduan.cases.errors import CaseError, IntakeError, WrongState
 from aduan.cases.models import (
     Case,
@@ -33,13 +33,21 @@ from aduan.cases.models import (
     Transition,
     Verification,
 )
-from aduan.cases.references import format_reference, next_sequence
+from aduan.cases.references import format_reference, next_id, next_sequence
 from aduan.cases.states import OPEN_STATES, State
 from aduan.core import audit
 from aduan.core.audit import events_for
+from aduan.core.chain import seal_on_commit
+from aduan.core.models import AuditEvent
 from aduan.deadlines import deliveries
 from aduan.deadlines.models import Deadline
-from aduan.deadlines.services import deadline_close, deadline_move_office
+from aduan.deadlines.services import (
+    DeadlineError,
+    deadline_close,
+    deadline_move_office,
+    deadline_prepare,
+)
+from aduan.deadlines.services import started_event as deadline_started_event
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Unit, User
 from aduan.reference.models import (
@@ -100,14 +108,57 @@ def case_receive(
     LM starts the 14-day clock to tell the reporter whether the file is complete; RCO enters
     the rapid-response track; a tembusan is filed at once; KNL waits for advice or conversion.
     """
+    case, _created = case_receive_once(
+        office=office,
+        intake_type=intake_type,
+        channel=channel,
+        title=title,
+        reporters=reporters,
+        actor=actor,
+        received_at=received_at,
+        confidential=confidential,
+        maladministration_forms=maladministration_forms,
+        intake_key=intake_key,
+        **fields,
+    )
+    return case
+
+
+def case_receive_once(
+    *,
+    office: Any,
+    intake_type: str | IntakeType,
+    channel: str | Channel,
+    title: str,
+    reporters: list[dict[str, Any]] | None = None,
+    actor: Any = None,
+    received_at: dt.datetime | None = None,
+    confidential: bool = False,
+    maladministration_forms: Iterable[Any] = (),
+    intake_key: str | None = None,
+    lookups: Any = None,
+    **fields: Any,
+) -> tuple[Case, bool]:
+    """``case_receive``, also saying whether the case was made now (False: a retry of
+    ``intake_key`` found the first one). ``lookups``: the intake's reference data
+    (``aduan.intake.lookups.current()``) when the caller already has it.
+
+    The statements are few and the number is taken last (decision 0020): everything is looked
+    up and checked before the transaction, the first clock is computed in Python, the case,
+    its reporters, transition and clock are written with the follow-up task (search index,
+    audit seal, receipt), and the counter row is locked only for the last statements."""
+    if lookups is None:
+        from aduan.intake.lookups import current
+
+        lookups = current()
     if actor is not None:
         permissions.require(actor, "receive", office=office)
     if intake_key:
-        existing = Case.objects.filter(office=office, intake_key=intake_key).first()
+        existing = _keyed(office, intake_key)
         if existing is not None:
-            return existing
-    intake_type = engine.ref_item(IntakeType, intake_type)
-    channel = engine.ref_item(Channel, channel)
+            return existing, False
+    intake_type = _ref(lookups, IntakeType, intake_type)
+    channel = _ref(lookups, Channel, channel)
     if intake_type.code == "iaps":
         raise IntakeError(_("An own-initiative investigation is opened with case_open_iaps."))
     unknown = set(fields) - CASE_FIELDS
@@ -121,6 +172,7 @@ def case_receive(
     reporters = [collects.only_shown(data) for data in reporters or []]
     if not reporters:
         raise IntakeError(_("A report needs at least one reporter."))
+    rows = []
     for data in reporters:
         if not (data.get("name") or "").strip():
             raise IntakeError(_("Every reporter needs a name."))
@@ -129,8 +181,9 @@ def case_receive(
             raise IntakeError(
                 _("Unknown reporter fields: %(fields)s.") % {"fields": ", ".join(sorted(bad))}
             )
+        row = Reporter(**data)
         try:
-            Reporter(**data).full_clean(exclude=["case"])
+            row.full_clean(exclude=["case"])
         except ValidationError as exc:
             problems = "; ".join(
                 f"{field}: {' '.join(str(m) for m in messages)}"
@@ -139,39 +192,210 @@ def case_receive(
             raise IntakeError(
                 _("A reporter's details are not valid: %(problems)s") % {"problems": problems}
             ) from exc
+        rows.append(row)
     received_at = received_at or timezone.now()
     day = local_date(received_at, office)
+    maladministration_forms = list(maladministration_forms)
+    plain = engine.INTAKE_TRACKS.get(office.kind) is None and intake_type.code in {"lm", "knl"}
     try:
         with transaction.atomic():
-            case = _create(
-                office=office,
-                intake_type=intake_type,
-                channel=channel,
-                title=title,
-                received_at=received_at,
-                day=day,
-                confidential=confidential,
-                actor=actor,
-                intake_key=intake_key,
-                fields=fields,
-            )
-            for data in reporters:
-                Reporter.objects.create(case=case, **data)
-            if maladministration_forms:
-                case.maladministration_forms.set(maladministration_forms)
-            _receive_into_track(case, actor=actor, received_at=received_at)
+            if plain:
+                case = _receive_plain(
+                    office=office,
+                    intake_type=intake_type,
+                    channel=channel,
+                    title=title,
+                    reporters=rows,
+                    received_at=received_at,
+                    day=day,
+                    confidential=confidential,
+                    actor=actor,
+                    intake_key=intake_key,
+                    fields=fields,
+                    forms=maladministration_forms,
+                    lookups=lookups,
+                )
+            else:
+                case = _create(
+                    office=office,
+                    intake_type=intake_type,
+                    channel=channel,
+                    title=title,
+                    received_at=received_at,
+                    day=day,
+                    confidential=confidential,
+                    actor=actor,
+                    intake_key=intake_key,
+                    fields=fields,
+                    unit=lookups.pvl_unit(office),
+                )
+                for row in rows:
+                    row.case = case
+                Reporter.objects.bulk_create(rows)
+                if maladministration_forms:
+                    case.maladministration_forms.set(maladministration_forms)
+                _receive_into_track(case, actor=actor, received_at=received_at)
+                _follow_up(case, events=[])
     except IntegrityError:
         # Two retries with the same intake key raced; the other one made the case.
         if intake_key:
             existing = Case.objects.filter(office=office, intake_key=intake_key).first()
             if existing is not None:
-                return existing
+                return existing, False
         raise
+    return case, True
+
+
+def _keyed(office: Any, intake_key: str) -> Case | None:
+    """The case already made with this intake key (a retry), read in full only when there is
+    one: the check every report pays is a one-column index lookup."""
+    found = list(
+        Case.objects.filter(office=office, intake_key=intake_key).order_by().values_list("pk")[:1]
+    )
+    return Case.objects.get(pk=found[0][0]) if found else None
+
+
+def _ref(lookups: Any, model: Any, code: Any) -> Any:
+    item = lookups.ref(model, code)
+    if item is None:
+        raise CaseError(
+            _("Unknown %(list)s: %(code)s.") % {"list": model._meta.verbose_name, "code": code}
+        )
+    return item
+
+
+def _receive_plain(
+    *,
+    office: Any,
+    intake_type: IntakeType,
+    channel: Channel,
+    title: str,
+    reporters: list[Reporter],
+    received_at: dt.datetime,
+    day: dt.date,
+    confidential: bool,
+    actor: Any,
+    intake_key: str | None,
+    fields: dict[str, Any],
+    forms: list[Any],
+    lookups: Any,
+) -> Case:
+    """A report (LM) or a consultation (KNL) of an Ombudsman office, in few statements.
+
+    On PostgreSQL the case's id is taken from its sequence first, its rows are written, and the
+    counter is locked only for the case's own INSERT and the audit events before the commit
+    (foreign keys are checked at commit). SQLite holds its one write lock from BEGIN, so there
+    the number comes first."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    clock = None
+    if intake_type.code == "lm":
+        clock = _first_clock(office, "pemberitahuan-kelengkapan", day, lookups)
+    case = Case(
+        office=office,
+        unit=lookups.pvl_unit(office),
+        year=day.year,
+        intake_type=intake_type,
+        channel=channel,
+        title=title,
+        received_at=received_at,
+        state=State.RECEIVED,
+        state_since=received_at,
+        confidential=confidential,
+        created_by=user,
+        intake_key=intake_key or None,
+        next_due=clock.due_date if clock is not None else None,
+        **fields,
+    )
+
+    def number() -> None:
+        case.sequence = next_sequence(office, day.year)
+        case.reference = format_reference(
+            office.reference_format,
+            seq=case.sequence,
+            type_code=intake_type.code,
+            day=day,
+            office=office,
+        )
+
+    case.pk = next_id(Case)
+    number_last = case.pk is not None
+    if not number_last:
+        number()
+        case.save(force_insert=True)
+    for row in reporters:
+        row.case = case
+    Reporter.objects.bulk_create(reporters)
+    Transition.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.RECEIVED,
+        at=received_at,
+        actor=user,
+        action="received",
+    )
+    if forms:
+        through = Case.maladministration_forms.through
+        through.objects.bulk_create(
+            [through(case_id=case.pk, maladministrationform_id=form.pk) for form in forms]
+        )
+    if clock is not None:
+        clock.case, clock.subject_id = case, str(case.pk)
+        clock.save(force_insert=True)
+    if number_last:
+        number()
+        case.save(force_insert=True)
+    events = [
+        audit.build(
+            "case.received",
+            actor=actor,
+            target=case,
+            office=office,
+            new={"reference": case.reference, "channel": channel.code},
+        )
+    ]
+    if clock is not None:
+        events.append(deadline_started_event(clock, actor=actor))
+    AuditEvent.objects.bulk_create(events)
+    _follow_up(case, events=events)
+    return case
+
+
+def _first_clock(office: Any, step: str, day: dt.date, lookups: Any) -> Any:
+    """The case's first clock, computed (not saved), as ``engine.start_clock`` would start it."""
+    code = workflows.rule_code(office.kind, step, exists=lookups.rule_exists)
+    rule = lookups.rule_in_force(code, day)
+    if rule is None:
+        if lookups.rule_exists(code):
+            raise DeadlineError(
+                _("No version of the deadline rule %(code)s is in force on %(day)s.")
+                % {"code": code, "day": day.isoformat()}
+            )
+        raise DeadlineError(_("There is no active deadline rule %(code)s.") % {"code": code})
+    return deadline_prepare(
+        rule=rule,
+        office=office,
+        subject=Case(),
+        start_day=day,
+        calendar=lookups.calendar(office, day),
+    )
+
+
+def _follow_up(case: Case, *, events: list[Any]) -> None:
+    """What a new case needs once committed: its search index row, its audit events sealed
+    into the chain, and the receipt. With a worker (the database task backend) one task does
+    it, enqueued in this transaction so that it commits with the case; with none (the
+    immediate backend) the index is written in the transaction and the rest after commit."""
+    from aduan.intake.tasks import case_received_task, runs_in_worker
+
+    if runs_in_worker(case_received_task):
+        case_received_task.enqueue(case_id=case.pk, event_ids=[e.pk for e in events])
+        return
     from aduan.cases.tasks import send_receipt_task
 
-    engine.after_commit(send_receipt_task, case_id=case.pk)
     refresh_index(case)
-    return case
+    if events:
+        seal_on_commit(events)
+    engine.after_commit(send_receipt_task, case_id=case.pk)
 
 
 def _create(
@@ -186,12 +410,13 @@ def _create(
     actor: Any,
     intake_key: str | None,
     fields: dict[str, Any],
+    unit: Any = False,
 ) -> Case:
     seq = next_sequence(office, day.year)
     reference = format_reference(
         office.reference_format, seq=seq, type_code=intake_type.code, day=day, office=office
     )
-    pvl = office.units.filter(kind=Unit.Kind.PVL, active=True).first()
+    pvl = office.units.filter(kind=Unit.Kind.PVL, active=True).first() if unit is False else unit
     return Case.objects.create(
         office=office,
         unit=pvl,

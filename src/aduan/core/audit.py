@@ -70,7 +70,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def record(
+def build(
     action: str,
     *,
     actor: Any = None,
@@ -81,11 +81,8 @@ def record(
     reason: str = "",
     actor_label: str = "",
 ) -> AuditEvent:
-    """Write one audit event. Call it inside the service's transaction: the event is inserted
-    now, and sealed into its office's hash chain after the commit (``aduan.core.chain``).
-
-    No personal data in clear: name a reporter by id (``target=reporter`` is labelled
-    ``reporter #id``); ``actor_label`` is a staff username or a channel, never a person's name."""
+    """One audit event, not saved yet (``record`` saves it; a service writing several saves
+    them with one ``bulk_create`` and seals them with ``chain.seal_on_commit`` or in a task)."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}: add it to aduan.core.audit.ACTIONS.")
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -104,6 +101,35 @@ def record(
         event.target_type = ContentType.objects.get_for_model(target)
         event.target_id = str(target.pk)
         event.target_label = label_for(target)
+    return event
+
+
+def record(
+    action: str,
+    *,
+    actor: Any = None,
+    target: models.Model | None = None,
+    office: Any = None,
+    old: Any = None,
+    new: Any = None,
+    reason: str = "",
+    actor_label: str = "",
+) -> AuditEvent:
+    """Write one audit event. Call it inside the service's transaction: the event is inserted
+    now, and sealed into its office's hash chain after the commit (``aduan.core.chain``).
+
+    No personal data in clear: name a reporter by id (``target=reporter`` is labelled
+    ``reporter #id``); ``actor_label`` is a staff username or a channel, never a person's name."""
+    event = build(
+        action,
+        actor=actor,
+        target=target,
+        office=office,
+        old=old,
+        new=new,
+        reason=reason,
+        actor_label=actor_label,
+    )
     event.save()
     from aduan.core.chain import seal_on_commit
 

@@ -456,11 +456,12 @@ def _count_days(calendar: Any, start: dt.date, end: dt.date, basis: str) -> int:
     )
 
 
-def _compute(deadline: Deadline) -> dict[str, Any]:
+def _compute(deadline: Deadline, calendar: Any = None) -> dict[str, Any]:
     """Recompute due date and explanation from start, days, extensions and pauses (keeping
-    which receipt started the clock)."""
+    which receipt started the clock). ``calendar``: the office's, when the caller has it."""
     started = (deadline.explanation or {}).get("started_by")
-    calendar = calendar_for(deadline.office, from_date=deadline.start_date)
+    if calendar is None:
+        calendar = calendar_for(deadline.office, from_date=deadline.start_date)
     pauses = []
     paused_days = 0
     for pause in deadline.pauses.all() if deadline.pk else []:
@@ -511,6 +512,45 @@ def refresh_next_due(*, case_ids: Iterable[int | None]) -> None:
     )
     cases = Deadline._meta.get_field("case").related_model
     cases.objects.filter(pk__in=ids).update(next_due=Subquery(first_open))
+
+
+def deadline_prepare(
+    *, rule: DeadlineRule, office: Any, subject: models.Model, start_day: dt.date, calendar: Any
+) -> Deadline:
+    """A clock on ``subject`` (a case) under ``rule`` from ``start_day``, computed in Python and
+    not saved: for intake, which writes a new case with its first clock and sets the case's
+    ``next_due`` to this due date itself (the case has no other clock), so that starting the
+    clock costs one INSERT (decision 0020). The caller sets ``case`` and ``subject_id`` once the
+    case has its id, saves it, and saves ``started_event``."""
+    deadline = Deadline(
+        rule=rule,
+        office=office,
+        subject_type=ContentType.objects.get_for_model(subject),
+        days=rule.days,
+        basis=rule.basis,
+        legal_source=rule.legal_source,
+        start_date=start_day,
+        state=Deadline.State.OPEN,
+    )
+    _compute(deadline, calendar)
+    return deadline
+
+
+def started_event(deadline: Deadline, *, actor: Any = None) -> Any:
+    """The audit event of a clock started (not saved), as ``deadline_start`` records it."""
+    return audit.build(
+        "deadline.started",
+        actor=actor,
+        target=deadline,
+        office=deadline.office,
+        new={
+            "rule": deadline.rule.code,
+            "start": deadline.start_date,
+            "due": deadline.due_date,
+            "state": deadline.state,
+            "delivery": getattr(deadline.delivery, "pk", None),
+        },
+    )
 
 
 def _locked(deadline: Deadline) -> Deadline:

@@ -13,3 +13,6 @@ class IntakeConfig(AppConfig):
 
         for module in HANDLER_MODULES:
             import_module(module)
+        from aduan.intake import lookups
+
+        lookups.watch()

@@ -29,6 +29,7 @@ from aduan.cases.documents import document_add
 from aduan.cases.errors import IntakeError
 from aduan.cases.models import Case
 from aduan.directory.models import Office
+from aduan.intake.lookups import current
 from aduan.intake.models import Inbound
 from aduan.regions.models import Region
 
@@ -63,20 +64,20 @@ class Submission:
     fields: dict[str, Any] = field(default_factory=dict)  # cases.services.CASE_FIELDS
 
 
-def route_office(*, office: Office | None = None, region: str | Region | None = None) -> Office:
+def route_office(
+    *, office: Office | None = None, region: str | Region | None = None, lookups: Any = None
+) -> Office:
     """The office that receives a report: the one named, else the one covering the region,
     else ``ADUAN_INTAKE_OFFICE`` (an office code), else the central office."""
     if office is not None:
         return office
-    if isinstance(region, str) and region:
-        region = Region.objects.filter(code=region).first()
+    lookups = lookups or current()
+    region = lookups.region(region)
     if isinstance(region, Region):
-        covering = Office.objects.covering(region).order_by("-kind").first()
+        covering = lookups.covering_office(region)
         if covering is not None:
             return covering
-    code = getattr(settings, "ADUAN_INTAKE_OFFICE", "")
-    fallback = Office.objects.filter(code=code, active=True).first() if code else None
-    fallback = fallback or Office.objects.filter(kind=Office.Kind.PUSAT, active=True).first()
+    fallback = lookups.default_office(getattr(settings, "ADUAN_INTAKE_OFFICE", "") or "")
     if fallback is None:
         raise IntakeError(_("No office can receive this report; set ADUAN_INTAKE_OFFICE."))
     return fallback
@@ -84,19 +85,15 @@ def route_office(*, office: Office | None = None, region: str | Region | None = 
 
 def submit(submission: Submission, *, actor: Any = None) -> Case:
     """Make (or, for a repeated key, find) the case, with its files, in one transaction."""
-    office = route_office(office=submission.office, region=submission.region)
+    lookups = current()
+    region = lookups.region(submission.region)
+    office = route_office(office=submission.office, region=region, lookups=lookups)
     key = f"{submission.channel}:{submission.key}"[:100] if submission.key else None
-    if key:
-        existing = Case.objects.filter(office=office, intake_key=key).first()
-        if existing is not None:
-            return existing
     fields = dict(submission.fields)
-    if isinstance(submission.region, Region):
-        fields.setdefault("event_region", submission.region)
-    elif submission.region:
-        fields.setdefault("event_region", Region.objects.filter(code=submission.region).first())
+    if region is not None:
+        fields.setdefault("event_region", region)
     with transaction.atomic():
-        case = cases.case_receive(
+        case, created = cases.case_receive_once(
             office=office,
             intake_type=submission.intake_type,
             channel=submission.channel,
@@ -106,11 +103,13 @@ def submit(submission: Submission, *, actor: Any = None) -> Case:
             received_at=submission.received_at,
             confidential=submission.confidential,
             intake_key=key,
+            lookups=lookups,
             **{name: value for name, value in fields.items() if value is not None},
         )
-        for attachment in submission.attachments:
-            upload = SimpleUploadedFile(attachment.name, attachment.data)
-            document_add(case=case, upload=upload, kind=attachment.kind, actor=None)
+        if created:  # a retry (same key) returns the first case and adds nothing
+            for attachment in submission.attachments:
+                upload = SimpleUploadedFile(attachment.name, attachment.data)
+                document_add(case=case, upload=upload, kind=attachment.kind, actor=None)
     return case
 
 

@@ -1,12 +1,44 @@
-"""Processing of stored inbound messages, in the background after they are committed."""
+"""Background work of intake: stored inbound messages, and what a new case needs once it is
+committed (decision 0020)."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from django.conf import settings
 from django_tasks import task
 
 from aduan.intake.services import process
+
+log = logging.getLogger(__name__)
 
 
 @task()
 def process_inbound_task(*, inbound_id: int) -> str:
     return process(inbound_id)
+
+
+def runs_in_worker(some_task: Any) -> bool:
+    """True when ``some_task`` is stored in the database for a worker (django_tasks_db), so
+    that enqueueing it inside a transaction commits it with that transaction's rows; False for
+    the immediate backend (no worker: the caller does the work in the request)."""
+    return type(some_task.get_backend()).__module__.startswith("django_tasks_db")
+
+
+@task()
+def case_received_task(*, case_id: int, event_ids: list[int]) -> None:
+    """A new case, committed: seal its audit events into the office's chain, write its search
+    index row, and send the receipt. Enqueued in the case's own transaction, so it is never lost;
+    each step is safe to repeat (sealing skips what is sealed, the index row is rewritten)."""
+    from aduan.cases.tasks import send_receipt_task
+    from aduan.core.chain import seal_events
+    from aduan.search.services import index_case_logged
+
+    if event_ids and getattr(settings, "AUDIT_SEAL_AFTER_COMMIT", True):
+        try:
+            seal_events(event_ids)
+        except Exception:  # the worker's sweep seals what this missed
+            log.exception("sealing the audit events of case %s failed", case_id)
+    index_case_logged(case_id)  # a failure is logged; it must not cost the receipt
+    send_receipt_task.call(case_id=case_id)

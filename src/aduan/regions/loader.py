@@ -132,4 +132,8 @@ def load_regions(path: Path, *, progress: Callable[[str], None] | None = None) -
                 f"{Region.Level(level).label}: {len(level_rows)} in file, "
                 f"{len(new)} new, {len(changed)} changed"
             )
+        if result.created or result.updated:
+            from aduan.intake.lookups import changed as lookups_changed
+
+            lookups_changed()  # bulk writes send no signals: tell intake's place list here
     return result

@@ -1,9 +1,10 @@
 """Keeping the search index in step with the case file.
 
 The case services call ``refresh_index(case)`` where the text a case is found by may change
-(receipt, IAPS, KNL conversion, transfer, edits), inside their transaction: the index changes
-with the case or not at all. ``aduan reindex`` rebuilds everything (after an agency is renamed,
-say).
+(IAPS, KNL conversion, transfer, edits), inside their transaction: the index changes
+with the case or not at all. A new report is indexed by its follow-up task once committed
+(``intake.tasks.case_received_task``, decision 0020), or in its transaction without a
+worker. ``aduan reindex`` rebuilds everything (after an agency is renamed, say).
 """
 
 from __future__ import annotations
@@ -32,10 +33,15 @@ def refresh_index(case: Case) -> None:
     """Bring the index row of ``case`` up to date, inside the caller's transaction when there
     is one, so the index commits or rolls back with the change itself. A failure is logged,
     never raised: it must not cost a report, and ``aduan reindex`` repairs the index."""
+    index_case_logged(case.pk)
+
+
+def index_case_logged(case_id: int) -> None:
+    """``index_case``, logging a database failure instead of raising it."""
     try:
-        index_case(case.pk)
+        index_case(case_id)
     except DatabaseError:
-        log.exception("Could not index case %s for search", case.pk)
+        log.exception("Could not index case %s for search", case_id)
 
 
 def index_case(case_id: int) -> CaseText | None:

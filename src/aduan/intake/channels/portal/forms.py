@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from aduan.cases import reporter_fields
 from aduan.cases.models import Document, Reporter
 from aduan.cases.reporter_fields import MaritalStatus, ReporterFields
-from aduan.intake import contact
+from aduan.intake import contact, lookups
 from aduan.intake.channels.portal import uploads
 from aduan.intake.services import Attachment
-from aduan.regions.models import Region
 
 YES_NO = [("ya", _("Yes")), ("tidak", _("No"))]
 # What a report lacking a detail the law requires is told, by field ("": any other).
@@ -38,26 +37,19 @@ MAX_EVIDENCE_FILES = 5
 
 def place_choices() -> list[Any]:
     """Regencies and cities grouped by province; each province also stands for itself (for a
-    reporter who does not know the regency)."""
-    rows = Region.objects.filter(
-        level__in=[Region.Level.PROVINSI, Region.Level.KABUPATEN_KOTA]
-    ).values_list("code", "name", "level")
-    provinces: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    cities: list[tuple[str, str]] = []
-    for code, name, level in rows:
-        if level == Region.Level.PROVINSI:
-            provinces[code] = (
-                name,
-                [(code, _("%(province)s (regency not known)") % {"province": name})],
-            )
-        else:
-            cities.append((code, name))
-    for code, name in sorted(cities):
-        province = provinces.get(code.split(".")[0])
-        if province is not None:
-            province[1].append((code, name))
-    groups = [(name, options) for _code, (name, options) in sorted(provinces.items())]
-    return [("", _("Choose the regency or city")), *groups]
+    reporter who does not know the regency). Kept in the process (``intake.lookups``)."""
+    return lookups.current().place_choices()
+
+
+class PlaceField(forms.ChoiceField):
+    """The place of the event: its choices are read when the form is shown, and a sent code is
+    checked against the process's set of places, never by walking the list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, choices=place_choices, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in lookups.current().place_codes()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -228,7 +220,7 @@ class ReportForm(PortalForm):
     official = forms.CharField(
         label=_("Name or position of the official (if known)"), max_length=150, required=False
     )
-    place = forms.ChoiceField(
+    place = PlaceField(
         label=_("Where did it happen?"),
         help_text=_("The report goes to the Ombudsman office covering this place."),
     )
@@ -295,7 +287,6 @@ class ReportForm(PortalForm):
         for name in self.OPTIONAL_DETAILS:
             if not self.fields_for.shows(name):
                 del self.fields[name]
-        self.fields["place"].choices = place_choices()
         limits = {"count": MAX_EVIDENCE_FILES, "limit": settings.ADUAN_MAX_UPLOAD_MB}
         if "id_file" in self.fields:
             self.fields["id_file"].help_text = (
