@@ -770,6 +770,7 @@ def run_engine(engine: str, args: argparse.Namespace, peer: Path | None) -> Resu
     print(f"\n{engine}: fresh databases, migrations, one office, one public queue ...", flush=True)
     servers: dict[str, subprocess.Popen] = {}
     with tempfile.TemporaryDirectory(prefix="aduan-bench-intake-") as data_dir:
+        started = time.monotonic()
         try:
             aduan_db.reset()
             env = server_env(aduan_db, data_dir, args.conn_max_age)
@@ -784,6 +785,7 @@ def run_engine(engine: str, args: argparse.Namespace, peer: Path | None) -> Resu
                 _prepare(command, peer_env, "queue", result)
             if result.problems:
                 return result
+            print(f"{engine}: prepared in {time.monotonic() - started:.0f} s", flush=True)
             ports = {"aduan": free_port()}
             servers["aduan"] = start_server(env, args.workers, ports["aduan"])
             if peer_env is not None:

@@ -25,7 +25,7 @@ def database_from_url(url: str, conn_max_age: int = 0) -> dict:
     if parts.scheme == "sqlite":
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": unquote(parts.path),
+            "NAME": unquote(url.removeprefix("sqlite:///")),  # sqlite:////abs/path
             "CONN_MAX_AGE": conn_max_age,
             "OPTIONS": {
                 "init_command": (
