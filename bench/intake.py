@@ -37,9 +37,10 @@ connection per request:
 **Rounds.** After a warm-up (a few reports each, not timed), ``--rounds`` rounds (5) each send
 ``--reports`` reports (200) through every client kind in turn, the order rotating from round to
 round. Per kind the table gives reports per second (the median of the rounds, and their
-range), the p50/p95 latency of one whole report (GET and POST for the forms), and the server
-CPU per report: utime+stime from ``/proc/<pid>/stat`` of the gunicorn master and all its
-workers, read before and after each round, divided by the reports accepted. The ratio rows
+range), the p50/p95 latency of one whole report (GET and POST for the forms; the POST's own
+p50 beside it), and the server CPU per report: utime+stime from ``/proc/<pid>/stat`` of the
+gunicorn master and all its workers, read before and after each round, divided by the
+reports accepted (for the forms it includes the form page). The ratio rows
 divide Aduan's figure by helpdesk's: the rate ratio is the median of the per-round ratios
 (goal >= 3), the CPU ratio that of the totals (goal <= 1/3). Only successful submissions
 count; any other answer is listed.
@@ -462,15 +463,16 @@ def _first_option(page: str, select: str) -> str:
 
 def form_submit(
     port: int, path: str, fields: Callable[[str], dict[str, str]]
-) -> tuple[int | str, str]:
+) -> tuple[int | str, str, float]:
     """GET the form, then POST it with its CSRF cookie and token; ``fields`` gets the page and
-    returns what the person types. Returns the POST's status and Location."""
+    returns what the person types. Returns the POST's status, Location and seconds."""
     status, headers, body = request(port, "GET", path, headers={"Accept-Language": "id"})
     if status != 200:
-        return f"GET {status}", ""
+        return f"GET {status}", "", 0.0
     page = body.decode()
     cookies = json.loads(headers["cookies"])
     data = {"csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken"), **fields(page)}
+    started = time.perf_counter()
     status, headers, _ = request(
         port,
         "POST",
@@ -482,7 +484,7 @@ def form_submit(
             "Accept-Language": "id",
         },
     )
-    return status, headers.get("location", "")
+    return status, headers.get("location", ""), time.perf_counter() - started
 
 
 def lapor_fields(n: int) -> Callable[[str], dict[str, str]]:
@@ -540,12 +542,15 @@ def helpdesk_fields(n: int) -> Callable[[str], dict[str, str]]:
     return fill
 
 
-def submit_lapor(port: int, n: int, token: str) -> bool | str:
-    status, location = form_submit(port, "/lapor/", lapor_fields(n))
-    return True if status == 302 and "/lapor/terima/" in location else status
+Submitted = tuple[bool | int | str, float | None]  # True or what came instead; POST seconds
 
 
-def submit_api(port: int, n: int, token: str) -> bool | str:
+def submit_lapor(port: int, n: int, token: str) -> Submitted:
+    status, location, seconds = form_submit(port, "/lapor/", lapor_fields(n))
+    return (True if status == 302 and "/lapor/terima/" in location else status), seconds
+
+
+def submit_api(port: int, n: int, token: str) -> Submitted:
     status, _headers, _ = request(
         port,
         "POST",
@@ -557,12 +562,12 @@ def submit_api(port: int, n: int, token: str) -> bool | str:
             "Idempotency-Key": f"round-{n:07d}",
         },
     )
-    return True if status == 201 else status
+    return (True if status == 201 else status), None
 
 
-def submit_helpdesk(port: int, n: int, token: str) -> bool | str:
-    status, location = form_submit(port, "/tickets/submit/", helpdesk_fields(n))
-    return True if status == 302 and "/view/" in location else status
+def submit_helpdesk(port: int, n: int, token: str) -> Submitted:
+    status, location, seconds = form_submit(port, "/tickets/submit/", helpdesk_fields(n))
+    return (True if status == 302 and "/view/" in location else status), seconds
 
 
 SUBMIT = {"aduan-lapor": submit_lapor, "aduan-api": submit_api, "helpdesk": submit_helpdesk}
@@ -576,8 +581,9 @@ class Round:
     accepted: int
     seconds: float
     cpu: float  # server CPU seconds
-    latencies: list[float]
+    latencies: list[float]  # seconds of each accepted report, from the first request
     other: collections.Counter
+    posts: list[float] = field(default_factory=list)  # seconds of the forms' POST alone
 
     @property
     def rate(self) -> float:
@@ -597,19 +603,22 @@ def run_round(
     """``count`` reports numbered from ``first`` from ``clients`` threads, each report once."""
     submit = SUBMIT[kind]
     latencies: list[float] = []
+    posts: list[float] = []
     other: collections.Counter = collections.Counter()
     lock = threading.Lock()
 
     def one(n: int) -> None:
         started = time.perf_counter()
         try:
-            result = submit(port, n, token)
+            result, post_seconds = submit(port, n, token)
         except (OSError, ValueError) as exc:
-            result = type(exc).__name__
+            result, post_seconds = type(exc).__name__, None
         elapsed = time.perf_counter() - started
         with lock:
             if result is True:
                 latencies.append(elapsed)
+                if post_seconds is not None:
+                    posts.append(post_seconds)
             else:
                 other[str(result)] += 1
 
@@ -619,7 +628,7 @@ def run_round(
         list(pool.map(one, range(first, first + count)))
     seconds = time.perf_counter() - started
     cpu = tree_cpu(pid) - cpu_before
-    return Round(kind, len(latencies), seconds, cpu, latencies, other)
+    return Round(kind, len(latencies), seconds, cpu, latencies, other, posts)
 
 
 # --- the burst: the API on a flaky network ----------------------------------------------------
@@ -952,6 +961,7 @@ def summary_rows(result: Result) -> tuple[list[tuple], list[tuple]]:
             continue
         rates = [r.rate for r in rounds]
         latencies = [x for r in rounds for x in r.latencies]
+        posts = [x for r in rounds for x in r.posts]
         accepted = sum(r.accepted for r in rounds)
         cpu = sum(r.cpu for r in rounds)
         rows.append(
@@ -963,6 +973,7 @@ def summary_rows(result: Result) -> tuple[list[tuple], list[tuple]]:
                 f"{min(rates):.1f}–{max(rates):.1f}",
                 f"{percentile(latencies, 0.5) * 1000:.0f}",
                 f"{percentile(latencies, 0.95) * 1000:.0f}",
+                f"{percentile(posts, 0.5) * 1000:.0f}" if posts else "–",
                 f"{cpu * 1000 / max(accepted, 1):.1f}",
             )
         )
@@ -1114,6 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
             "rounds' range",
             "p50 ms",
             "p95 ms",
+            "POST p50 ms",
             "server CPU ms/report",
         ),
         rows,
