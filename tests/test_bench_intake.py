@@ -117,3 +117,17 @@ def test_the_ratio_rows_divide_aduan_by_the_peer():
     assert [r[1] for r in rows] == ["aduan-lapor", "aduan-api", "helpdesk"]
     assert ratios[0][1:] == ("aduan-lapor / helpdesk", "3.00×", "met", "0.25×", "met")
     assert ratios[1][1:] == ("aduan-api / helpdesk", "0.67×", "NOT MET", "1.00×", "NOT MET")
+
+
+def test_without_the_peer_the_run_says_so_loudly(monkeypatch, capsys):
+    assert intake.main(["--no-peer", "--skip-pg", "--skip-sqlite"]) == 0
+    assert "!! PEER SKIPPED (--no-peer)" in capsys.readouterr().out
+
+    def cannot_build():
+        raise RuntimeError("pip install exited with 1")
+
+    monkeypatch.setattr(intake, "helpdesk_python", cannot_build)
+    assert intake.main(["--skip-pg", "--skip-sqlite"]) == 1
+    out = capsys.readouterr().out
+    assert "!! PEER SKIPPED: the django-helpdesk 2.6.1 virtualenv could not be built" in out
+    assert "the peer could not be measured" in out
