@@ -58,7 +58,7 @@ a real server; both projects pay the same.
     python -m bench intake [--rounds 5] [--reports 200] [--workers 2] [--clients 4]
                            [--burst 2000] [--burst-concurrency 32] [--flaky 0.05]
                            [--conn-max-age 60] [--db-prefix aduan_bench_intake]
-                           [--no-peer] [--skip-pg] [--skip-sqlite]
+                           [--aduan-src DIR] [--no-peer] [--skip-pg] [--skip-sqlite]
 
 Exit status 1 when a check fails (a lost or duplicated report, a gap in the references, a
 refused submission) or the peer could not be measured without ``--no-peer``. A goal not met
@@ -286,8 +286,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(db: Database, data_dir: str, conn_max_age: int) -> dict[str, str]:
-    """Aduan's environment."""
+def server_env(
+    db: Database, data_dir: str, conn_max_age: int, src: Path = ROOT / "src"
+) -> dict[str, str]:
+    """Aduan's environment; ``src`` is the code measured (this checkout's by default)."""
     env = dict(os.environ)
     env.update(
         {
@@ -300,7 +302,7 @@ def server_env(db: Database, data_dir: str, conn_max_age: int) -> dict[str, str]
             "LOG_LEVEL": "ERROR",
             "DB_CONN_MAX_AGE": str(conn_max_age),
             "SESSION_COOKIE_SECURE": "0",
-            "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
+            "PYTHONPATH": f"{src}{os.pathsep}{ROOT}",
         }
     )
     return env
@@ -782,7 +784,7 @@ def run_engine(engine: str, args: argparse.Namespace, peer: Path | None) -> Resu
         started = time.monotonic()
         try:
             aduan_db.reset()
-            env = server_env(aduan_db, data_dir, args.conn_max_age)
+            env = server_env(aduan_db, data_dir, args.conn_max_age, args.aduan_src)
             token = _prepare(
                 [sys.executable, "-m", "bench.intake", "--prepare"], env, "token", result
             )
@@ -1064,6 +1066,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--db-prefix",
         default=env("BENCH_INTAKE_DB_PREFIX", DEFAULT_PREFIX),
         help=f"names of the databases (default {DEFAULT_PREFIX}; the peer's adds _helpdesk)",
+    )
+    parser.add_argument(
+        "--aduan-src",
+        type=Path,
+        default=ROOT / "src",
+        help="the Aduan code to measure, e.g. another branch exported with git archive "
+        "(default: this checkout's src; its dependencies must be those of this virtualenv)",
     )
     parser.add_argument(
         "--no-peer", action="store_true", help="measure Aduan alone (no helpdesk, no ratio)"
