@@ -113,10 +113,13 @@ def test_the_ratio_rows_divide_aduan_by_the_peer():
         "aduan-api": rounds("aduan-api", 20, 12),
         "helpdesk": rounds("helpdesk", 30, 12),
     }
+    result.page_cpu = {"aduan-lapor": 0.001, "helpdesk": 0.004}
     rows, ratios = intake.summary_rows(result)
     assert [r[1] for r in rows] == ["aduan-lapor", "aduan-api", "helpdesk"]
-    assert ratios[0][1:] == ("aduan-lapor / helpdesk", "3.00×", "met", "0.25×", "met")
-    assert ratios[1][1:] == ("aduan-api / helpdesk", "0.67×", "NOT MET", "1.00×", "NOT MET")
+    assert rows[0][-1] == "1.0" and rows[1][-1] == "–"
+    lapor, api = ratios
+    assert lapor[1:] == ("aduan-lapor / helpdesk", "3.00×", "met", "0.25×", "met", "0.25×")
+    assert api[1:] == ("aduan-api / helpdesk", "0.67×", "NOT MET", "1.00×", "NOT MET", "1.50×")
 
 
 def test_without_the_peer_the_run_says_so_loudly(monkeypatch, capsys):
