@@ -11,7 +11,9 @@ and search in p95 < 200 ms at 1,000,000 cases on PostgreSQL and 200,000 on SQLit
     python -m bench                 # everything: the table below, back office, intake, stats
     python -m bench backoffice [--pg-cases 1000000] [--sqlite-cases 200000] [--repeat 20]
                                [--rebuild] [--skip-pg] [--skip-sqlite]
-    python -m bench intake [--reports 500] [--burst 5000] [--workers 4] [--skip-pg] ...
+    python -m bench intake [--rounds 5] [--reports 200] [--workers 2] [--clients 4]
+                           [--burst 2000] [--no-peer] [--db-prefix NAME]
+                           [--skip-pg] [--skip-sqlite] ...
     python -m bench stats [--pg-cases 1000000] [--sqlite-cases 1000000] [--repeat 5]
                           [--rebuild] [--skip-pg] [--skip-sqlite] [--queries N] [--explain]
 
@@ -23,6 +25,19 @@ bulk and keeps them for the next run; sizes also come from BENCH_PG_CASES and BE
 generator (whole case histories: transitions, clocks, LAHPs, corrective actions,
 recommendations) in ``aduan_bench_stats`` and ``var/bench/stats.sqlite3``; sizes also come from
 BENCH_STATS_PG_CASES and BENCH_STATS_SQLITE_CASES (``python -m bench stats --help``).
+
+The intake part measures Aduan side by side with its peer, django-helpdesk 2.6.1 (issue 16:
+each intake channel at least 3x helpdesk's public submit rate, at most a third of its server
+CPU per report). helpdesk is installed from PyPI into its own virtualenv,
+``var/bench/helpdesk-venv``, on the first run (printed as it goes; reused afterwards) and
+served from the minimal project ``bench/helpdesk_site``. Both projects run under the same
+gunicorn command (2 sync workers) with fresh databases on PostgreSQL and SQLite, and the same
+4 client threads send interleaved rounds of real client exchanges: the /lapor/ form (GET, then
+POST with its CSRF token), the API (POST with a token and an Idempotency-Key) and helpdesk's
+public form (GET, then POST). It prints reports/s, p50/p95 latency and server CPU per report
+(from /proc) for each, and the ratios Aduan/helpdesk; then it checks that every acknowledged
+report is in the database once, with gapless references, and runs the flaky-network burst.
+``--no-peer`` measures Aduan alone (``python -m bench intake --help``).
 """
 
 from __future__ import annotations
