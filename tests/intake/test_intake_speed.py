@@ -259,3 +259,20 @@ def test_the_first_clock_is_written_with_the_case(device, office):
     assert clock.rule.code == "pemberitahuan-kelengkapan"
     assert case.next_due == clock.due_date
     assert clock.subject_id == str(case.pk)
+
+
+def test_the_blank_place_select_is_drawn_once_and_follows_a_renamed_region(office):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    first = client.get("/lapor/").content.decode()
+    assert "Kota Pangkalpinang" in first
+    assert client.get("/lapor/").content.decode().count("<option") == first.count("<option")
+    region = Region.objects.get(code="19.71")
+    region.name = "Kota Pangkalpinang Baru"
+    region.save()
+    assert "Kota Pangkalpinang Baru" in client.get("/lapor/").content.decode()
+
+
+def test_a_chosen_place_is_still_selected_when_the_form_comes_back(portal, office):
+    response = portal.post("/lapor/", _portal_data(place="19.71", title=""))
+    assert response.status_code == 400
+    assert '<option value="19.71" selected>' in response.content.decode()

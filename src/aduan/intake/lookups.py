@@ -47,6 +47,16 @@ class Lookups:
         self._rules: dict[str, list[Any]] | None = None
         self._calendars: dict[int | None, Any] = {}
         self._since = dt.date.today() - dt.timedelta(days=366)
+        self._memo: dict[Any, Any] = {}
+
+    def memo(self, key: Any, make: Any) -> Any:
+        """``make()``, kept for this generation under ``key`` (at most 64 keys: drawn HTML
+        such as the empty place select, per language and attributes)."""
+        if key not in self._memo:
+            if len(self._memo) >= 64:
+                self._memo.clear()
+            self._memo[key] = make()
+        return self._memo[key]
 
     # --- places -------------------------------------------------------------------------
     def regions(self) -> dict[str, Any]:

@@ -41,11 +41,26 @@ def place_choices() -> list[Any]:
     return lookups.current().place_choices()
 
 
+class PlaceSelect(forms.Select):
+    """The place list with nothing chosen yet, drawn once per language, attributes and
+    generation of the list (``intake.lookups``), then reused: most of a blank form's time."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        if value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        shown = repr(sorted((attrs or {}).items()))
+        key = ("place-select", translation.get_language(), name, shown)
+        return lookups.current().memo(
+            key, lambda: super(PlaceSelect, self).render(name, value, attrs, renderer)
+        )
+
+
 class PlaceField(forms.ChoiceField):
     """The place of the event: its choices are read when the form is shown, and a sent code is
     checked against the process's set of places, never by walking the list."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PlaceSelect)
         super().__init__(*args, choices=place_choices, **kwargs)
 
     def valid_value(self, value: Any) -> bool:
