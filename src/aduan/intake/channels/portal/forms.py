@@ -45,6 +45,10 @@ class PlaceSelect(forms.Select):
     """The place list with nothing chosen yet, drawn once per language, attributes and
     generation of the list (``intake.lookups``), then reused: most of a blank form's time."""
 
+    def use_required_attribute(self, initial: Any) -> bool:
+        # Django's Select walks its choices to see that the first is blank; this one always is.
+        return not self.is_hidden
+
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
         if value not in (None, ""):
             return super().render(name, value, attrs, renderer)
