@@ -326,7 +326,8 @@ def backup(output: Path, *, say: Say = print) -> Summary:
 
 
 def _storage_label() -> str:
-    return f"{type(default_storage).__module__}.{type(default_storage).__qualname__}"
+    cls = default_storage.__class__  # the configured class, not the lazy wrapper
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def _add_storage_files(

@@ -58,13 +58,16 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         rid = sane_id(request.headers.get(HEADER)) or new_id()
         request.request_id = rid
-        token = request_id.set(rid)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
+        # Kept until the response is closed (request_finished), not only while the middleware
+        # runs: Django logs "Not Found", "Bad Request" and errors after the middleware returns.
+        request_id.set(rid)
+        response = self.get_response(request)
         response[HEADER] = rid
         return response
+
+
+def request_finished(**kwargs: Any) -> None:
+    request_id.set("")
 
 
 def task_started(sender: Any, task_result: Any, **kwargs: Any) -> None:
@@ -77,10 +80,12 @@ def task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
     task_id.set("")
 
 
-def connect_task_signals() -> None:
+def connect_signals() -> None:
+    from django.core.signals import request_finished as finished_request
     from django_tasks.signals import task_finished as finished
     from django_tasks.signals import task_started as started
 
+    finished_request.connect(request_finished, dispatch_uid="aduan-log-request-finished")
     started.connect(task_started, dispatch_uid="aduan-log-task-started")
     finished.connect(task_finished, dispatch_uid="aduan-log-task-finished")
 
