@@ -108,7 +108,7 @@ def sqlite_source(tmp_path_factory):
 
 
 def test_sqlite_round_trip_restores_every_row_and_file(sqlite_source, tmp_path):
-    source, archive, contents = sqlite_source
+    _source, archive, contents = sqlite_source
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["engine"] == "sqlite"
@@ -129,7 +129,7 @@ def test_restore_refuses_an_installation_that_is_not_empty(sqlite_source):
 
 
 def test_restore_force_replaces_what_the_installation_holds(sqlite_source, tmp_path):
-    source, archive, contents = sqlite_source
+    _source, archive, contents = sqlite_source
     target = Installation(tmp_path / "target")
     target.run("restore", str(archive))
     stray = tmp_path / "target" / "media" / "stray.txt"
@@ -139,7 +139,7 @@ def test_restore_force_replaces_what_the_installation_holds(sqlite_source, tmp_p
 
 
 def test_restore_refuses_a_damaged_archive_and_touches_nothing(sqlite_source, tmp_path):
-    source, archive, contents = sqlite_source
+    _source, archive, _contents = sqlite_source
     damaged = tmp_path / "damaged.tar"
     data = bytearray(archive.read_bytes())
     with tarfile.open(archive) as tar:
