@@ -7,6 +7,7 @@ outsider (an assistant of another office). Reporters and agency liaisons join as
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -155,7 +156,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_generate_tests(metafunc):
-    """``--clock-edges``: each date-sensitive test runs once per edge of the day."""
+    """``--clock-edges``: each date-sensitive test runs once per edge of the day. The tests of
+    ``STORED_BOTH_WAYS`` that store files run on disk and in object storage."""
+    if "stored_in" in metafunc.fixturenames and not os.environ.get("ADUAN_TEST_STORAGE"):
+        root = Path(__file__).resolve().parent
+        path = Path(str(metafunc.definition.path)).resolve()
+        if path.is_relative_to(root) and path.relative_to(root).as_posix() in STORED_BOTH_WAYS:
+            metafunc.parametrize("stored_in", ["disk", "s3"], indirect=True)
     if not metafunc.config.getoption("--clock-edges"):
         return
     marked = metafunc.definition.get_closest_marker("clock") is not None
@@ -192,9 +199,41 @@ def clock_at_the_edge(request):
         yield start
 
 
+# --- where stored files go ------------------------------------------------------------------
+# A test asking for ``media`` stores its files in a temporary folder, or, for the modules below
+# (a second run of each test) and for every test when ADUAN_TEST_STORAGE=s3, in a new private
+# bucket of the moto S3 server (tests/services.py), through the production settings
+# (aduan.settings.object_storage). docs/decisions/0022-object-storage-and-shared-cache.md.
+STORED_BOTH_WAYS = (
+    "backoffice/test_exports_and_documents.py",
+    "compliance/test_views.py",
+    "hardening/test_files.py",
+    "letters/test_pages.py",
+)
+
+
+def use_object_storage(settings, s3_server) -> str:
+    """Switch the default storage to a new bucket of ``s3_server``; returns the bucket."""
+    from aduan.settings import object_storage
+
+    bucket = s3_server.new_bucket()
+    default = object_storage(s3_server.environment(bucket))
+    settings.STORAGES = {**settings.STORAGES, "default": default}
+    return bucket
+
+
 @pytest.fixture
-def media(settings, tmp_path):
-    """Stored files go to a temporary folder, which is returned."""
+def stored_in(request, settings) -> str:
+    """Where this test's files are stored: "disk" (MEDIA_ROOT) or "s3" (a new bucket)."""
+    where = getattr(request, "param", None) or os.environ.get("ADUAN_TEST_STORAGE") or "disk"
+    if where == "s3":
+        use_object_storage(settings, request.getfixturevalue("s3_server"))
+    return where
+
+
+@pytest.fixture
+def media(settings, tmp_path, stored_in):
+    """Stored files go to a temporary folder, which is returned (or to a bucket: stored_in)."""
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 

@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -216,15 +217,38 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# One cache shared by every web process and worker, in the database (no extra server): the
-# public statistics' tables (computed by the worker, read by the pages) and the portal's rate
-# limits. Its table is made by `aduan migrate` (aduan.stats.apps, post_migrate).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "aduan_cache",
+# One cache shared by every web process and worker: the public statistics' tables (computed by
+# the worker, read by the pages), the rate limits (portal tracking, API tokens, intake) and, with
+# Redis, sign-in throttling and sessions. Without REDIS_URL it lives in the database (no extra
+# server; its table is made by `aduan migrate`, aduan.stats.apps). With REDIS_URL (Redis or
+# Valkey: redis://, rediss:// or unix://) it lives there, so several hosts share every limit
+# without writing the database on the hot path.
+# docs/decisions/0022-object-storage-and-shared-cache.md
+REDIS_URL = env_str("REDIS_URL", "") or ""
+if REDIS_URL:
+    if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise SettingError(
+            "REDIS_URL",
+            f"the scheme {urlsplit(REDIS_URL).scheme or '(none)'!r} is not supported.",
+            "Use redis://[:PASSWORD@]HOST:PORT/DB (rediss:// for TLS, unix:///path/to/socket), "
+            "or leave REDIS_URL unset for the database cache.",
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several installations (or test runs) may share one Redis: each its own prefix.
+            "KEY_PREFIX": env_str("ADUAN_CACHE_PREFIX", "aduan") or "aduan",
+            "OPTIONS": {"socket_timeout": 5, "socket_connect_timeout": 5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "aduan_cache",
+        }
+    }
 
 # --- Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "directory.User"
@@ -241,7 +265,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Axes checks every password sign-in (/kantor/masuk/, /instansi/masuk/, /admin/login/) before
 # Django's own backend: after ADUAN_LOGIN_FAILURE_LIMIT failures for one username from one
 # address, that pair is refused for ADUAN_LOGIN_COOLOFF_MINUTES, even with the right password.
-# Attempts are kept in the database, so every web process sees the same count.
+# Attempts are kept where every web process sees the same count: in the database, or, with
+# REDIS_URL, in the shared cache (atomic add/incr, no database write per failure).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -250,7 +275,12 @@ AXES_FAILURE_LIMIT = env_int("ADUAN_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=
 ADUAN_LOGIN_COOLOFF_MINUTES = env_int("ADUAN_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=1440)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=ADUAN_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_CACHE = "default"
 AXES_LOCKOUT_TEMPLATE = "signin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "aduan.core.clients.axes_client_address"
 AXES_USERNAME_CALLABLE = "aduan.core.clients.axes_username"
@@ -271,6 +301,15 @@ SESSION_COOKIE_AGE = (
 )
 SESSION_SAVE_EVERY_REQUEST = bool(ADUAN_SESSION_IDLE_MINUTES)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Where sessions live: "db" (the database; the default without REDIS_URL), "cache" (the shared
+# cache only; the default with REDIS_URL: no database write per request) or "cached_db" (both:
+# they survive a Redis restart, at a database write per request). With "cache", a restart of
+# Redis without persistence signs everyone out, and Redis must not evict them (maxmemory-policy
+# noeviction or volatile-*; every session key has an expiry).
+ADUAN_SESSION_STORE = env_choice(
+    "ADUAN_SESSION_STORE", "cache" if REDIS_URL else "db", ["db", "cache", "cached_db"]
+)
+SESSION_ENGINE = f"django.contrib.sessions.backends.{ADUAN_SESSION_STORE}"
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -289,8 +328,73 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
+# Documents, letters, evidence and attachments: on local disk under MEDIA_ROOT (the embedded
+# default), or, when AWS_STORAGE_BUCKET_NAME is set, in a private bucket of S3-compatible object
+# storage (django-storages). Either way they are served only by the scoped views (core.files),
+# streamed, or (ADUAN_S3_SIGNED_DOWNLOADS=1) by a redirect to a URL signed for
+# ADUAN_S3_URL_SECONDS, after the same permission check.
+# docs/decisions/0022-object-storage-and-shared-cache.md
+ADUAN_S3_URL_SECONDS = env_int("ADUAN_S3_URL_SECONDS", 300, minimum=10, maximum=7 * 24 * 3600)
+ADUAN_S3_SIGNED_DOWNLOADS = env_bool("ADUAN_S3_SIGNED_DOWNLOADS", False)
+
+
+def object_storage(environ: Mapping[str, str] | None = None) -> dict | None:
+    """STORAGES["default"] for the bucket named by AWS_STORAGE_BUCKET_NAME in ``environ`` (the
+    process's environment by default), or None when it names none (documents stay on disk).
+    The tests switch to object storage through it, so they check the production settings."""
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME", "", environ=environ) or ""
+    if not bucket:
+        return None
+    keys = {
+        name: env_str(name, "", environ=environ) or ""
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+    }
+    for name, value in keys.items():
+        if not value:
+            raise SettingError(
+                name,
+                "is not set, but AWS_STORAGE_BUCKET_NAME is (documents go to object storage).",
+                "Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or their *_FILE forms) to the "
+                "bucket's access key, or unset AWS_STORAGE_BUCKET_NAME to keep documents on disk.",
+            )
+    endpoint = env_str("AWS_S3_ENDPOINT_URL", "", environ=environ) or None
+    if endpoint and (
+        urlsplit(endpoint).scheme not in {"http", "https"} or not urlsplit(endpoint).netloc
+    ):
+        raise SettingError(
+            "AWS_S3_ENDPOINT_URL",
+            f"{endpoint!r} is not an http(s) URL.",
+            "Use e.g. https://s3.example.go.id (leave it unset for Amazon S3 itself).",
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "access_key": keys["AWS_ACCESS_KEY_ID"],
+            "secret_key": keys["AWS_SECRET_ACCESS_KEY"],
+            "region_name": env_str("AWS_S3_REGION_NAME", "", environ=environ) or None,
+            # Objects inherit the bucket's own policy (private): no ACL is ever sent, so no
+            # object is public-read, and stores that refuse ACLs (AWS "bucket owner enforced")
+            # accept the uploads.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": ADUAN_S3_URL_SECONDS,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": env_choice(
+                "AWS_S3_ADDRESSING_STYLE", "auto", ["auto", "path", "virtual"], environ=environ
+            ),
+            # A key prefix inside the bucket (several installations may share one bucket).
+            "location": (env_str("AWS_LOCATION", "", environ=environ) or "").strip("/"),
+        },
+    }
+
+
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "") or ""
+_default_storage = object_storage() or {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

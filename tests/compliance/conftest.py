@@ -19,7 +19,7 @@ def png(name: str = "maklumat.png") -> SimpleUploadedFile:
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings, tmp_path, stored_in):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

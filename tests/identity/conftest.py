@@ -22,7 +22,7 @@ CLEAN_SUMMARY = "Pelapor diminta membayar biaya surat rujukan BPJS tanpa dasar h
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings, tmp_path, stored_in):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ADUAN_SOFFICE = "off"
 

@@ -10,7 +10,7 @@ from tests.letters.helpers import SECRET, everything
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def media(settings, tmp_path, stored_in):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ADUAN_SOFFICE = "off"  # the built-in renderer; LibreOffice tests switch it on
     return settings.MEDIA_ROOT

@@ -5,7 +5,7 @@ and the letter is made by ``services.generate_letter``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from aduan.access import case_for_request, staff_required
 from aduan.cases.errors import NotAllowed
 from aduan.core.errors import DomainError
+from aduan.core.files import file_response
 from aduan.core.forms import posted_text
 from aduan.letters.forms import LetterForm
 from aduan.letters.selectors import CONTENT_TYPES, letter_file
@@ -55,13 +56,13 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def download(request: HttpRequest, pk: int, letter_pk: str, fmt: str) -> FileResponse:
+def download(request: HttpRequest, pk: int, letter_pk: str, fmt: str) -> HttpResponse:
     """A letter's file. A letter to a confidential reporter outside need to know is opened by
     POST with a ``reason`` (break glass, as the identity on the case page)."""
     reason = posted_text(request, "reason") if request.method == "POST" else ""
     try:
         file, name = letter_file(request.user, pk, int(letter_pk), fmt, reason=reason)
-        handle = file.open("rb")
-    except (NotAllowed, OSError, ValueError) as exc:
+    except (NotAllowed, ValueError) as exc:
         raise Http404(_("No such letter, or you may not see it.")) from exc
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt])
+    # Streamed from storage (disk or bucket), or a short-lived signed URL (core.files).
+    return file_response(file, name=name, content_type=CONTENT_TYPES[fmt])

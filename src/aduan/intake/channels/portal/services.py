@@ -17,7 +17,6 @@ import math
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,13 +129,7 @@ def _count_failure(reference: str, client: str) -> None:
         window=_window(),
         base=BACKOFF_BASE_SECONDS,
     )
-    ref_key = _reference_key(reference)
-    cache.add(ref_key, 0, timeout=REFERENCE_WINDOW)
-    try:
-        count = cache.incr(ref_key)
-    except ValueError:  # expired between add and incr
-        cache.set(ref_key, 1, timeout=REFERENCE_WINDOW)
-        count = 1
+    count = backoff.count(_reference_key(reference), timeout=REFERENCE_WINDOW, slide=False)
     if count % REFERENCE_ALERT_EVERY == 0:
         logger.warning(
             "Tracking: %s failed attempts on report number %s in the last day (latest from %s).",
