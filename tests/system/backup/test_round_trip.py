@@ -98,6 +98,10 @@ def assert_restored(target: Installation, archive: Path, expected: dict, *args: 
     assert restored["files"] == expected["files"]
 
 
+# The SQLite tests share one source installation: one xdist worker builds it (--dist loadgroup).
+SQLITE = pytest.mark.xdist_group("backup-sqlite")
+
+
 @pytest.fixture(scope="module")
 def sqlite_source(tmp_path_factory):
     """A SQLite installation with files on disk, and its backup."""
@@ -107,6 +111,7 @@ def sqlite_source(tmp_path_factory):
     return source, archive, build(source, archive)
 
 
+@SQLITE
 def test_sqlite_round_trip_restores_every_row_and_file(sqlite_source, tmp_path):
     _source, archive, contents = sqlite_source
     with tarfile.open(archive) as tar:
@@ -119,6 +124,7 @@ def test_sqlite_round_trip_restores_every_row_and_file(sqlite_source, tmp_path):
     assert_restored(Installation(tmp_path / "target"), archive, contents)
 
 
+@SQLITE
 def test_restore_refuses_an_installation_that_is_not_empty(sqlite_source):
     source, archive, contents = sqlite_source
     result = source.run("restore", str(archive), check=False)
@@ -128,6 +134,7 @@ def test_restore_refuses_an_installation_that_is_not_empty(sqlite_source):
     assert source.inspect() == contents
 
 
+@SQLITE
 def test_restore_force_replaces_what_the_installation_holds(sqlite_source, tmp_path):
     _source, archive, contents = sqlite_source
     target = Installation(tmp_path / "target")
@@ -138,6 +145,7 @@ def test_restore_force_replaces_what_the_installation_holds(sqlite_source, tmp_p
     assert not stray.exists()
 
 
+@SQLITE
 def test_restore_refuses_a_damaged_archive_and_touches_nothing(sqlite_source, tmp_path):
     _source, archive, _contents = sqlite_source
     damaged = tmp_path / "damaged.tar"
@@ -210,6 +218,7 @@ def test_postgresql_round_trip(request, pg_database, second_pg_database, tmp_pat
     contents = build(source, archive)
     if buckets:
         assert "S3" in contents["storage"]
+        print(f"object storage: {contents['storage']}, {len(contents['files'])} files")
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["engine"] == "postgresql"
