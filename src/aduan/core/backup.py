@@ -450,7 +450,13 @@ def installation_contents() -> tuple[list[str], int]:
     """(tables in the database, number of stored files, counted up to 1)."""
     with connection.cursor() as cursor:
         tables = sorted(connection.introspection.table_names(cursor))
-    files = next(iter(storage_names()), None)
+    try:
+        files = next(iter(storage_names()), None)
+    except Exception as exc:  # a bucket that is missing or refuses the keys
+        raise BackupError(
+            f"The storage ({_storage_label()}) cannot be listed: {exc}. Check the AWS_* settings "
+            "(or MEDIA_ROOT) and that the bucket exists."
+        ) from exc
     return tables, 0 if files is None else 1
 
 
