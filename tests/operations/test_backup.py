@@ -109,3 +109,47 @@ def test_storage_names_walks_folders_in_order(settings, tmp_path):
     assert list(bk.storage_names()) == ["a.txt", "cases/2026/b.pdf"]
     settings.MEDIA_ROOT = tmp_path / "never-made"
     assert list(bk.storage_names()) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_sqlite_backup_while_reports_arrive_is_consistent(tmp_path, settings):
+    """The online backup copies one consistent state while another connection writes."""
+    import sqlite3
+    import threading
+
+    from django.db import connection
+
+    from aduan.intake.models import Inbound
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's online backup (PostgreSQL: tests/system/backup)")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    stop = threading.Event()
+    written = []
+
+    def write():
+        from django.db import connection as own
+
+        try:
+            while not stop.is_set():
+                Inbound.objects.create(channel="sms", external_id=f"m{len(written)}")
+                written.append(1)
+        finally:
+            own.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while len(written) < 20:
+            stop.wait(0.01)
+        summary = bk.backup(tmp_path / "live.tar", say=lambda line: None)
+    finally:
+        stop.set()
+        writer.join(30)
+    with tarfile.open(summary.path) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+        tar.extract("database.sqlite3", tmp_path, filter="data")
+    copy = sqlite3.connect(tmp_path / "database.sqlite3")
+    in_copy = copy.execute("SELECT COUNT(*) FROM intake_inbound").fetchone()[0]
+    copy.close()
+    assert 20 <= in_copy == manifest["tables"]["intake_inbound"] <= len(written)
