@@ -98,22 +98,14 @@ def assert_restored(target: Installation, archive: Path, expected: dict, *args: 
     assert restored["files"] == expected["files"]
 
 
-# The SQLite tests share one source installation: one xdist worker builds it (--dist loadgroup).
-SQLITE = pytest.mark.xdist_group("backup-sqlite")
+# One SQLite source serves the round trip and the refusals: migrating it is most of the time, so
+# it is built once (one test, in steps), whatever the number of xdist workers.
+def test_sqlite_round_trip_and_refusals(tmp_path):
+    source = Installation(tmp_path / "source")
+    archive = tmp_path / "aduan.tar"
+    contents = build(source, archive)
 
-
-@pytest.fixture(scope="module")
-def sqlite_source(tmp_path_factory):
-    """A SQLite installation with files on disk, and its backup."""
-    root = tmp_path_factory.mktemp("backup-sqlite")
-    source = Installation(root / "source")
-    archive = root / "aduan.tar"
-    return source, archive, build(source, archive)
-
-
-@SQLITE
-def test_sqlite_round_trip_restores_every_row_and_file(sqlite_source, tmp_path):
-    _source, archive, contents = sqlite_source
+    # The archive: the database, every stored file, and the manifest that lists them.
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["engine"] == "sqlite"
@@ -121,47 +113,36 @@ def test_sqlite_round_trip_restores_every_row_and_file(sqlite_source, tmp_path):
     assert {m["name"] for m in manifest["members"]} == {"database.sqlite3"} | {
         f"files/{name}" for name in contents["files"]
     }
-    assert_restored(Installation(tmp_path / "target"), archive, contents)
 
+    # Into an empty installation: every row and every file comes back.
+    target = Installation(tmp_path / "target")
+    assert_restored(target, archive, contents)
 
-@SQLITE
-def test_restore_refuses_an_installation_that_is_not_empty(sqlite_source):
-    source, archive, contents = sqlite_source
-    result = source.run("restore", str(archive), check=False)
-    assert result.returncode != 0
-    assert "This installation is not empty" in result.stderr
-    assert "--force" in result.stderr
+    # A non-empty installation is refused without --force, and left as it was.
+    refused = source.run("restore", str(archive), check=False)
+    assert refused.returncode != 0
+    assert "This installation is not empty" in refused.stderr and "--force" in refused.stderr
     assert source.inspect() == contents
 
-
-@SQLITE
-def test_restore_force_replaces_what_the_installation_holds(sqlite_source, tmp_path):
-    _source, archive, contents = sqlite_source
-    target = Installation(tmp_path / "target")
-    target.run("restore", str(archive))
+    # --force replaces what is there: a stray file goes, the rows are the backup's again.
     stray = tmp_path / "target" / "media" / "stray.txt"
     stray.write_text("not in the backup")
     assert_restored(target, archive, contents, "--force")
     assert not stray.exists()
 
-
-@SQLITE
-def test_restore_refuses_a_damaged_archive_and_touches_nothing(sqlite_source, tmp_path):
-    _source, archive, _contents = sqlite_source
+    # A damaged archive (one byte of one file) is refused before anything is written.
     damaged = tmp_path / "damaged.tar"
     data = bytearray(archive.read_bytes())
     with tarfile.open(archive) as tar:
         member = next(m for m in tar.getmembers() if m.name.startswith("files/"))
-    data[member.offset_data] ^= 0xFF  # one byte of one file, the tar itself stays readable
+    data[member.offset_data] ^= 0xFF  # the tar itself stays readable
     damaged.write_bytes(bytes(data))
-    target = Installation(tmp_path / "target")
-    result = target.run("restore", str(damaged), check=False)
+    empty = Installation(tmp_path / "empty")
+    result = empty.run("restore", str(damaged), check=False)
     assert result.returncode != 0
     assert f"{member.name} does not match its checksum" in result.stderr
     assert "Nothing was restored" in result.stderr
-    restored = target.inspect()
-    assert restored["tables"] == {}
-    assert restored["files"] == {}
+    assert empty.inspect()["tables"] == {} and empty.inspect()["files"] == {}
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
