@@ -60,7 +60,8 @@ def test_it_reads_a_secret_from_a_file(tmp_path):
 def test_it_uses_postgresql_from_database_url(tmp_path):
     result = load_settings(tmp_path, DEBUG="1", DATABASE_URL="postgres://u:p@db.example:5432/aduan")
     assert result.returncode == 0, result.stderr
-    assert '"engine": "django.db.backends.postgresql"' in result.stdout
+    # Django's PostgreSQL backend, counted for Prometheus by django-prometheus's wrapper
+    assert '"engine": "django_prometheus.db.backends.postgresql"' in result.stdout
 
 
 def test_the_embedded_default_is_sqlite_in_var_with_wal_and_immediate_writes(tmp_path):
@@ -70,6 +71,15 @@ def test_the_embedded_default_is_sqlite_in_var_with_wal_and_immediate_writes(tmp
     assert "journal_mode=WAL" in result.stdout
     assert '"transaction_mode": "IMMEDIATE"' in result.stdout
     assert '"timeout": 30' in result.stdout
+
+
+def test_log_format_and_metrics_settings_are_checked(tmp_path):
+    result = load_settings(tmp_path, DEBUG="1", LOG_FORMAT="xml")
+    assert result.returncode != 0 and "LOG_FORMAT" in result.stderr
+    result = load_settings(tmp_path, DEBUG="1", ADUAN_METRICS_ALLOW="10.0.0.0/8,not-an-address")
+    assert result.returncode != 0 and "ADUAN_METRICS_ALLOW" in result.stderr
+    result = load_settings(tmp_path, DEBUG="1", ADUAN_METRICS_TOKEN="short")
+    assert result.returncode != 0 and "ADUAN_METRICS_TOKEN" in result.stderr
 
 
 def test_env_raw_refuses_both_a_value_and_a_file():

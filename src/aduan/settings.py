@@ -8,6 +8,7 @@ Production sets at least ``SECRET_KEY`` (or ``SECRET_KEY_FILE``), ``ALLOWED_HOST
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -523,12 +524,27 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Operations: logs, request ids, metrics (docs/decisions/0025-operations.md) ----------
+# LOG_FORMAT=json writes one JSON object a line (python-json-logger) for a log shipper; plain is
+# for people. Every line carries the request's id (X-Request-ID, aduan.core.logs), or the task's
+# in the worker. Logs name cases and people by reference and id, never by personal data.
 _log_level = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ["plain", "json"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "aduan.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "aduan.core.logs.json_formatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": _log_level},
     # One handler for Django's own messages too (its default adds a second one).
     "loggers": {
@@ -537,6 +553,43 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+# Each request's id: first, so every other middleware's lines carry it.
+MIDDLEWARE.insert(0, "aduan.core.logs.RequestIdMiddleware")
+
+# Prometheus (django-prometheus): request counts and latencies by view, and database queries by
+# its engine wrappers (the same Django backends, counted). /metrics answers a bearer token
+# (ADUAN_METRICS_TOKEN) or direct requests from ADUAN_METRICS_ALLOW's addresses, else 403; with
+# neither set it is off (404). Aduan's own gauges: aduan.core.metrics.
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+_PROMETHEUS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+for _db in DATABASES.values():
+    _db["ENGINE"] = _PROMETHEUS_ENGINES.get(_db["ENGINE"], _db["ENGINE"])
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the database at every start
+ADUAN_METRICS_TOKEN = env_str("ADUAN_METRICS_TOKEN", "") or ""
+ADUAN_METRICS_ALLOW = []
+for _network in env_list("ADUAN_METRICS_ALLOW"):
+    try:
+        ADUAN_METRICS_ALLOW.append(ipaddress.ip_network(_network, strict=False))
+    except ValueError as _exc:
+        raise SettingError(
+            "ADUAN_METRICS_ALLOW",
+            f"{_network!r} is not an address or network.",
+            "List addresses or networks, comma-separated, e.g. 127.0.0.1,10.0.0.0/8.",
+        ) from _exc
+if ADUAN_METRICS_TOKEN and len(ADUAN_METRICS_TOKEN) < 20:
+    raise SettingError(
+        "ADUAN_METRICS_TOKEN",
+        f"is only {len(ADUAN_METRICS_TOKEN)} characters long.",
+        "Use 20 or more.",
+    )
+# Backups: the folder of pg_dump and pg_restore, when those on PATH (or in
+# /usr/lib/postgresql/*/bin) are older than the server (aduan.core.backup).
+ADUAN_PG_BIN = env_str("ADUAN_PG_BIN", "") or ""
 
 # --- Aduan --------------------------------------------------------------------------------
 # Where ``aduan load-regions`` reads by default: the shipped Kepmendagri 2025 list.

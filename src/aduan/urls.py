@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aduan.core import views as core_views
+from aduan.core.metrics import metrics_view
 
 admin.site.site_header = "Aduan"
 admin.site.site_title = "Aduan"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("sehat/siap/", core_views.ready, name="health_ready"),
     path("healthz", core_views.alive, name="healthz"),
     path("readyz", core_views.ready, name="readyz"),
+    # Prometheus (token or allowed addresses only; aduan.core.metrics)
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("aduan.api.urls")),

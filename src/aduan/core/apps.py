@@ -15,3 +15,7 @@ class CoreConfig(AppConfig):
 
         # SQLite's audit triggers read a per-connection flag (see aduan.core.chain.maintenance).
         connection_created.connect(install_sqlite_function, dispatch_uid="aduan-audit-sqlite")
+        # Log lines carry the id of their request or worker task (aduan.core.logs).
+        from aduan.core.logs import connect_signals
+
+        connect_signals()
