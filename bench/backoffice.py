@@ -577,7 +577,8 @@ def read_texts() -> list[tuple[str, str]]:
 
 class Columns:
     """A model's columns for a bulk load. A column the generator does not know gets its field's
-    default (the same for every row); one without a default makes the generator fail loudly."""
+    default (the same for every row), or "" for a text that may be blank; any other column
+    without a default makes the generator fail loudly."""
 
     def __init__(self, model: Any, values: dict[str, Any]) -> None:
         from django.db import connection
@@ -591,6 +592,8 @@ class Columns:
                 continue
             if field.has_default():
                 extra[column] = field.get_db_prep_save(field.get_default(), connection)
+            elif field.blank and field.get_internal_type() in {"CharField", "TextField"}:
+                extra[column] = ""  # a text the form may leave empty: empty
             else:
                 missing.append(column)
         if unknown or missing:
