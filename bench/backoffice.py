@@ -34,10 +34,12 @@ import math
 import os
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -1225,17 +1227,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(workers: int) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(workers: int, data_dir: str) -> tuple[subprocess.Popen, int]:
     """gunicorn serving the project with this process's settings (its database, its secret
-    key: the sessions made here are valid there), on a free port; waits for /sehat/."""
+    key: the sessions made here are valid there) and ``data_dir`` (static files collected
+    there first, as in production), on a free port; waits for /sehat/."""
     import http.client
 
     port = _free_port()
     env = dict(os.environ)
     env["SESSION_COOKIE_SECURE"] = "0"
+    env["ADUAN_DATA_DIR"] = data_dir
+    env["DJANGO_SETTINGS_MODULE"] = "aduan.settings"
     # An earlier PYTHONPATH first: ``PYTHONPATH=<another checkout>/src`` times that code.
     paths = [p for p in (os.environ.get("PYTHONPATH", ""), str(ROOT / "src"), str(ROOT)) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)
+    collect = [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"]
+    subprocess.run(collect, cwd=ROOT, env=env, check=True)
     command = [
         sys.executable,
         "-m",
@@ -1331,7 +1338,8 @@ def measure_case_page(
             url = f"/kantor/laporan/{pk}/"
             timer.get(user, url)  # presence row, memos: as a second visit
             queries[who].append(queries_of(lambda u=user, url=url: timer.get(u, url)))
-    server, port = start_gunicorn(workers=2)
+    data_dir = tempfile.mkdtemp(prefix="aduan-bench-case-page-")
+    server, port = start_gunicorn(workers=2, data_dir=data_dir)
     output = []
     try:
         requests = [(who, pk) for pk in sample for who in people]
@@ -1392,6 +1400,7 @@ def measure_case_page(
         output.append(f"cases opened, by state: {shown}")
     finally:
         stop_gunicorn(server)
+        shutil.rmtree(data_dir, ignore_errors=True)
     return output
 
 
