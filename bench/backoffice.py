@@ -6,6 +6,13 @@ Server time is measured through Django's test client (URL routing, middleware, s
 template; no network), signed in as an assistant, a head of office and an Ombudsman member (who
 sees every office).
 
+The case page (/kantor/laporan/<pk>/, goal p95 < 100 ms, issue 16) is measured over real HTTP:
+gunicorn with two sync workers on a free port, a PVL assistant, an examiner and a head of office
+(sessions made with force_login, the second factor not asked, as for the list) each opening
+``--case-pages`` different cases, by two clients and then four; with the queries per page
+(decision 0021). ``--case-page-only`` times only that page; ``PYTHONPATH=<other checkout>/src``
+in front times that checkout's code on the same database (a before/after comparison).
+
 Each database is the benchmark's own: PostgreSQL ``aduan_bench`` (dropped and recreated) and
 the SQLite file ``var/bench/backoffice.sqlite3``. The cases are bulk-generated with COPY
 (PostgreSQL) or executemany (SQLite), not through the service functions: they have their
@@ -17,11 +24,12 @@ A database that already holds the asked number of cases made by the same ``GENER
 (and generated less than two weeks ago, as due dates are relative to that day) is reused.
 
     python -m bench backoffice [--pg-cases N] [--sqlite-cases N] [--repeat N] [--rebuild]
-                               [--skip-pg] [--skip-sqlite]
+                               [--skip-pg] [--skip-sqlite] [--pg-url URL]
+                               [--case-pages N] [--case-page-only]
 
 or the environment: BENCH_PG_CASES, BENCH_SQLITE_CASES, BENCH_PG_URL, BENCH_SQLITE_PATH,
-BENCH_REPEAT. Each database is measured in its own process (``python -m bench.backoffice
---child``), since Django's settings name one database.
+BENCH_REPEAT, BENCH_CASE_PAGES. Each database is measured in its own process
+(``python -m bench.backoffice --child``), since Django's settings name one database.
 """
 
 from __future__ import annotations
