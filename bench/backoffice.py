@@ -6,6 +6,13 @@ Server time is measured through Django's test client (URL routing, middleware, s
 template; no network), signed in as an assistant, a head of office and an Ombudsman member (who
 sees every office).
 
+The case page (/kantor/laporan/<pk>/, goal p95 < 100 ms, issue 16) is measured over real HTTP:
+gunicorn with two sync workers on a free port, a PVL assistant, an examiner and a head of office
+(sessions made with force_login, the second factor not asked, as for the list) each opening
+``--case-pages`` different cases, by two clients and then four; with the queries per page
+(decision 0021). ``--case-page-only`` times only that page; ``PYTHONPATH=<other checkout>/src``
+in front times that checkout's code on the same database (a before/after comparison).
+
 Each database is the benchmark's own: PostgreSQL ``aduan_bench`` (dropped and recreated) and
 the SQLite file ``var/bench/backoffice.sqlite3``. The cases are bulk-generated with COPY
 (PostgreSQL) or executemany (SQLite), not through the service functions: they have their
@@ -17,11 +24,12 @@ A database that already holds the asked number of cases made by the same ``GENER
 (and generated less than two weeks ago, as due dates are relative to that day) is reused.
 
     python -m bench backoffice [--pg-cases N] [--sqlite-cases N] [--repeat N] [--rebuild]
-                               [--skip-pg] [--skip-sqlite]
+                               [--skip-pg] [--skip-sqlite] [--pg-url URL]
+                               [--case-pages N] [--case-page-only]
 
 or the environment: BENCH_PG_CASES, BENCH_SQLITE_CASES, BENCH_PG_URL, BENCH_SQLITE_PATH,
-BENCH_REPEAT. Each database is measured in its own process (``python -m bench.backoffice
---child``), since Django's settings name one database.
+BENCH_REPEAT, BENCH_CASE_PAGES. Each database is measured in its own process
+(``python -m bench.backoffice --child``), since Django's settings name one database.
 """
 
 from __future__ import annotations
@@ -34,10 +42,12 @@ import math
 import os
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -72,6 +82,17 @@ def main(argv: list[str] | None = None) -> int:
         help="rounds of each measurement (0: only make the databases)",
     )
     parser.add_argument("--rebuild", action="store_true", help="generate again, even if cached")
+    parser.add_argument(
+        "--case-pages",
+        type=int,
+        default=int(env("BENCH_CASE_PAGES", 200)),
+        help="different cases whose page is timed over HTTP (0: skip the case page)",
+    )
+    parser.add_argument(
+        "--case-page-only",
+        action="store_true",
+        help="time only the case page (not the list, search, home pages and CSV)",
+    )
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args(argv)
@@ -91,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     for url, cases in runs:
         command = [sys.executable, "-m", "bench.backoffice", "--child", "--cases", str(cases)]
         command += ["--repeat", str(args.repeat)] + (["--rebuild"] if args.rebuild else [])
+        command += ["--case-pages", str(args.case_pages)]
+        command += ["--case-page-only"] if args.case_page_only else []
         child_env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -577,7 +600,8 @@ def read_texts() -> list[tuple[str, str]]:
 
 class Columns:
     """A model's columns for a bulk load. A column the generator does not know gets its field's
-    default (the same for every row); one without a default makes the generator fail loudly."""
+    default (the same for every row), or "" for a text that may be blank; any other column
+    without a default makes the generator fail loudly."""
 
     def __init__(self, model: Any, values: dict[str, Any]) -> None:
         from django.db import connection
@@ -591,6 +615,8 @@ class Columns:
                 continue
             if field.has_default():
                 extra[column] = field.get_db_prep_save(field.get_default(), connection)
+            elif field.blank and field.get_internal_type() in {"CharField", "TextField"}:
+                extra[column] = ""  # a text the form may leave empty: empty
             else:
                 missing.append(column)
         if unknown or missing:
@@ -1196,7 +1222,199 @@ def table(title: str, header: Row, rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def child(cases: int, repeat: int, rebuild: bool) -> int:
+# --- the case page over HTTP ---------------------------------------------------------------
+HOST = "127.0.0.1"
+CASE_PAGE_GOAL_MS = 100
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(workers: int, data_dir: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn serving the project with this process's settings (its database, its secret
+    key: the sessions made here are valid there) and ``data_dir`` (static files collected
+    there first, as in production), on a free port; waits for /sehat/."""
+    import http.client
+
+    port = _free_port()
+    env = dict(os.environ)
+    env["SESSION_COOKIE_SECURE"] = "0"
+    env["ADUAN_DATA_DIR"] = data_dir
+    env["DJANGO_SETTINGS_MODULE"] = "aduan.settings"
+    # An earlier PYTHONPATH first: ``PYTHONPATH=<another checkout>/src`` times that code.
+    paths = [p for p in (os.environ.get("PYTHONPATH", ""), str(ROOT / "src"), str(ROOT)) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    collect = [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"]
+    subprocess.run(collect, cwd=ROOT, env=env, check=True)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "aduan.wsgi:application",
+        f"--workers={workers}",
+        f"--bind={HOST}:{port}",
+        "--timeout=120",
+        "--log-level=error",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=5)
+            conn.request("GET", "/sehat/", headers={"Host": "localhost"})
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    stop_gunicorn(server)
+    raise SystemExit("gunicorn did not answer /sehat/ within 60 s")
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    import signal
+
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def http_get(port: int, path: str, cookie: str) -> tuple[float, int, int]:
+    """Milliseconds (connect to last byte), status and size of one GET, a new connection each
+    (gunicorn's sync workers close it after each answer)."""
+    import http.client
+
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        conn.request(
+            "GET", path, headers={"Host": "localhost", "Cookie": cookie, "Accept-Language": "id"}
+        )
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    return (time.perf_counter() - started) * 1000, response.status, len(body)
+
+
+def measure_case_page(
+    world: World, timer: Timer, vendor: str, cases: int, pages: int, say: Callable[[str], None]
+) -> list[str]:
+    """The back-office case page (/kantor/laporan/<pk>/) over real HTTP: gunicorn with two sync
+    workers, signed-in sessions of a PVL assistant, an examiner and the head of office of the
+    busiest office (made as the list's are: force_login, the second factor not asked), each
+    opening ``pages`` different cases of that office, in random order, by two clients (one per
+    worker: the time of a page, not of a queue) and then by four (the issue's peer setting).
+    The queries per page are counted through the test client on the same cases."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.conf import settings
+
+    from aduan.cases.models import Case
+
+    users = world.users
+    people = {
+        "PVL assistant": users["jatim-pvl-01"],
+        "examiner": users["jatim-pemeriksaan-01"],
+        "head of office": users["jatim-kepala"],
+    }
+    office = world.offices["jatim"]
+    ids = list(Case.objects.filter(office=office).values_list("pk", flat=True))
+    rng = random.Random(16)
+    sample = rng.sample(ids, min(pages, len(ids)))
+    states = collections.Counter(Case.objects.filter(pk__in=sample).values_list("state", flat=True))
+    cookies = {}
+    for who, user in people.items():
+        client = timer.client(user)
+        name = settings.SESSION_COOKIE_NAME
+        cookies[who] = f"{name}={client.cookies[name].value}"
+    # Queries per page, in this process (the same code and database as the server).
+    queries: dict[str, list[int]] = collections.defaultdict(list)
+    for who, user in people.items():
+        for pk in sample[:10]:
+            url = f"/kantor/laporan/{pk}/"
+            timer.get(user, url)  # presence row, memos: as a second visit
+            queries[who].append(queries_of(lambda u=user, url=url: timer.get(u, url)))
+    data_dir = tempfile.mkdtemp(prefix="aduan-bench-case-page-")
+    server, port = start_gunicorn(workers=2, data_dir=data_dir)
+    output = []
+    try:
+        requests = [(who, pk) for pk in sample for who in people]
+        rng.shuffle(requests)
+        for who, pk in requests[:20]:  # warm-up: imports, connections, caches
+            http_get(port, f"/kantor/laporan/{pk}/", cookies[who])
+        for clients in (2, 4):
+            times: dict[str, list[float]] = collections.defaultdict(list)
+            failures: collections.Counter = collections.Counter()
+
+            def one(
+                job: tuple[str, int],
+                times: dict[str, list[float]] = times,
+                failures: collections.Counter = failures,
+            ) -> None:
+                who, pk = job
+                elapsed, status, _size = http_get(port, f"/kantor/laporan/{pk}/", cookies[who])
+                if status != 200:
+                    failures[status] += 1
+                times[who].append(elapsed)
+
+            began = time.perf_counter()
+            with ThreadPoolExecutor(clients) as pool:
+                list(pool.map(one, requests))
+            wall = time.perf_counter() - began
+            if failures:
+                raise SystemExit(f"case page over HTTP: statuses {dict(failures)}")
+            rows = []
+            for who in people:
+                values = times[who]
+                rows.append(
+                    (
+                        who,
+                        f"{len(values)}",
+                        f"{statistics.median(values):.1f}",
+                        f"{percentile(values, 0.95):.1f}",
+                        f"{max(values):.1f}",
+                        f"{min(queries[who])}–{max(queries[who])}",
+                    )
+                )
+            every = [v for values in times.values() for v in values]
+            output.append(
+                table(
+                    f"\nCase page /kantor/laporan/<pk>/ over HTTP on {vendor}, {cases:,} cases: "
+                    f"gunicorn 2 sync workers, {clients} clients, {len(sample)} different cases "
+                    f"(ms, connect to last byte)",
+                    ("reader", "pages", "p50", "p95", "max", "SQL per page"),
+                    rows,
+                )
+            )
+            output.append(
+                f"case page, {clients} clients, all {len(every):,} pages: "
+                f"p50 {statistics.median(every):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
+                f"max {max(every):.1f} ms, {len(every) / wall:.1f} pages/s "
+                f"(goal p95 < {CASE_PAGE_GOAL_MS} ms)"
+            )
+        shown = ", ".join(f"{state} {n}" for state, n in states.most_common())
+        output.append(f"cases opened, by state: {shown}")
+    finally:
+        stop_gunicorn(server)
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return output
+
+
+def child(
+    cases: int, repeat: int, rebuild: bool, *, case_pages: int = 200, case_page_only: bool = False
+) -> int:
     url = os.environ["DATABASE_URL"]
     pg = urlsplit(url).scheme.startswith("postgres")
 
@@ -1339,6 +1557,13 @@ def child(cases: int, repeat: int, rebuild: bool) -> int:
         ),
     ]
     timer = Timer()
+    case_page_output: list[str] = []
+    if case_pages > 0:
+        say(f"timing the case page over HTTP: {case_pages} cases × 3 people ...")
+        case_page_output = measure_case_page(world, timer, vendor, cases, case_pages, say)
+    if case_page_only:
+        print("\n".join(case_page_output), flush=True)
+        return 0
     say(f"timing the case list: {len(filters)} filters × 3 people × {repeat} rounds ...")
     list_times = measure(timer, filters, people, repeat)
     rows = []
@@ -1362,6 +1587,7 @@ def child(cases: int, repeat: int, rebuild: bool) -> int:
         "SQL",
     )
     output = [
+        *case_page_output,
         table(
             f"\nCase list on {vendor}, {cases:,} cases (ms, server time, {repeat} rounds)",
             header,
@@ -1498,7 +1724,17 @@ if __name__ == "__main__":
         parser.add_argument("--cases", type=int, required=True)
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--rebuild", action="store_true")
+        parser.add_argument("--case-pages", type=int, default=200)
+        parser.add_argument("--case-page-only", action="store_true")
         parsed = parser.parse_args(arguments)
         sys.path.insert(0, str(ROOT))
-        sys.exit(child(parsed.cases, parsed.repeat, parsed.rebuild))
+        sys.exit(
+            child(
+                parsed.cases,
+                parsed.repeat,
+                parsed.rebuild,
+                case_pages=parsed.case_pages,
+                case_page_only=parsed.case_page_only,
+            )
+        )
     sys.exit(main(arguments))

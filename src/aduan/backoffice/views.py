@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -457,6 +458,8 @@ def _render_case(
     failed: tuple[str, Any, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    # Read once for the whole page (the checklists, the identity guard and the facts ask too).
+    prefetch_related_objects([case], "reporters", "maladministration_forms")
     actions = []
     for name, action in available(case, request.user):
         if failed and failed[0] == name:

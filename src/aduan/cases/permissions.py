@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from aduan.cases.errors import NotAllowed
 from aduan.directory.models import Unit, User
-from aduan.directory.scoping import sees_office
+from aduan.directory.scoping import office_ids_for
 
 R = User.Role
 HEADS = frozenset({R.KEPALA_PERWAKILAN, R.KEPALA_KEASISTENAN})
@@ -53,7 +54,65 @@ HEAD_OF_OFFICE_TOO = {"verify", "examine", "monitor", "receive"}
 IDENTITY_LOCKS: list[Callable[[Any], bool]] = []
 
 
-def _memo(case: Any, key: str, compute: Callable[[], Any]) -> Any:
+@dataclass(frozen=True)
+class Person:
+    """What the rules ask of a person, read once per request (``person``): no rule reads the
+    database while it decides."""
+
+    key: tuple
+    active: bool
+    superuser: bool
+    role: str
+    unit_id: int | None
+    unit_kind: str | None
+    office_id: int | None
+    offices: frozenset[int] | None  # the offices they may work with; None: every office
+
+    def sees(self, office: Any) -> bool:
+        return self.offices is None or getattr(office, "pk", office) in self.offices
+
+
+def _person_key(user: Any) -> tuple:
+    return (
+        getattr(user, "pk", None),
+        getattr(user, "role", ""),
+        getattr(user, "office_id", None),
+        getattr(user, "unit_id", None),
+        bool(getattr(user, "is_superuser", False)),
+        bool(getattr(user, "is_active", False)),
+    )
+
+
+def person(user: Any) -> Person | None:
+    """The facts about ``user`` the rules need (None for someone not signed in), kept on the
+    user object, which lives as long as the request: the first question of a request reads
+    them (the offices they may see, their unit's kind), every later one is answered from them.
+    The key drops them when the role, office, unit or status changes on that object."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    key = _person_key(user)
+    known = getattr(user, "_aduan_person", None)
+    if known is not None and known.key == key:
+        return known
+    unit = user.unit if user.unit_id is not None else None
+    facts = Person(
+        key=key,
+        active=bool(user.is_active),
+        superuser=bool(user.is_superuser),
+        role=user.role,
+        unit_id=user.unit_id,
+        unit_kind=unit.kind if unit is not None else None,
+        office_id=user.office_id,
+        offices=office_ids_for(user),
+    )
+    try:
+        user._aduan_person = facts
+    except AttributeError:  # an object that keeps nothing: asked again next time
+        pass
+    return facts
+
+
+def _memo(case: Any, key: Any, compute: Callable[[], Any]) -> Any:
     """A fact about ``case`` asked many times while one page is drawn (one per action button),
     read once per case object. Services that change it call ``forget``."""
     memo = case.__dict__.setdefault("_permission_memo", {})
@@ -78,32 +137,50 @@ def has_conflict(user: Any, case: Any) -> bool:
     return getattr(user, "pk", None) in users
 
 
-def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool:
-    """True if ``user`` may do ``action`` (to ``case``, or in ``office``)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def _decide(who: Person, user: Any, action: str, case: Any, office: Any) -> bool:
+    """The rule of ``action`` applied to the facts: no query but the case's conflicts and
+    identity locks, each read once per case object."""
+    if not who.active:
         return False
     roles, unit_kinds, own_unit = RULES[action]
-    target_office = case.office if case is not None else office
-    if target_office is not None and not sees_office(user, target_office):
+    target_office = case.office_id if case is not None else office
+    if target_office is not None and not who.sees(target_office):
         return False
     if action == "view_identity" and case is not None:
         if identity_locked(case):
             return False
-    if user.is_superuser:
+    if who.superuser:
         return True
-    if user.role == R.KEPALA_PERWAKILAN and action in HEAD_OF_OFFICE_TOO:
+    if who.role == R.KEPALA_PERWAKILAN and action in HEAD_OF_OFFICE_TOO:
         return True
-    if user.role not in roles:
+    if who.role not in roles:
         return False
-    if unit_kinds is not None and (user.unit is None or user.unit.kind not in unit_kinds):
+    if unit_kinds is not None and (who.unit_id is None or who.unit_kind not in unit_kinds):
         return False
-    if own_unit and user.role in {R.ASISTEN, R.KEPALA_KEASISTENAN}:
-        if case is None or case.unit_id is None or user.unit_id != case.unit_id:
+    if own_unit and who.role in {R.ASISTEN, R.KEPALA_KEASISTENAN}:
+        if case is None or case.unit_id is None or who.unit_id != case.unit_id:
             return False
     if case is not None and action in {"examine", "monitor", "approve"}:
         if has_conflict(user, case):
             return False
     return True
+
+
+def can(user: Any, action: str, case: Any = None, *, office: Any = None) -> bool:
+    """True if ``user`` may do ``action`` (to ``case``, or in ``office``). Decided from the
+    person's facts (``person``, read once per request); an answer about a case is kept on the
+    case object for this person and the case's office and unit, so a page that asks once per
+    action button asks the rules once per action (``forget`` drops the answers with the
+    conflicts and locks they rest on)."""
+    who = person(user)
+    if who is None or not who.active:
+        return False
+    if action not in RULES:
+        raise KeyError(action)
+    if case is None:
+        return _decide(who, user, action, None, office)
+    key = ("can", who.key, case.office_id, case.unit_id, action)
+    return _memo(case, key, lambda: _decide(who, user, action, case, None))
 
 
 def needs_to_know(user: Any, case: Any) -> bool:
@@ -117,16 +194,16 @@ def needs_to_know(user: Any, case: Any) -> bool:
         return True
     if user.office_id != case.office_id:
         return False
-    if user.role == R.KEPALA_PERWAKILAN:
+    who = person(user)
+    if who.role == R.KEPALA_PERWAKILAN:
         return True
-    if user.role == R.KEPALA_KEASISTENAN and case.unit_id and user.unit_id == case.unit_id:
+    if who.role == R.KEPALA_KEASISTENAN and case.unit_id and who.unit_id == case.unit_id:
         return True
     return bool(
         case.assignee_id is None
         and case.state in PVL_STATES
-        and user.role in {R.ASISTEN, R.KEPALA_KEASISTENAN}
-        and user.unit is not None
-        and user.unit.kind == Unit.Kind.PVL
+        and who.role in {R.ASISTEN, R.KEPALA_KEASISTENAN}
+        and who.unit_kind == Unit.Kind.PVL
     )
 
 

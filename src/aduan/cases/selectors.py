@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,9 +52,12 @@ def case_for_user(user: Any, reference_or_pk: str | int) -> Case:
         "office", "unit", "assignee", "intake_type", "channel", "agency", "substance"
     )
     key = str(reference_or_pk).strip()
-    case = queryset.filter(reference=key).first()
-    if case is None and key.isascii() and key.isdigit() and len(key) < 19:
-        case = queryset.filter(pk=int(key)).first()
+    # One query for both readings of the key; the reference wins when both match.
+    match = Q(reference=key)
+    if key.isascii() and key.isdigit() and len(key) < 19:
+        match |= Q(pk=int(key))
+    found = list(queryset.filter(match)[:2])
+    case = next((c for c in found if c.reference == key), found[0] if found else None)
     if case is None:
         raise NotAllowed(_("No such case, or you may not see it."))
     return case
@@ -183,7 +186,8 @@ def deliveries(case: Case) -> list[dict[str, Any]]:
     from aduan.deadlines.models import Delivery
 
     rows = []
-    for delivery in Delivery.objects.filter(case=case).select_related("office"):
+    sent = Delivery.objects.filter(case=case).select_related("office")
+    for delivery in sent.annotate(clock_count=Count("deadlines")).order_by("sent_at", "id"):
         rows.append(
             {
                 "id": delivery.pk,
@@ -197,7 +201,7 @@ def deliveries(case: Case) -> list[dict[str, Any]]:
                 "presumed": delivery.receipt_basis == Delivery.ReceiptBasis.PRESUMED,
                 "presumed_on": delivery.presumed_on,
                 "note": delivery.receipt_note,
-                "clocks": delivery.deadlines.count(),
+                "clocks": delivery.clock_count,
             }
         )
     return rows

@@ -241,25 +241,33 @@ def clarification_still_due(user: Any, request: ClarificationRequest) -> bool:
     ).exists()
 
 
-def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+def liaison_inbox(
+    user: Any, today: dt.date | None = None, *, case: Case | None = None
+) -> list[dict[str, Any]]:
     """What waits for the agency: open clarification requests, scheduled summonses, corrective
     actions not yet done, recommendations waiting for the implementation report; each with its
     clock, colour and legal basis; and the open improvement suggestions of published systemic
-    reviews (no case); red first, then by due date."""
+    reviews (no case); red first, then by due date. With ``case``: only what waits on that
+    case (the case page reads its own items, not the whole inbox's)."""
     ids = agency_ids_for(user)
     if not ids:
         return []
     items = []
+
+    def of_case(queryset: QuerySet) -> QuerySet:
+        return queryset if case is None else queryset.filter(case=case)
+
     # Only what is still due: answered, waived or closed items, items whose case is closed or
     # past their stage, and items whose clocks were stopped are not waiting for the agency.
     for request in _still_due(
-        _clarifications(ids).filter(status=ClarificationRequest.Status.WAITING), "clarification"
+        of_case(_clarifications(ids)).filter(status=ClarificationRequest.Status.WAITING),
+        "clarification",
     ).select_related("case__office"):
         items.append(
             _item("clarification", _("Clarification request"), request, request.questions, today)
         )
     for summons in _still_due(
-        _summonses(ids).filter(outcome=Summons.Outcome.SCHEDULED), "summons"
+        of_case(_summonses(ids)).filter(outcome=Summons.Outcome.SCHEDULED), "summons"
     ).select_related("case__office"):
         text = _("%(person)s, on %(at)s") % {
             "person": summons.person,
@@ -268,14 +276,15 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
         item = _item("summons", _("Summons"), summons, text, today)
         item["reply"] = summons.replies.order_by("-at", "-id").first()
         items.append(item)
-    for action in _still_due(_actions(ids).filter(status__in=OPEN_ACTION), "action").select_related(
-        "case__office"
-    ):
+    for action in _still_due(
+        of_case(_actions(ids)).filter(status__in=OPEN_ACTION), "action"
+    ).select_related("case__office"):
         item = _item("action", _("Corrective action"), action, action.description, today)
         item["report_pending"] = action.agency_reports.filter(decision=Decision.PENDING).exists()
         items.append(item)
     for recommendation in _still_due(
-        _recommendations(ids).filter(outcome=Recommendation.Outcome.PENDING), "recommendation"
+        of_case(_recommendations(ids)).filter(outcome=Recommendation.Outcome.PENDING),
+        "recommendation",
     ).select_related("case__office"):
         item = _item(
             "recommendation", _("Recommendation"), recommendation, recommendation.content, today
@@ -285,7 +294,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
         ).exists()
         items.append(item)
     for record in (
-        _dispositions(ids)
+        of_case(_dispositions(ids))
         .filter(answered_at__isnull=True, case__state=State.EXAMINATION)
         .select_related("case__office")
     ):
@@ -295,7 +304,7 @@ def liaison_inbox(user: Any, today: dt.date | None = None) -> list[dict[str, Any
         }
         items.append(_item("sp4n", _("Report to follow up (SP4N-LAPOR!)"), record, text, today))
     for suggestion in (
-        _suggestions(ids)
+        (_suggestions(ids) if case is None else _suggestions(ids).none())
         .filter(status__in=[Suggestion.Status.OPEN, Suggestion.Status.PARTLY])
         .select_related("review__office")
     ):

@@ -87,7 +87,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deliveries.liaison_opened_case(case=case, agency_ids=selectors.agency_ids_for(request.user))
     inbox = [
         i
-        for i in selectors.liaison_inbox(request.user)
+        for i in selectors.liaison_inbox(request.user, case=case)
         if i["case"] is not None and i["case"].pk == case.pk
     ]
     clocks = {(i["kind"], i["object"].pk): i for i in inbox}

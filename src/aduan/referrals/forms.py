@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aduan.backoffice.actions import Action, CaseForm, SubjectChoiceField
+from aduan.backoffice.actions import Action, CaseForm, Has, SubjectChoiceField
 from aduan.cases.models import Case, Document
 from aduan.cases.states import OPEN_STATES, State
 from aduan.referrals import services
@@ -51,8 +51,8 @@ class ReferralAnswerForm(CaseForm):
             ).select_related("institution")
 
 
-def _has_open_referral(case: Case) -> bool:
-    return case.referrals.filter(status=Referral.Status.OPEN).exists()
+# Asked with the case page's other ``Has`` in one query (aduan.backoffice.actions.available).
+_has_open_referral = Has(lambda case: case.referrals.filter(status=Referral.Status.OPEN))
 
 
 ANSWER_STATES = frozenset(State.values)
