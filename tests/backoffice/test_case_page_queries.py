@@ -121,16 +121,3 @@ def test_a_transfer_on_the_same_object_decides_again(receive, walk, examiner, of
     assert permissions.can(examiner, "examine", case)
     case.unit = office.units.get(code="resmon")
     assert not permissions.can(examiner, "examine", case)
-
-
-def test_the_quick_select_writes_what_djangos_select_writes():
-    from django import forms
-
-    from aduan.backoffice.actions import QuickSelect
-
-    choices = [("", "---------"), (1, "Dinas A & B"), (2, "Kantor <C>")]
-    for value in (None, 2, "2"):
-        attrs = {"id": "id_agency", "required": True}
-        django_html = forms.Select(choices=choices, attrs=attrs).render("agency", value)
-        quick_html = QuickSelect(choices=choices, attrs=attrs).render("agency", value)
-        assert quick_html.replace("\n", "") == django_html.replace("\n", "")

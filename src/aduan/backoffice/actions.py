@@ -14,10 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Exists, Q, QuerySet
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from aduan.cases import examination as ex
@@ -693,32 +690,6 @@ class RcoEscalateForm(CaseForm):
             )
 
 
-class QuickSelect(forms.Select):
-    """A select that writes its options itself, the same HTML as Django's templates: a list
-    of every agency has hundreds of options, and one template per option cost the case page
-    tens of milliseconds (decision 0021)."""
-
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(
-                    format_html(
-                        '\n  <option value="{}"{}>{}</option>',
-                        str(option["value"]),
-                        flatatt(option["attrs"]),
-                        option["label"],
-                    )
-                )
-            if group_name:
-                parts.append(SafeString("\n  </optgroup>"))
-        parts.append(SafeString("\n</select>"))
-        return format_html("{}" * len(parts), *parts)  # each part escaped already
-
-
 class CaseEditForm(CaseForm):
     """Correct or complete the case file; only the fields that changed reach ``case_update``,
     which audits each one old → new."""
@@ -728,7 +699,6 @@ class CaseEditForm(CaseForm):
         label=_("Reported party (terlapor)"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=QuickSelect,
     )
     official_name = forms.CharField(label=_("Official's name"), max_length=150, required=False)
     official_position = forms.CharField(
@@ -738,7 +708,6 @@ class CaseEditForm(CaseForm):
         label=_("Superior of the reported party"),
         queryset=Agency.objects.none(),
         required=False,
-        widget=QuickSelect,
     )
     substance = forms.ModelChoiceField(
         label=_("Substance"), queryset=Substance.objects.none(), required=False
