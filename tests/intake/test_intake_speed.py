@@ -276,3 +276,20 @@ def test_a_chosen_place_is_still_selected_when_the_form_comes_back(portal, offic
     response = portal.post("/lapor/", _portal_data(place="19.71", title=""))
     assert response.status_code == 400
     assert '<option value="19.71" selected>' in response.content.decode()
+
+
+def test_the_blank_form_is_drawn_once_per_language(office):
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/lapor/").content.decode()
+    indonesian = Client(HTTP_ACCEPT_LANGUAGE="id").get("/lapor/").content.decode()
+    assert "Where did it happen?" in english
+    assert "Where did it happen?" not in indonesian
+    assert (
+        "Where did it happen?" in Client(HTTP_ACCEPT_LANGUAGE="en").get("/lapor/").content.decode()
+    )
+
+
+def test_a_returned_form_is_drawn_with_what_the_citizen_wrote(portal, office):
+    Client(HTTP_ACCEPT_LANGUAGE="en").get("/lapor/")  # the blank form is kept
+    response = portal.post("/lapor/", _portal_data(title="", name="Siti Rahmawati"))
+    assert response.status_code == 400
+    assert 'value="Siti Rahmawati"' in response.content.decode()

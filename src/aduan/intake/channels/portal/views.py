@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -32,6 +33,7 @@ from aduan.core.errors import DomainError
 from aduan.deadlines.models import Deadline
 from aduan.deadlines.workdays import local_date
 from aduan.directory.models import Agency, Office
+from aduan.intake import lookups
 from aduan.intake.channels.portal import drafts, forms, selectors
 from aduan.intake.channels.portal import services as portal
 from aduan.intake.models import Rating
@@ -123,6 +125,19 @@ DRAFT_REFUSED = gettext_lazy(
 )
 
 
+def _blank_fields(form: forms.ReportForm, fields_for: reporter_fields.ReporterFields) -> str:
+    """The empty form's fields, drawn once per language, reporter fields and generation of
+    the place list (``intake.lookups``): the same for every citizen who opens the form, and
+    most of the page's time. The CSRF and report tokens are outside them."""
+    key = ("portal-blank-fields", translation.get_language(), fields_for)
+    return lookups.current().memo(
+        key,
+        lambda: render_to_string(
+            "portal/_report_fields.html", {"form": form, "fields_for": fields_for, "kept": []}
+        ),
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, office: str | None = None) -> HttpResponse:
@@ -169,11 +184,13 @@ def report(request: HttpRequest, office: str | None = None) -> HttpResponse:
             drafts.remember(request.session, key)
         if new:
             drafts.keep(key, new)
+    kept = drafts.files(key)
     context = {
         "form": form,
         "fields_for": fields_for,
-        "kept": drafts.files(key),
+        "kept": kept,
         "draft_token": drafts.sign(key) if key else "",
+        "blank_fields": _blank_fields(form, fields_for) if not form.is_bound and not kept else "",
     }
     status = 400 if form.is_bound else 200
     return render(request, "portal/report.html", context, status=status)
