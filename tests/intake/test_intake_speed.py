@@ -293,3 +293,21 @@ def test_a_returned_form_is_drawn_with_what_the_citizen_wrote(portal, office):
     response = portal.post("/lapor/", _portal_data(title="", name="Siti Rahmawati"))
     assert response.status_code == 400
     assert 'value="Siti Rahmawati"' in response.content.decode()
+
+
+def test_sending_a_report_writes_no_session_row(portal, office):
+    from django.contrib.sessions.models import Session
+
+    response = portal.post("/lapor/", _portal_data())
+    assert response.status_code == 302
+    assert not Session.objects.exists()
+    assert portal.get(response["Location"]).status_code == 200
+
+
+def test_a_receipt_cookie_that_was_altered_shows_nothing(portal, office):
+    from aduan.intake.channels.portal.views import RECEIPTS_COOKIE
+
+    response = portal.post("/lapor/", _portal_data())
+    signed = portal.cookies[RECEIPTS_COOKIE].value
+    portal.cookies[RECEIPTS_COOKIE] = signed.replace(signed.split(":")[0], "1,2,3", 1)
+    assert portal.get(response["Location"]).status_code == 404

@@ -41,7 +41,9 @@ from aduan.intake.services import Attachment, Submission, route_office
 
 RECEIPT_SALT = "aduan.portal.receipt"
 RECEIPT_MAX_AGE = 60 * 60  # seconds the receipt page can be shown again (refresh, print)
-SESSION_RECEIPTS = "portal_receipts"
+# The receipts this browser may show again: a signed cookie (no session row for a citizen who
+# only sends a report; decision 0020), holding the last five case ids.
+RECEIPTS_COOKIE = "aduan_receipts"
 SESSION_CASE = "portal_case"
 TRACK_SESSION_AGE = 60 * 60
 
@@ -173,10 +175,19 @@ def report(request: HttpRequest, office: str | None = None) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                receipts = [pk for pk in request.session.get(SESSION_RECEIPTS, []) if pk != case.pk]
-                request.session[SESSION_RECEIPTS] = [*receipts[-4:], case.pk]
+                receipts = [pk for pk in _receipts(request) if pk != case.pk]
                 token = signing.dumps(case.pk, salt=RECEIPT_SALT)
-                return redirect("portal:receipt", token=token)
+                response = redirect("portal:receipt", token=token)
+                response.set_signed_cookie(
+                    RECEIPTS_COOKIE,
+                    ",".join(str(pk) for pk in [*receipts[-4:], case.pk]),
+                    salt=RECEIPT_SALT,
+                    max_age=RECEIPT_MAX_AGE,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+                return response
         # Keep the files that passed their checks, so the citizen need not attach them again.
         new = form.attachments()
         if new and key is None:
@@ -225,13 +236,21 @@ def _receipt_notes(case: Case) -> list[str]:
     return notes
 
 
+def _receipts(request: HttpRequest) -> list[int]:
+    """The case ids whose receipt this browser may show (from its signed cookie)."""
+    value = request.get_signed_cookie(
+        RECEIPTS_COOKIE, default="", salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
+    )
+    return [int(pk) for pk in value.split(",") if pk.isdigit()]
+
+
 @never_cache
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
     except signing.BadSignature:
         pk = None
-    if pk is None or pk not in request.session.get(SESSION_RECEIPTS, []):
+    if pk is None or pk not in _receipts(request):
         return render(request, "portal/receipt_gone.html", status=404)
     case = Case.objects.select_related("office", "intake_type").get(pk=pk)
     reporter = case.reporters.order_by("id").first()
