@@ -125,3 +125,12 @@ def test_health_endpoints_answer_over_plain_http(client, db, media, settings, ur
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(url).status_code == 200
     assert client.get("/lapor/").status_code == 301
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/sehat/hidup/", "/readyz?exclude=worker"])
+def test_a_probe_by_the_host_s_own_address_is_answered(client, db, media, settings, url):
+    # A container's HEALTHCHECK or a balancer polls 127.0.0.1 or the host's address, which
+    # ALLOWED_HOSTS (the public names) refuses for every page.
+    settings.ALLOWED_HOSTS = ["aduan.example.go.id"]
+    assert client.get(url, HTTP_HOST="10.0.0.7:8000").status_code == 200
+    assert client.get("/sehat/", HTTP_HOST="10.0.0.7:8000").status_code == 400

@@ -563,6 +563,8 @@ MIDDLEWARE.insert(0, "aduan.core.logs.RequestIdMiddleware")
 INSTALLED_APPS.append("django_prometheus")
 MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
 MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+# Health probes first of all: they answer any Host header (aduan.core.middleware).
+MIDDLEWARE.insert(0, "aduan.core.middleware.HealthProbeMiddleware")
 _PROMETHEUS_ENGINES = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",

@@ -23,3 +23,30 @@ class OfficeTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# Health probes by path (aduan.core.views): answered before anything else.
+PROBES = {
+    "/healthz": "alive",
+    "/sehat/hidup/": "alive",
+    "/readyz": "ready",
+    "/sehat/siap/": "ready",
+}
+
+
+class HealthProbeMiddleware:
+    """Liveness and readiness answer whatever Host header the prober sends: a container's
+    HEALTHCHECK or a balancer polls ``127.0.0.1`` or the host's own address, which
+    ``ALLOWED_HOSTS`` (the public names) rightly refuses for every other page. First in the
+    chain, so a probe also skips sessions, the HTTPS redirect and the request metrics."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method == "GET":
+            from aduan.core import views
+
+            return getattr(views, probe)(request)
+        return self.get_response(request)
