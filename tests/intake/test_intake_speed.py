@@ -20,6 +20,7 @@ from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
 from aduan.search.models import CaseText
 from aduan.search.selectors import search_cases
+from tests.intake.test_portal import _data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,36 +35,8 @@ DB_TASKS = {
 
 
 def _portal_data(**overrides):
-    data = {
-        "token": uuid.uuid4().hex,
-        "emergency": "tidak",
-        "question_only": "tidak",
-        "name": "Siti Aminah",
-        "birth_place": "Pangkalpinang",
-        "birth_date": "1980-05-17",
-        "marital_status": "kawin",
-        "occupation": "Pedagang",
-        "address": "Jl. Merdeka 1, Pangkalpinang",
-        "phone": "081200011122",
-        "email": "siti@example.com",
-        "id_type": "ktp",
-        "id_number": "1971010101010001",
-        "contact_channel": "email",
-        "language": "id",
-        "agency_name": "Dinas Kependudukan dan Pencatatan Sipil Kota Pangkalpinang",
-        "official": "",
-        "place": "19.71",
-        "event_date": "2026-01-10",
-        "title": "Diminta membayar untuk pembuatan KTP",
-        "chronology": "Petugas loket meminta uang pelicin untuk KTP elektronik.",
-        "remedy_sought": "",
-        "raised_before": "ya",
-        "prior_complaint": "Surat ke kepala dinas, tidak dijawab.",
-        "prior_complaint_date": "2026-01-12",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return data
+    """The portal form of tests/intake/test_portal.py, with a new report token each time."""
+    return _data(**{"token": uuid.uuid4().hex, **overrides})
 
 
 @pytest.fixture
