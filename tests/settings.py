@@ -13,6 +13,9 @@ os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.Immediat
 os.environ.setdefault("DEBUG", "0")
 # The suite signs in with client.force_login; the second factor's own tests turn it on.
 os.environ.setdefault("ADUAN_MFA_REQUIRED", "0")
+# A connection per request, as before decision 0020: the live server's threads would otherwise
+# keep theirs open past the test, and PostgreSQL would refuse to drop the test database.
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 
 from aduan.settings import *  # noqa: F403
 
