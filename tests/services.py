@@ -8,6 +8,7 @@ tests/conftest.py, so any test may ask for them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -114,9 +115,10 @@ def redis_url() -> str:
     return REDIS_URL
 
 
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A new, empty PostgreSQL database (dropped afterwards); its DATABASE_URL."""
+@contextlib.contextmanager
+def fresh_pg_database(prefix: str = "aduan_sys") -> Iterator[str]:
+    """A new, empty PostgreSQL database (dropped afterwards); its DATABASE_URL. Skips the test
+    when PostgreSQL does not answer."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(PG_SERVER)
@@ -124,7 +126,7 @@ def pg_database() -> Iterator[str]:
         pytest.skip(f"!! PostgreSQL does not answer at {PG_SERVER}: this test is SKIPPED")
     import psycopg
 
-    name = f"aduan_sys_{secrets.token_hex(4)}"
+    name = f"{prefix}_{secrets.token_hex(4)}"
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
@@ -132,3 +134,10 @@ def pg_database() -> Iterator[str]:
     finally:
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for the test (``fresh_pg_database``)."""
+    with fresh_pg_database() as url:
+        yield url

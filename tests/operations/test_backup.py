@@ -153,3 +153,15 @@ def test_a_sqlite_backup_while_reports_arrive_is_consistent(tmp_path, settings):
     in_copy = copy.execute("SELECT COUNT(*) FROM intake_inbound").fetchone()[0]
     copy.close()
     assert 20 <= in_copy == manifest["tables"]["intake_inbound"] <= len(written)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_archive_is_readable_by_its_owner_only(tmp_path, settings):
+    # It holds every reporter's identity; a umask of 022 would make it world-readable.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's online backup (PostgreSQL: tests/system/backup)")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    summary = bk.backup(tmp_path / "private.tar", say=lambda line: None)
+    assert summary.path.stat().st_mode & 0o777 == 0o600

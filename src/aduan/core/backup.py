@@ -304,6 +304,9 @@ def backup(output: Path, *, say: Say = print) -> Summary:
         else:
             counts, migrations, db_info = _copy_sqlite(dump, say)
         say(f"  {len(counts)} tables, {sum(counts.values()):,} rows, {dump.stat().st_size:,} bytes")
+        # The archive holds every reporter's identity: readable by its owner only.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
             members.append(_add_file(tar, dump.name, dump))
             dump.unlink()

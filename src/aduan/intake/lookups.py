@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 GENERATION_KEY = "aduan:intake:lookups:generation"
@@ -46,7 +46,9 @@ class Lookups:
         self._pvl: dict[int, Any] = {}
         self._rules: dict[str, list[Any]] | None = None
         self._calendars: dict[int | None, Any] = {}
-        self._since = dt.date.today() - dt.timedelta(days=366)
+        # A lower bound for the calendars kept (a year and a day back, whatever the zone): a
+        # clock starting earlier reads its calendar afresh.
+        self._since = timezone.now().date() - dt.timedelta(days=367)
         self._memo: dict[Any, Any] = {}
 
     def memo(self, key: Any, make: Any) -> Any:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tarfile
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import PG_SERVER, answers
+from tests.services import fresh_pg_database
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "installation.py"
@@ -155,18 +154,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 
 @pytest.fixture
 def second_pg_database():
-    import psycopg
-
-    if not answers("127.0.0.1", 5432):
-        pytest.skip(f"!! PostgreSQL does not answer at {PG_SERVER}: this test is SKIPPED")
-    name = f"aduan_sys_ops_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{PG_SERVER}/{name}"
-    finally:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_pg_database("aduan_sys_ops") as url:
+        yield url
 
 
 def _object_storage(request, probe: Installation) -> tuple[dict, dict] | None:
