@@ -6,7 +6,8 @@ further failure doubles the wait, never beyond ``window``. A quiet window forget
 
 The count is taken atomically (``cache.add`` then ``cache.incr``: Redis's INCR with REDIS_URL),
 so clients failing at once on several hosts each get their own number and none slips under the
-limit; the end of the wait is kept beside it. (The database cache of a one-machine install
+limit; the end of the wait is kept beside it, in a key that expires when the wait does, so a
+lockout holds across hosts whose clocks differ. (The database cache of a one-machine install
 increments by read and write, as Django's does; docs/decisions/0022.)
 """
 
@@ -34,7 +35,9 @@ def wait_left(key: str) -> int:
     until = cache.get(_keys(key)[1])
     if not until:
         return 0
-    return max(0, int(float(until) - time.time() + 0.999))
+    # The key lives exactly the wait (Redis expires it by its own clock), so while it is there
+    # the client waits, whatever this host's clock says of the end another host wrote.
+    return max(1, int(float(until) - time.time() + 0.999))
 
 
 def count(key: str, *, timeout: int, slide: bool = True) -> int:
@@ -61,5 +64,5 @@ def fail(key: str, *, limit: int, window: int, base: int = 60) -> int:
     if wait:
         # Forgotten after a quiet window once the wait is over.
         cache.touch(failures_key, timeout=window + wait)
-        cache.set(until_key, time.time() + wait, timeout=wait + 1)
+        cache.set(until_key, time.time() + wait, timeout=wait)
     return wait
