@@ -16,6 +16,9 @@ os.environ.setdefault("ADUAN_MFA_REQUIRED", "0")
 # A connection per request, as before decision 0020: the live server's threads would otherwise
 # keep theirs open past the test, and PostgreSQL would refuse to drop the test database.
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+# Metrics on, so django-prometheus's middleware and engine wrappers run under every test (they
+# are installed only when /metrics can be read; tests/operations/test_metrics.py).
+os.environ.setdefault("ADUAN_METRICS_TOKEN", "metrics-token-0123456789abcdef")
 
 from aduan.settings import *  # noqa: F403
 

@@ -23,7 +23,8 @@ def load_settings(tmp_path, **env: str) -> subprocess.CompletedProcess:
         db = s.DATABASES["default"]
         print(json.dumps({"engine": db["ENGINE"], "name": str(db["NAME"]),
                           "options": db.get("OPTIONS", {}), "debug": s.DEBUG,
-                          "secret": s.SECRET_KEY, "hosts": s.ALLOWED_HOSTS}))
+                          "secret": s.SECRET_KEY, "hosts": s.ALLOWED_HOSTS,
+                          "prometheus": any("prometheus" in m for m in s.MIDDLEWARE)}))
         """
     )
     return subprocess.run(
@@ -60,8 +61,20 @@ def test_it_reads_a_secret_from_a_file(tmp_path):
 def test_it_uses_postgresql_from_database_url(tmp_path):
     result = load_settings(tmp_path, DEBUG="1", DATABASE_URL="postgres://u:p@db.example:5432/aduan")
     assert result.returncode == 0, result.stderr
-    # Django's PostgreSQL backend, counted for Prometheus by django-prometheus's wrapper
-    assert '"engine": "django_prometheus.db.backends.postgresql"' in result.stdout
+    assert '"engine": "django.db.backends.postgresql"' in result.stdout
+
+
+def test_queries_are_counted_for_prometheus_only_when_metrics_can_be_read(tmp_path):
+    url = "postgres://u:p@db.example:5432/aduan"
+    for metrics in [{"ADUAN_METRICS_TOKEN": "t" * 24}, {"ADUAN_METRICS_ALLOW": "10.0.0.0/8"}]:
+        result = load_settings(tmp_path, DEBUG="1", DATABASE_URL=url, **metrics)
+        assert result.returncode == 0, result.stderr
+        # Django's PostgreSQL backend, counted by django-prometheus's wrapper
+        assert '"engine": "django_prometheus.db.backends.postgresql"' in result.stdout
+        assert '"prometheus": true' in result.stdout
+    result = load_settings(tmp_path, DEBUG="1")
+    assert '"engine": "django.db.backends.sqlite3"' in result.stdout
+    assert '"prometheus": false' in result.stdout
 
 
 def test_the_embedded_default_is_sqlite_in_var_with_wal_and_immediate_writes(tmp_path):

@@ -559,19 +559,9 @@ MIDDLEWARE.insert(0, "aduan.core.logs.RequestIdMiddleware")
 # Prometheus (django-prometheus): request counts and latencies by view, and database queries by
 # its engine wrappers (the same Django backends, counted). /metrics answers a bearer token
 # (ADUAN_METRICS_TOKEN) or direct requests from ADUAN_METRICS_ALLOW's addresses, else 403; with
-# neither set it is off (404). Aduan's own gauges: aduan.core.metrics.
-INSTALLED_APPS.append("django_prometheus")
-MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
-MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
-# Health probes first of all: they answer any Host header (aduan.core.middleware).
-MIDDLEWARE.insert(0, "aduan.core.middleware.HealthProbeMiddleware")
-_PROMETHEUS_ENGINES = {
-    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
-    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
-}
-for _db in DATABASES.values():
-    _db["ENGINE"] = _PROMETHEUS_ENGINES.get(_db["ENGINE"], _db["ENGINE"])
-PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the database at every start
+# neither set it is off (404), and nothing is counted: the middleware and the engine wrappers
+# are installed only when someone can read what they count (they cost every request and query;
+# decision 0025). Aduan's own gauges: aduan.core.metrics.
 ADUAN_METRICS_TOKEN = env_str("ADUAN_METRICS_TOKEN", "") or ""
 ADUAN_METRICS_ALLOW = []
 for _network in env_list("ADUAN_METRICS_ALLOW"):
@@ -589,6 +579,20 @@ if ADUAN_METRICS_TOKEN and len(ADUAN_METRICS_TOKEN) < 20:
         f"is only {len(ADUAN_METRICS_TOKEN)} characters long.",
         "Use 20 or more.",
     )
+ADUAN_METRICS = bool(ADUAN_METRICS_TOKEN or ADUAN_METRICS_ALLOW)
+INSTALLED_APPS.append("django_prometheus")
+if ADUAN_METRICS:
+    MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+    _PROMETHEUS_ENGINES = {
+        "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+        "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    }
+    for _db in DATABASES.values():
+        _db["ENGINE"] = _PROMETHEUS_ENGINES.get(_db["ENGINE"], _db["ENGINE"])
+# Health probes first of all: they answer any Host header (aduan.core.middleware).
+MIDDLEWARE.insert(0, "aduan.core.middleware.HealthProbeMiddleware")
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the database at every start
 # Backups: the folder of pg_dump and pg_restore, when those on PATH (or in
 # /usr/lib/postgresql/*/bin) are older than the server (aduan.core.backup).
 ADUAN_PG_BIN = env_str("ADUAN_PG_BIN", "") or ""
