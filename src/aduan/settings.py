@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "aduan.prevention",
     "aduan.privacy",
     "aduan.guide",
+    "aduan.triage",
 ]
 # --- Sign-in: throttling (django-axes) and second factor (django-otp) ---------------------
 INSTALLED_APPS += [

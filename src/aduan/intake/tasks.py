@@ -29,11 +29,13 @@ def runs_in_worker(some_task: Any) -> bool:
 @task()
 def case_received_task(*, case_id: int, event_ids: list[int]) -> None:
     """A new case, committed: seal its audit events into the office's chain, write its search
-    index row, and send the receipt. Enqueued in the case's own transaction, so it is never lost;
-    each step is safe to repeat (sealing skips what is sealed, the index row is rewritten)."""
+    index row, send the receipt, and triage it (aduan.triage). Enqueued in the case's own
+    transaction, so it is never lost; each step is safe to repeat (sealing skips what is sealed,
+    the index row is rewritten, triage replaces its suggestions and keeps one row per pair)."""
     from aduan.cases.tasks import send_receipt_task
     from aduan.core.chain import seal_events
     from aduan.search.services import index_case_logged
+    from aduan.triage.services import after_receipt
 
     if event_ids and getattr(settings, "AUDIT_SEAL_AFTER_COMMIT", True):
         try:
@@ -42,3 +44,7 @@ def case_received_task(*, case_id: int, event_ids: list[int]) -> None:
             log.exception("sealing the audit events of case %s failed", case_id)
     index_case_logged(case_id)  # a failure is logged; it must not cost the receipt
     send_receipt_task.call(case_id=case_id)
+    try:  # suggestions, probable duplicates, mass-complaint groups (aduan.triage)
+        after_receipt(case_id)
+    except Exception:
+        log.exception("triage of case %s failed", case_id)

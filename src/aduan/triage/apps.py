@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TriageConfig(AppConfig):
+    name = "aduan.triage"
+    label = "triage"
+    verbose_name = _("Triage")
+
+    def ready(self) -> None:
+        from aduan.core import audit
+
+        audit.register(
+            {
+                "triage.model_trained": _("Triage model trained"),
+                "triage.model_shared": _("Shared triage model chosen"),
+                "triage.decided": _("Triage suggestion decided"),
+                "case.duplicate_merged": _("Duplicate report merged"),
+                "case.duplicate_linked": _("Related report linked"),
+                "case.duplicate_dismissed": _("Probable duplicate dismissed"),
+                "mass_complaint.grouped": _("Report added to a mass complaint"),
+                "mass_complaint.removed": _("Report removed from a mass complaint"),
+                "mass_complaint.iaps_opened": _(
+                    "Mass complaint made an own-initiative investigation"
+                ),
+            }
+        )
