@@ -27,6 +27,7 @@ urlpatterns = [
     path("kantor/pencegahan/", include("aduan.prevention.urls")),
     path("kantor/privasi/", include("aduan.privacy.urls")),
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
+    path("kantor/triase/", include("aduan.triage.urls")),
     path("statistik/", include("aduan.stats.public_urls")),
     path("aturan-tenggat/", include("aduan.deadlines.urls")),
     path("panduan/", include("aduan.guide.urls")),

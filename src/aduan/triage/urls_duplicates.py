@@ -1,0 +1,3 @@
+"""/kantor/triase/: duplicates (views in views_duplicates)."""
+
+urlpatterns: list = []

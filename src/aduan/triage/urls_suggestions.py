@@ -1,0 +1,3 @@
+"""/kantor/triase/: suggestions (views in views_suggestions)."""
+
+urlpatterns: list = []
