@@ -16,90 +16,172 @@ from typing import Any
 
 import joblib
 import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
+from sklearn.svm import LinearSVC
 
-FORMAT = 1  # the file format; a file of another format is refused (train again)
-METHOD = "tfidf-word-char+logreg"
+FORMAT = 2  # the file format; a file of another format is refused (train again)
+METHOD = "tfidf-word-char+linearsvc+sigmoid"
+C = 0.5  # LinearSVC's regularisation (docs/decisions/0026-triage.md)
+CHAR_FEATURES = 150_000
+HOLD_OUT = 5  # one row in five held out to calibrate the confidences
+
+
+class ModelFormatError(ValueError):
+    """A file that is not a triage model of this version: train it again."""
+
 
 # Slang, abbreviations and old spelling as reports are written (SMS, WhatsApp, social media).
 SLANG = {
-    "yg": "yang",
+    # negation
     "tdk": "tidak",
+    "tak": "tidak",
     "gk": "tidak",
     "gak": "tidak",
     "ga": "tidak",
     "nggak": "tidak",
     "ngga": "tidak",
+    "nggk": "tidak",
+    "ndak": "tidak",
     "enggak": "tidak",
+    "kagak": "tidak",
+    "gaada": "tidak ada",
+    "gada": "tidak ada",
+    "bkn": "bukan",
+    # aspect and time
     "sdh": "sudah",
     "udh": "sudah",
     "udah": "sudah",
-    "mhn": "mohon",
+    "uda": "sudah",
+    "dah": "sudah",
     "blm": "belum",
+    "blum": "belum",
+    "msh": "masih",
+    "lg": "lagi",
+    "skrg": "sekarang",
+    "skrng": "sekarang",
+    "kmrn": "kemarin",
+    "kmarin": "kemarin",
+    "sblm": "sebelum",
+    "stlh": "setelah",
+    "sdg": "sedang",
+    "tgl": "tanggal",
+    "thn": "tahun",
+    "bln": "bulan",
+    "hr": "hari",
+    "kpn": "kapan",
+    # function words
+    "yg": "yang",
+    "yng": "yang",
     "dgn": "dengan",
+    "dg": "dengan",
     "krn": "karena",
+    "krna": "karena",
     "karna": "karena",
     "utk": "untuk",
     "untk": "untuk",
-    "tsb": "tersebut",
-    "jln": "jalan",
-    "jl": "jalan",
+    "tuk": "untuk",
     "dr": "dari",
-    "sy": "saya",
-    "sya": "saya",
-    "kmi": "kami",
-    "kmrn": "kemarin",
-    "bgt": "banget",
-    "aja": "saja",
-    "aj": "saja",
-    "tp": "tapi",
-    "tpi": "tapi",
-    "jg": "juga",
-    "lg": "lagi",
-    "sm": "sama",
-    "bs": "bisa",
-    "bsa": "bisa",
-    "org": "orang",
+    "dri": "dari",
+    "dlm": "dalam",
     "pd": "pada",
     "kpd": "kepada",
     "thd": "terhadap",
+    "sm": "sama",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "jg": "juga",
+    "sj": "saja",
+    "aja": "saja",
+    "aj": "saja",
+    "spt": "seperti",
+    "sprti": "seperti",
+    "sbg": "sebagai",
+    "shg": "sehingga",
+    "klo": "kalau",
+    "kalo": "kalau",
+    "ato": "atau",
     "trs": "terus",
-    "skrg": "sekarang",
-    "bln": "bulan",
-    "thn": "tahun",
-    "hr": "hari",
-    "mngkn": "mungkin",
-    "gmn": "bagaimana",
-    "bgmn": "bagaimana",
+    "trus": "terus",
+    "dpt": "dapat",
+    "dapet": "dapat",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "hrs": "harus",
+    "lbh": "lebih",
+    "krg": "kurang",
+    "bnyk": "banyak",
+    "byk": "banyak",
+    "brp": "berapa",
+    "tsb": "tersebut",
+    "dll": "dan lain lain",
+    "dsb": "dan sebagainya",
+    "sampe": "sampai",
+    "pgn": "ingin",
+    "pengen": "ingin",
     "knp": "kenapa",
+    "gmn": "bagaimana",
+    "gimana": "bagaimana",
+    "bgmn": "bagaimana",
+    "mngkn": "mungkin",
+    "lgsg": "langsung",
+    "lsg": "langsung",
+    "bgt": "banget",
+    "org": "orang",
+    # people and politeness
+    "sy": "saya",
+    "sya": "saya",
+    "gw": "saya",
+    "gue": "saya",
+    "kmi": "kami",
+    "bpk": "bapak",
+    "bp": "bapak",
+    "pak": "bapak",
+    "bu": "ibu",
+    "mhn": "mohon",
+    "tlg": "tolong",
+    "tlng": "tolong",
     "mksh": "terima kasih",
     "makasih": "terima kasih",
     "trims": "terima kasih",
-    "pak": "bapak",
-    "bu": "ibu",
+    "trimakasih": "terima kasih",
+    "thx": "terima kasih",
+    "yth": "yang terhormat",
+    # places
+    "jln": "jalan",
+    "jl": "jalan",
+    "gg": "gang",
     "kel": "kelurahan",
     "kec": "kecamatan",
-    "rt": "rt",
-    "rw": "rw",
+    "rmh": "rumah",
+    "dpn": "depan",
 }
 _PLACEHOLDER = re.compile(r"\[(NAMA|TELEPON|NOMOR|EMAIL|[A-Z]+)\]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
-_OLD_SPELLING = [(re.compile(r"\bdj"), "j"), (re.compile(r"\btj"), "c"), (re.compile(r"oe"), "u")]
+# The spelling before 1972 (and in many names): dj -> j, tj -> c, oe -> u, per word.
+_OLD_SPELLING = (("dj", "j"), ("tj", "c"), ("oe", "u"))
+
+
+def _word(word: str) -> str:
+    if not word.isdigit():
+        for old, new in _OLD_SPELLING:
+            if old in word:
+                word = word.replace(old, new)
+    return SLANG.get(word, word)
 
 
 def normalise(text: str) -> str:
     """Lower case, placeholders as plain tokens, emoji and punctuation out, letters repeated for
-    emphasis collapsed, old spelling and slang mapped to standard words."""
-    text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()}placeholder ", text or "")
+    emphasis collapsed, old spelling and slang mapped to standard words. Exports that wrote a
+    line break as the two characters backslash-n get a space."""
+    text = (text or "").replace("\\n", " ").replace("\\r", " ")
+    text = _PLACEHOLDER.sub(lambda m: f" {m.group(1).lower()}placeholder ", text)
     text = unicodedata.normalize("NFKC", text).lower()
-    text = _REPEAT.sub(r"\1\1", text)
-    for pattern, new in _OLD_SPELLING:
-        text = pattern.sub(new, text)
-    words = [SLANG.get(w, w) for w in _TOKEN.findall(text)]
-    return " ".join(words)
+    text = _REPEAT.sub(r"\1", text)
+    return " ".join(_word(w) for w in _TOKEN.findall(text))
 
 
 @dataclass(frozen=True)
@@ -110,13 +192,27 @@ class Prediction:
 
 
 class Classifier:
-    """A trained classifier: ``predict(text)`` gives the top-k labels with their confidence."""
+    """A trained classifier: ``predict(text)`` gives the top-k labels with their confidence.
+
+    The model is linear: a weight column per label (``weights``, float32, features x labels)
+    and an intercept; a label's margin is the text's TF-IDF vector times its column. Confidences
+    are Platt's sigmoid of each margin, ``1 / (1 + exp(-(a * margin + b)))``, with ``a`` and
+    ``b`` fitted on held-out rows, normalised to sum to 1 (so a 0.8 is right about 80% of the
+    time); the ranking is the margins'."""
 
     def __init__(
-        self, features: FeatureUnion, model: Any, labels: Sequence[str], meta: dict
+        self,
+        features: FeatureUnion,
+        weights: np.ndarray,
+        intercept: np.ndarray,
+        calibration: tuple[float, float],
+        labels: Sequence[str],
+        meta: dict,
     ) -> None:
         self.features = features
-        self.model = model
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.calibration = (float(calibration[0]), float(calibration[1]))
         self.labels = list(labels)
         self.meta = meta
         word = dict(features.transformer_list)["word"]
@@ -131,10 +227,10 @@ class Classifier:
         self, texts: Sequence[str], k: int = 3, explain: int = 0
     ) -> list[list[Prediction]]:
         x = self.features.transform([normalise(t) for t in texts])
-        probabilities = self.model.predict_proba(x)
+        probabilities = self.probabilities(x)
         results = []
         for row, p in enumerate(probabilities):
-            top = np.argsort(-p)[:k]
+            top = np.argsort(-p, kind="stable")[:k]
             results.append(
                 [
                     Prediction(
@@ -147,19 +243,22 @@ class Classifier:
             )
         return results
 
+    def margins(self, x: Any) -> np.ndarray:
+        return np.asarray(sparse.csr_matrix(x) @ self.weights) + self.intercept
+
+    def probabilities(self, x: Any) -> np.ndarray:
+        return calibrated(self.margins(x), self.calibration)
+
     def _why(self, x_row: Any, class_index: int, count: int) -> list[str]:
         """The report's words that pushed most towards this label (word features only)."""
-        coef = self._coefficients()[class_index]
-        row = x_row.tocsr()
+        coef = self.weights[:, class_index]
+        row = sparse.csr_matrix(x_row)
         cols = row.indices[row.indices < self._word_width]
         if not len(cols):
             return []
         values = row[0, cols].toarray().ravel() * coef[cols]
-        order = np.argsort(-values)
+        order = np.argsort(-values, kind="stable")
         return [str(self._vocabulary[cols[i]]) for i in order[:count] if values[i] > 0]
-
-    def _coefficients(self) -> np.ndarray:
-        return self.model.coef_
 
     # --- files
     def save(self, path: Path | str) -> None:
@@ -169,7 +268,9 @@ class Classifier:
             {
                 "format": FORMAT,
                 "features": self.features,
-                "model": self.model,
+                "weights": self.weights,
+                "intercept": self.intercept,
+                "calibration": self.calibration,
                 "labels": self.labels,
                 "meta": self.meta,
             },
@@ -179,19 +280,49 @@ class Classifier:
 
     @classmethod
     def load(cls, path: Path | str) -> Classifier:
-        data = joblib.load(Path(path))
+        try:
+            data = joblib.load(Path(path))
+        except Exception as exc:  # not a joblib file at all, or truncated
+            raise ModelFormatError(
+                f"{path} is not a triage model file ({type(exc).__name__}): train it again "
+                "with 'aduan triage train'."
+            ) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"{path} is not a triage model of format {FORMAT}: train it again.")
-        return cls(data["features"], data["model"], data["labels"], data["meta"])
+            found = data.get("format") if isinstance(data, dict) else None
+            raise ModelFormatError(
+                f"{path} is not a triage model of format {FORMAT}"
+                + (f" (it is format {found})" if found is not None else "")
+                + ": train it again with 'aduan triage train'."
+            )
+        return cls(
+            data["features"],
+            data["weights"],
+            data["intercept"],
+            data["calibration"],
+            data["labels"],
+            data["meta"],
+        )
 
 
-def features() -> FeatureUnion:
+def calibrated(margins: np.ndarray, calibration: tuple[float, float]) -> np.ndarray:
+    """Platt's sigmoid of each margin with a shared slope and offset, normalised per row."""
+    a, b = calibration
+    q = 1.0 / (1.0 + np.exp(-np.clip(a * margins + b, -50, 50)))
+    return q / q.sum(axis=1, keepdims=True)
+
+
+def features(char_features: int = CHAR_FEATURES) -> FeatureUnion:
+    """Word 1-2-grams (any word of one letter or more) and character 2-5-grams within words."""
     return FeatureUnion(
         [
             (
                 "word",
                 TfidfVectorizer(
-                    ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=200_000
+                    ngram_range=(1, 2),
+                    min_df=2,
+                    sublinear_tf=True,
+                    token_pattern=r"(?u)\b\w+\b",  # noqa: S106
+                    dtype=np.float32,
                 ),
             ),
             (
@@ -201,26 +332,75 @@ def features() -> FeatureUnion:
                     ngram_range=(2, 5),
                     min_df=2,
                     sublinear_tf=True,
-                    max_features=300_000,
+                    max_features=char_features,
+                    dtype=np.float32,
                 ),
             ),
         ]
     )
 
 
+def _linear(x: Any, labels: np.ndarray, classes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(weights, intercept) of a one-vs-rest LinearSVC, a column per class of ``classes``."""
+    model = LinearSVC(C=C, max_iter=2000)
+    model.fit(x, labels)
+    coef = np.asarray(model.coef_, dtype=np.float32)
+    intercept = np.asarray(model.intercept_, dtype=np.float32)
+    if len(model.classes_) == 2:  # one row: the second class's margin; the first's is minus
+        coef = np.vstack([-coef[0], coef[0]])
+        intercept = np.array([-intercept[0], intercept[0]], dtype=np.float32)
+    index = {c: i for i, c in enumerate(model.classes_)}
+    weights = np.zeros((x.shape[1], len(classes)), dtype=np.float32)
+    bias = np.full(len(classes), -10.0, dtype=np.float32)  # a class the fold never saw
+    for i, c in enumerate(classes):
+        if c in index:
+            weights[:, i] = coef[index[c]]
+            bias[i] = intercept[index[c]]
+    return weights, bias
+
+
+def fit_calibration(margins: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """The slope and offset that minimise the log-loss of ``calibrated`` on held-out rows."""
+
+    def loss(p: np.ndarray) -> float:
+        q = calibrated(margins, (p[0], p[1]))
+        return float(-np.mean(np.log(q[np.arange(len(truth)), truth] + 1e-12)))
+
+    result = minimize(loss, np.array(DEFAULT_CALIBRATION), method="Nelder-Mead")
+    return float(result.x[0]), float(result.x[1])
+
+
+DEFAULT_CALIBRATION = (5.0, 0.0)  # when too few rows to hold some out
+
+
 def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "") -> Classifier:
-    """Train on ``texts`` and their ``labels`` (at least two distinct labels)."""
+    """Train on ``texts`` and their ``labels`` (at least two distinct labels): normalised text,
+    word and character TF-IDF, a linear SVM per label; the confidences' sigmoid is fitted on
+    every fifth row held out from a first fit (when there are 50 rows or more)."""
+    labels = [str(y) for y in labels]
     if len(set(labels)) < 2:
         raise ValueError("Training needs examples of at least two different labels.")
+    if len(texts) != len(labels):
+        raise ValueError("There must be one label per text.")
+    classes = sorted(set(labels))
     union = features()
-    x = union.fit_transform([normalise(t) for t in texts])
-    model = LogisticRegression(C=20.0, max_iter=2000)
-    model.fit(x, list(labels))
+    x = union.fit_transform([normalise(t) for t in texts]).tocsr()
+    y = np.array(labels, dtype=object)
+    calibration = DEFAULT_CALIBRATION
+    held = np.arange(len(labels)) % HOLD_OUT == HOLD_OUT - 1
+    if len(labels) >= 50 and len(set(y[~held])) >= 2:
+        weights, bias = _linear(x[~held], y[~held], classes)
+        margins = np.asarray(x[held] @ weights) + bias
+        position = {c: i for i, c in enumerate(classes)}
+        calibration = fit_calibration(margins, np.array([position[c] for c in y[held]]))
+    weights, bias = _linear(x, y, classes)
     return Classifier(
         union,
-        model,
-        [str(c) for c in model.classes_],
-        {"method": METHOD, "samples": len(texts), "source": source},
+        weights,
+        bias,
+        calibration,
+        classes,
+        {"method": METHOD, "samples": len(texts), "source": source, "C": C},
     )
 
 
@@ -233,3 +413,44 @@ def top_k_accuracy(
     topk = sum(y in {q.label for q in p} for p, y in zip(predictions, labels, strict=True))
     n = max(len(labels), 1)
     return top1 / n, topk / n
+
+
+def evaluate(
+    classifier: Classifier, texts: Sequence[str], labels: Sequence[str], k: int = 3
+) -> dict[str, Any]:
+    """Top-1, top-k and, per label, precision, recall, F1 and support (of the top-1 choice),
+    labels sorted by support, largest first."""
+    predictions = classifier.predict_many(texts, k=k)
+    first = [p[0].label for p in predictions]
+    n = len(labels)
+    top1 = sum(a == b for a, b in zip(first, labels, strict=True)) / max(n, 1)
+    topk = sum(y in {q.label for q in p} for p, y in zip(predictions, labels, strict=True)) / max(
+        n, 1
+    )
+    known = set(classifier.labels)
+    classes = []
+    for label in sorted(set(labels) | set(first)):
+        tp = sum(a == label and b == label for a, b in zip(first, labels, strict=True))
+        predicted = sum(a == label for a in first)
+        support = sum(b == label for b in labels)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if support or predicted:
+            classes.append(
+                {
+                    "label": label,
+                    "precision": round(precision, 4),
+                    "recall": round(recall, 4),
+                    "f1": round(f1, 4),
+                    "support": support,
+                }
+            )
+    classes.sort(key=lambda c: (-c["support"], c["label"]))
+    return {
+        "rows": n,
+        "top1": round(top1, 4),
+        f"top{k}": round(topk, 4),
+        "unknown": sum(y not in known for y in labels),
+        "classes": classes,
+    }
