@@ -6,9 +6,9 @@ import hashlib
 
 import joblib
 import pytest
+from tests.conftest import shared_file
 
 from aduan.triage import classifier as clf
-from tests.conftest import shared_file
 
 # Invented reports, re-written for the tests: three agencies, slang and old spelling mixed in.
 ROADS = [
@@ -74,9 +74,9 @@ def test_normalise_reads_a_literal_backslash_n_as_a_space():
 
 def test_prediction_ranks_three_labels_with_probabilities(model):
     top = model.predict("jalan berlubang di depan sekolah", k=3)
-    assert [p.label for p in top][0] == "Roads"
+    assert top[0].label == "Roads"
     assert len(top) == 3
-    assert sorted((p.label for p in top)) == ["Aid", "Roads", "Rubbish"]
+    assert sorted(p.label for p in top) == ["Aid", "Roads", "Rubbish"]
     assert top[0].score >= top[1].score >= top[2].score
     assert sum(p.score for p in top) == pytest.approx(1.0, abs=1e-4)
 

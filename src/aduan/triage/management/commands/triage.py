@@ -99,13 +99,6 @@ class Command(BaseCommand):
                 "--output and --label-column go with --csv; without --csv Aduan trains each "
                 "office from its decided cases and keeps the models itself."
             )
-        try:
-            from aduan.triage import store
-        except ImportError as exc:
-            raise CommandError(
-                "Training from an office's cases is not available in this version "
-                f"({exc}); train from a file with --csv PATH --label-column COLUMN --output FILE."
-            ) from exc
         from aduan.directory.models import Office
 
         offices = Office.objects.filter(active=True).order_by("code")
@@ -115,6 +108,13 @@ class Command(BaseCommand):
                 codes = ", ".join(Office.objects.values_list("code", flat=True)) or "none yet"
                 raise CommandError(f"No office with code {options['office']!r} (known: {codes}).")
         targets = [options["target"]] if options["target"] else list(TARGETS)
+        try:
+            from aduan.triage import store
+        except ImportError as exc:
+            raise CommandError(
+                "Training from an office's cases is not available in this version "
+                f"({exc}); train from a file with --csv PATH --label-column COLUMN --output FILE."
+            ) from exc
         trained = skipped = 0
         for office in offices:
             for target in targets:
