@@ -167,3 +167,42 @@ def test_surabaya_agencies_are_routed_well_above_chance():
     )
     assert top1 > 0.6
     assert top3 > 0.75
+
+
+# Invented: complaints handled by the ward office of the place they are about.
+WARDS = [
+    ("Mojo", "kantor kelurahan lambat melayani surat"),
+    ("Kebraon", "surat pengantar rt"),
+    ("Ploso", "pelayanan kelurahan tutup"),
+]
+
+
+def ward_rows():
+    texts, labels, places = [], [], []
+    for i in range(6):
+        for ward, text in WARDS:
+            texts.append(f"{text} {i}")
+            labels.append(f"Kelurahan {ward}")
+            places.append([ward])
+    texts += TEXTS
+    labels += LABELS
+    places += [["Mojo"]] * len(TEXTS)
+    return texts, labels, places
+
+
+def test_labels_that_name_a_place_are_named_from_the_reports_place():
+    texts, labels, places = ward_rows()
+    model = clf.train(texts, labels, places=places, place_columns=["kelurahan"])
+    assert "@Kelurahan@kelurahan" in model.labels
+    assert "Kelurahan Mojo" not in model.labels
+    best = model.predict("pelayanan surat di kantor kelurahan lambat", k=3, place=["Kebraon"])
+    assert best[0].label == "Kelurahan Kebraon"
+    assert len({p.label for p in best}) == 3
+
+
+def test_without_a_place_the_text_names_it_or_the_commonest_is_given():
+    texts, labels, places = ward_rows()
+    model = clf.train(texts, labels, places=places, place_columns=["kelurahan"])
+    assert model.predict("surat kelurahan ploso lambat", k=1)[0].label == "Kelurahan Ploso"
+    default = model.meta["places"]["groups"]["@Kelurahan@kelurahan"]["default"]
+    assert model.predict("surat kantor kelurahan lambat", k=1)[0].label == default

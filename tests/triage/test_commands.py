@@ -270,3 +270,34 @@ def test_train_from_cases_without_the_store_says_what_to_do(db, office, monkeypa
     monkeypatch.setitem(sys.modules, "aduan.triage.store", None)
     with pytest.raises(CommandError, match="not available in this version.*--csv PATH"):
         run("train", "--office", office.code)
+
+
+def test_place_columns_name_the_ward_in_predictions(tmp_path):
+    rows = [(i, t, y) for i, (t, y) in enumerate(zip(TEXTS, LABELS, strict=True))]
+    for i in range(8):
+        rows += [(100 + i, f"surat kelurahan lambat {i}", "Kelurahan Mojo")]
+        rows += [(200 + i, f"pelayanan kelurahan tutup {i}", "Kelurahan Ploso")]
+    source = tmp_path / "wards.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "teks", "instansi", "kelurahan"])
+        writer.writerows(
+            (i, t, y, y.split()[-1] if y.startswith("Kel") else "Mojo") for i, t, y in rows
+        )
+    model = tmp_path / "m.joblib"
+    run(
+        "train",
+        "--csv",
+        str(source),
+        "--label-column",
+        "instansi",
+        "--output",
+        str(model),
+        "--place-columns",
+        "kelurahan",
+    )
+    question = tmp_path / "q.csv"
+    question.write_text("teks,kelurahan\nsurat kelurahan lambat,Kebraon\n", encoding="utf-8")
+    output = tmp_path / "o.csv"
+    run("predict", "--model", str(model), "--csv", str(question), "--output", str(output))
+    assert output.read_text().splitlines()[1].split(",")[:2] == ["1", "Kelurahan Kebraon"]

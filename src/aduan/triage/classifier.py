@@ -218,30 +218,71 @@ class Classifier:
         word = dict(features.transformer_list)["word"]
         self._vocabulary = np.array(word.get_feature_names_out())
         self._word_width = len(self._vocabulary)
+        self._gazetteers: dict[str, re.Pattern] = {}
 
     # --- use
-    def predict(self, text: str, k: int = 3, explain: int = 5) -> list[Prediction]:
-        return self.predict_many([text], k=k, explain=explain)[0]
+    def predict(
+        self, text: str, k: int = 3, explain: int = 5, place: Sequence[str] | None = None
+    ) -> list[Prediction]:
+        return self.predict_many(
+            [text], k=k, explain=explain, places=None if place is None else [place]
+        )[0]
 
     def predict_many(
-        self, texts: Sequence[str], k: int = 3, explain: int = 0
+        self,
+        texts: Sequence[str],
+        k: int = 3,
+        explain: int = 0,
+        places: Sequence[Sequence[str]] | None = None,
     ) -> list[list[Prediction]]:
-        x = self.features.transform([normalise(t) for t in texts])
+        """The top ``k`` labels of each text. ``places`` (a model trained with place columns):
+        each text's place names, in the order of ``meta["places"]["columns"]``; a label bound
+        to a place (e.g. "Kelurahan X") is named from it, else from a place named in the text,
+        else the commonest of its kind."""
+        normalised = [normalise(t) for t in texts]
+        x = self.features.transform(normalised)
         probabilities = self.probabilities(x)
+        groups = self.meta.get("places", {}).get("groups", {})
         results = []
         for row, p in enumerate(probabilities):
-            top = np.argsort(-p, kind="stable")[:k]
-            results.append(
-                [
+            order = np.argsort(-p, kind="stable")[: k + 3 if groups else k]
+            chosen: list[Prediction] = []
+            for i in order:
+                label = self.labels[i]
+                if label in groups:
+                    place = places[row] if places is not None else None
+                    label = self._place_label(groups[label], place, normalised[row])
+                if any(c.label == label for c in chosen):
+                    continue
+                chosen.append(
                     Prediction(
-                        label=self.labels[i],
+                        label=label,
                         score=float(p[i]),
                         words=self._why(x[row], i, explain) if explain else [],
                     )
-                    for i in top
-                ]
-            )
+                )
+                if len(chosen) == k:
+                    break
+            results.append(chosen)
         return results
+
+    def _place_label(self, group: dict, place: Sequence[str] | None, text: str) -> str:
+        value = ""
+        if place is not None and group["column"] < len(place):
+            value = (place[group["column"]] or "").strip()
+        if value:
+            return group["labels"].get(value.lower(), f"{group['prefix']} {value}")
+        key = f"{group['prefix']}@{group['column']}"
+        pattern = self._gazetteers.get(key)
+        if pattern is None:
+            names = sorted(group["names"], key=len, reverse=True)
+            alternatives = "|".join(re.escape(n) for n in names if n)
+            pattern = re.compile(rf"\b(?:{alternatives})\b") if alternatives else re.compile("$^")
+            self._gazetteers[key] = pattern
+        found = pattern.search(text)
+        if found:
+            return group["names"][found.group(0)]
+        return group["default"]
 
     def margins(self, x: Any) -> np.ndarray:
         return np.asarray(sparse.csr_matrix(x) @ self.weights) + self.intercept
@@ -373,15 +414,75 @@ def fit_calibration(margins: np.ndarray, truth: np.ndarray) -> tuple[float, floa
 DEFAULT_CALIBRATION = (5.0, 0.0)  # when too few rows to hold some out
 
 
-def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "") -> Classifier:
+def place_groups(
+    labels: Sequence[str], places: Sequence[Sequence[str]], columns: Sequence[str]
+) -> dict[str, dict]:
+    """Labels bound to a place: "Kelurahan Mojo" where at least 80% of its rows have the place
+    column value "Mojo". Labels with the same prefix and column form one group, trained as one
+    class ("@Kelurahan@kelurahan") and named from the report's place when suggested. Only
+    prefixes shared by two labels or more count."""
+    rows: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        rows.setdefault(label, []).append(i)
+    found: dict[tuple[str, int], dict[str, str]] = {}
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    for label, indices in rows.items():
+        best: tuple[int, int, str] | None = None  # (rows matched, column, prefix)
+        for column in range(len(columns)):
+            hits: dict[str, int] = {}
+            for i in indices:
+                value = (places[i][column] or "").strip()
+                if value and label.lower().endswith(" " + value.lower()):
+                    prefix = label[: -len(value)].strip()
+                    hits[prefix] = hits.get(prefix, 0) + 1
+            for prefix, count in hits.items():
+                if best is None or (count, column) >= best[:2]:  # ties: the finer column
+                    best = (count, column, prefix)
+        if best and best[0] >= 0.8 * len(indices):
+            key = (best[2], best[1])
+            found.setdefault(key, {})[label[len(best[2]) :].strip().lower()] = label
+            counts.setdefault(key, {})[label] = len(indices)
+    groups = {}
+    for (prefix, column), names in found.items():
+        if len(names) < 2:
+            continue
+        tally = counts[(prefix, column)]
+        groups[f"@{prefix}@{columns[column]}"] = {
+            "prefix": prefix,
+            "column": column,
+            "labels": names,
+            "names": {normalise(n): label for n, label in names.items()},
+            "default": max(tally, key=lambda lb: (tally[lb], lb)),
+        }
+    return groups
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    source: str = "",
+    places: Sequence[Sequence[str]] | None = None,
+    place_columns: Sequence[str] = (),
+) -> Classifier:
     """Train on ``texts`` and their ``labels`` (at least two distinct labels): normalised text,
     word and character TF-IDF, a linear SVM per label; the confidences' sigmoid is fitted on
-    every fifth row held out from a first fit (when there are 50 rows or more)."""
+    every fifth row held out from a first fit (when there are 50 rows or more). With ``places``
+    (each row's place names, one per ``place_columns``), labels bound to a place are learnt as
+    one class per kind and named from the place when suggested (``place_groups``)."""
     labels = [str(y) for y in labels]
     if len(set(labels)) < 2:
         raise ValueError("Training needs examples of at least two different labels.")
     if len(texts) != len(labels):
         raise ValueError("There must be one label per text.")
+    meta: dict[str, Any] = {"method": METHOD, "samples": len(texts), "source": source, "C": C}
+    if places is not None and place_columns:
+        groups = place_groups(labels, places, place_columns)
+        if groups:
+            member = {lb: name for name, g in groups.items() for lb in g["labels"].values()}
+            labels = [member.get(lb, lb) for lb in labels]
+            meta["places"] = {"columns": list(place_columns), "groups": groups}
+            meta["method"] = METHOD + "+places"
     classes = sorted(set(labels))
     union = features()
     x = union.fit_transform([normalise(t) for t in texts]).tocsr()
@@ -400,15 +501,19 @@ def train(texts: Sequence[str], labels: Sequence[str], *, source: str = "") -> C
         bias,
         calibration,
         classes,
-        {"method": METHOD, "samples": len(texts), "source": source, "C": C},
+        meta,
     )
 
 
 def top_k_accuracy(
-    classifier: Classifier, texts: Sequence[str], labels: Sequence[str], k: int = 3
+    classifier: Classifier,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    k: int = 3,
+    places: Sequence[Sequence[str]] | None = None,
 ) -> tuple[float, float]:
     """(top-1, top-k) accuracy on a held-out set."""
-    predictions = classifier.predict_many(texts, k=k)
+    predictions = classifier.predict_many(texts, k=k, places=places)
     top1 = sum(p[0].label == y for p, y in zip(predictions, labels, strict=True))
     topk = sum(y in {q.label for q in p} for p, y in zip(predictions, labels, strict=True))
     n = max(len(labels), 1)
@@ -416,18 +521,26 @@ def top_k_accuracy(
 
 
 def evaluate(
-    classifier: Classifier, texts: Sequence[str], labels: Sequence[str], k: int = 3
+    classifier: Classifier,
+    texts: Sequence[str],
+    labels: Sequence[str],
+    k: int = 3,
+    places: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Top-1, top-k and, per label, precision, recall, F1 and support (of the top-1 choice),
     labels sorted by support, largest first."""
-    predictions = classifier.predict_many(texts, k=k)
+    predictions = classifier.predict_many(texts, k=k, places=places)
     first = [p[0].label for p in predictions]
     n = len(labels)
     top1 = sum(a == b for a, b in zip(first, labels, strict=True)) / max(n, 1)
     topk = sum(y in {q.label for q in p} for p, y in zip(predictions, labels, strict=True)) / max(
         n, 1
     )
-    known = set(classifier.labels)
+    known = set(classifier.labels) | {
+        lb
+        for g in classifier.meta.get("places", {}).get("groups", {}).values()
+        for lb in g["labels"].values()
+    }
     classes = []
     for label in sorted(set(labels) | set(first)):
         tp = sum(a == label and b == label for a, b in zip(first, labels, strict=True))

@@ -59,6 +59,15 @@ class Command(BaseCommand):
         train.add_argument("--label-column", help="column of labels, e.g. instansi")
         train.add_argument("--output", help="the model file to write (with --csv)")
         train.add_argument(
+            "--place-columns",
+            default="",
+            help=(
+                "columns of the report's place, coarse to fine, e.g. kecamatan,kelurahan: "
+                "labels that name a place ('Kelurahan X') are then learnt as one kind and "
+                "named from the place"
+            ),
+        )
+        train.add_argument(
             "--no-check",
             action="store_true",
             help="skip the held-out figures (train once, on every row)",
@@ -149,11 +158,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Reading {path}…")
         texts: list[str] = []
         labels: list[str] = []
-        for _row, record in _rows(path, [text_column, label_column]):
+        place_columns = [c.strip() for c in options["place_columns"].split(",") if c.strip()]
+        places: list[list[str]] = []
+        for _row, record in _rows(path, [text_column, label_column, *place_columns]):
             label = (record[label_column] or "").strip()
             if label:  # rows without a label teach nothing
                 texts.append(record[text_column] or "")
                 labels.append(label)
+                places.append([record[c] or "" for c in place_columns])
         distinct = len(set(labels))
         if distinct < 2:
             raise CommandError(
@@ -166,15 +178,17 @@ class Command(BaseCommand):
             held = [zlib.crc32(str(i).encode()) % 5 == 0 for i in range(len(labels))]
             train_x = [t for t, h in zip(texts, held, strict=True) if not h]
             train_y = [y for y, h in zip(labels, held, strict=True) if not h]
+            train_p = [p for p, h in zip(places, held, strict=True) if not h]
             test_x = [t for t, h in zip(texts, held, strict=True) if h]
             test_y = [y for y, h in zip(labels, held, strict=True) if h]
+            test_p = [p for p, h in zip(places, held, strict=True) if h]
             if len(set(train_y)) >= 2 and test_y:
                 self.stdout.write(
                     f"Checking: training on {len(train_y)} rows, testing on {len(test_y)}…"
                 )
                 started = time.monotonic()
-                check = clf.train(train_x, train_y)
-                top1, top3 = clf.top_k_accuracy(check, test_x, test_y, k=3)
+                check = clf.train(train_x, train_y, places=train_p, place_columns=place_columns)
+                top1, top3 = clf.top_k_accuracy(check, test_x, test_y, k=3, places=test_p)
                 metrics = {"top1": round(top1, 4), "top3": round(top3, 4), "test": len(test_y)}
                 self.stdout.write(
                     f"Held-out (every fifth row by a hash of its number, {len(test_y)} rows): "
@@ -182,7 +196,9 @@ class Command(BaseCommand):
                 )
         self.stdout.write(f"Training on all {len(labels)} rows…")
         started = time.monotonic()
-        model = clf.train(texts, labels, source=path.name)
+        model = clf.train(
+            texts, labels, source=path.name, places=places, place_columns=place_columns
+        )
         model.meta["metrics"] = metrics
         output = Path(options["output"])
         try:
@@ -201,6 +217,7 @@ class Command(BaseCommand):
         model = _load(options["model"])
         path, column = Path(options["csv"]), options["text_column"]
         total = _count_rows(path, column)
+        place_columns = self._place_columns(model, path)
         self.stderr.write(f"Predicting {total} rows of {path} with {options['model']}…")
         out_name = options["output"]
         out = sys.stdout if out_name == "-" else _open_output(out_name)
@@ -209,7 +226,13 @@ class Command(BaseCommand):
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["row", "label1", "score1", "label2", "score2", "label3", "score3"])
             for batch in _batches(_rows(path, [column]), BATCH):
-                predictions = model.predict_many([r[column] or "" for _n, r in batch], k=3)
+                predictions = model.predict_many(
+                    [r[column] or "" for _n, r in batch],
+                    k=3,
+                    places=[[r[c] or "" for c in place_columns] for _n, r in batch]
+                    if place_columns
+                    else None,
+                )
                 for (number, record), top in zip(batch, predictions, strict=True):
                     if not (record[column] or "").strip():
                         top = []
@@ -233,18 +256,21 @@ class Command(BaseCommand):
         model = _load(options["model"])
         path = Path(options["csv"])
         text_column, label_column = options["text_column"], options["label_column"]
+        place_columns = self._place_columns(model, path)
         texts: list[str] = []
         labels: list[str] = []
+        places: list[list[str]] = []
         for _n, record in _rows(path, [text_column, label_column]):
             label = (record[label_column] or "").strip()
             if label:
                 texts.append(record[text_column] or "")
                 labels.append(label)
+                places.append([record[c] or "" for c in place_columns])
         if not labels:
             raise CommandError(f"{path} has no row with a label in {label_column!r}.")
         if not options["json"]:
             self.stderr.write(f"Evaluating {options['model']} on {len(labels)} rows of {path}…")
-        report = clf.evaluate(model, texts, labels, k=3)
+        report = clf.evaluate(model, texts, labels, k=3, places=places if place_columns else None)
         limit = options["per_class"]
         classes = report["classes"] if limit is None else report["classes"][: max(limit, 0)]
         if options["json"]:
@@ -266,6 +292,22 @@ class Command(BaseCommand):
                 f"{c['label'][:width].ljust(width)}  {c['precision']:9.3f}  {c['recall']:6.3f}  "
                 f"{c['f1']:5.3f}  {c['support']:7d}"
             )
+
+    def _place_columns(self, model: clf.Classifier, path: Path) -> list[str]:
+        """The model's place columns when the CSV has them all, else none (with a note)."""
+        wanted = model.meta.get("places", {}).get("columns", [])
+        if not wanted:
+            return []
+        handle, reader = _reader(path)
+        with handle:
+            fields = reader.fieldnames or []
+        if all(c in fields for c in wanted):
+            return list(wanted)
+        self.stderr.write(
+            f"Note: the model was trained with the place columns {', '.join(wanted)}; "
+            f"{path} lacks some, so place-bound labels are named from the text alone."
+        )
+        return []
 
 
 # --- helpers
