@@ -292,12 +292,12 @@ class Classifier:
 
     def _why(self, x_row: Any, class_index: int, count: int) -> list[str]:
         """The report's words that pushed most towards this label (word features only)."""
-        coef = self.weights[:, class_index]
         row = sparse.csr_matrix(x_row)
-        cols = row.indices[row.indices < self._word_width]
+        inside = row.indices < self._word_width
+        cols = row.indices[inside]
         if not len(cols):
             return []
-        values = row[0, cols].toarray().ravel() * coef[cols]
+        values = row.data[inside] * self.weights[cols, class_index]
         order = np.argsort(-values, kind="stable")
         return [str(self._vocabulary[cols[i]]) for i in order[:count] if values[i] > 0]
 
