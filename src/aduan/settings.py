@@ -630,9 +630,7 @@ ADUAN_IMAP_INTERVAL = env_int("ADUAN_IMAP_INTERVAL", 60, minimum=10, maximum=360
 # TF-IDF cosine, percent) with one of them reaches the threshold; a group starts with this many
 # similar reports.
 ADUAN_MASS_WINDOW_DAYS = env_int("ADUAN_MASS_WINDOW_DAYS", 14, minimum=1, maximum=365)
-ADUAN_MASS_SIMILARITY_PERCENT = env_int(
-    "ADUAN_MASS_SIMILARITY_PERCENT", 30, minimum=1, maximum=100
-)
+ADUAN_MASS_SIMILARITY_PERCENT = env_int("ADUAN_MASS_SIMILARITY_PERCENT", 30, minimum=1, maximum=100)
 ADUAN_MASS_MIN_REPORTS = env_int("ADUAN_MASS_MIN_REPORTS", 3, minimum=2, maximum=1000)
 
 # SMS and WhatsApp (each channel is off, not broken, while its settings are empty).
