@@ -624,6 +624,15 @@ ADUAN_IMAP_FOLDER = env_str("ADUAN_IMAP_FOLDER", "INBOX") or "INBOX"
 ADUAN_IMAP_SSL = env_bool("ADUAN_IMAP_SSL", True)
 ADUAN_IMAP_INTERVAL = env_int("ADUAN_IMAP_INTERVAL", 60, minimum=10, maximum=3600)
 
+# Mass complaints (aduan.triage.groups): a new report is compared with the office's reports
+# received this many days before or after it that share its agency, event or place; it joins
+# (or, with enough similar ones, starts) a group when its text similarity (character n-gram
+# TF-IDF cosine, percent) with one of them reaches the threshold; a group starts with this many
+# similar reports.
+ADUAN_MASS_WINDOW_DAYS = env_int("ADUAN_MASS_WINDOW_DAYS", 14, minimum=1, maximum=365)
+ADUAN_MASS_SIMILARITY_PERCENT = env_int("ADUAN_MASS_SIMILARITY_PERCENT", 30, minimum=1, maximum=100)
+ADUAN_MASS_MIN_REPORTS = env_int("ADUAN_MASS_MIN_REPORTS", 3, minimum=2, maximum=1000)
+
 # SMS and WhatsApp (each channel is off, not broken, while its settings are empty).
 # SMS in: the shared secret of the gateway's webhook (/masuk/sms/); SMS out: a generic HTTP API
 # (POST JSON {to, text} with a bearer token).

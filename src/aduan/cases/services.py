@@ -384,18 +384,21 @@ def _follow_up(case: Case, *, events: list[Any]) -> None:
     """What a new case needs once committed: its search index row, its audit events sealed
     into the chain, and the receipt. With a worker (the database task backend) one task does
     it, enqueued in this transaction so that it commits with the case; with none (the
-    immediate backend) the index is written in the transaction and the rest after commit."""
+    immediate backend) the index is written in the transaction and the rest (receipt, triage)
+    after commit."""
     from aduan.intake.tasks import case_received_task, runs_in_worker
 
     if runs_in_worker(case_received_task):
         case_received_task.enqueue(case_id=case.pk, event_ids=[e.pk for e in events])
         return
     from aduan.cases.tasks import send_receipt_task
+    from aduan.intake.tasks import case_triage_task
 
     refresh_index(case)
     if events:
         seal_on_commit(events)
     engine.after_commit(send_receipt_task, case_id=case.pk)
+    engine.after_commit(case_triage_task, case_id=case.pk)  # aduan.triage, after commit
 
 
 def _create(

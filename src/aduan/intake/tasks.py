@@ -48,3 +48,15 @@ def case_received_task(*, case_id: int, event_ids: list[int]) -> None:
         after_receipt(case_id)
     except Exception:
         log.exception("triage of case %s failed", case_id)
+
+
+@task()
+def case_triage_task(*, case_id: int) -> None:
+    """Triage a committed case where no worker runs (the immediate task backend): the part of
+    ``case_received_task`` that the request does not do itself (``cases.services._follow_up``)."""
+    from aduan.triage.services import after_receipt
+
+    try:
+        after_receipt(case_id)
+    except Exception:
+        log.exception("triage of case %s failed", case_id)

@@ -21,6 +21,7 @@ from aduan.core.errors import DomainError
 from aduan.core.forms import posted_text
 from aduan.stats import spikes
 from aduan.stats.models import LIVE_STATES, SpikeAlert
+from aduan.triage.group_services import groups_for_alert
 
 CHART_WIDTH = 350
 CHART_HEIGHT = 120
@@ -96,6 +97,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "default_unit": spikes.default_unit(alert, request.user) if may_act else None,
         "default_title": spikes.default_title(alert),
         "groups": alert.mass_complaints.all(),
+        # The automatic groups that match the alert: "Use this group" answers it with one.
+        "proposed": list(groups_for_alert(alert)[:5]) if alert.is_live else [],
     }
     return render(request, "stats/alerts/detail.html", context)
 
@@ -132,6 +135,17 @@ def alert_act(request: HttpRequest, pk: int) -> HttpResponse:
         elif what == "group":
             spikes.alert_group(alert=alert, actor=request.user, title=posted_text(request, "title"))
             messages.success(request, _("The reports are grouped as one mass complaint."))
+        elif what == "use_group":
+            raw = request.POST.get("group", "")
+            group = (
+                groups_for_alert(alert).filter(pk=int(raw)).first()
+                if raw.isascii() and raw.isdigit()
+                else None
+            )
+            if group is None:
+                raise spikes.SpikeError(_("Choose one of the groups proposed for this alert."))
+            spikes.alert_use_group(alert=alert, group=group, actor=request.user)
+            messages.success(request, _("The alert is answered by the mass complaint."))
         elif what == "dismiss":
             spikes.alert_dismiss(
                 alert=alert, actor=request.user, reason=posted_text(request, "reason")

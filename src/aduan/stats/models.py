@@ -105,7 +105,27 @@ class SpikeAlert(models.Model):
 
 
 class MassComplaint(models.Model):
-    """A grouping of reports about one event (pengaduan massal), e.g. a week of power cuts."""
+    """A grouping of reports about one event (pengaduan massal), e.g. a week of power cuts.
+
+    Made from a spike alert, automatically when similar reports share an agency, an event or a
+    place (``aduan.triage.groups``), or by hand. The group is examined once, through its lead
+    case; each report keeps its own clocks and its reporter gets their own reply."""
+
+    class Origin(models.TextChoices):
+        ALERT = "alert", _("from a spike alert")
+        AUTOMATIC = "automatic", _("automatically")
+        MANUAL = "manual", _("by hand")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        EXAMINED = "examined", _("examined through a lead case")
+        CLOSED = "closed", _("closed")
+
+    class Basis(models.TextChoices):
+        AGENCY = "agency", _("same agency")
+        EVENT = "event", _("same event")
+        PLACE = "place", _("same place")
+        SUBSTANCE = "substance", _("same substance")
 
     office = models.ForeignKey(
         "directory.Office",
@@ -134,14 +154,59 @@ class MassComplaint(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    origin = models.CharField(
+        _("made"), max_length=10, choices=Origin.choices, default=Origin.ALERT
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    basis = models.CharField(_("grouped by"), max_length=10, choices=Basis.choices, blank=True)
+    # What the members share: an agency's id, an event ("tag:<normalised event tag>" or
+    # "channel:<code>"), a regency/city code, or a substance's id.
+    basis_key = models.CharField(_("shared key"), max_length=130, blank=True)
+    basis_label = models.CharField(_("shared"), max_length=255, blank=True)
+    lead_case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("lead case examined for the group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    iaps_case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("own-initiative investigation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.TextField(_("outcome told to every reporter"), blank=True)
+    answered_at = models.DateTimeField(_("reporters answered at"), null=True, blank=True)
+    # The first and last reception among the members: an automatic group takes new reports
+    # received within the window of this span.
+    first_received_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_received_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Reports removed by hand: never put back automatically.
+    removed_case_ids = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("mass complaint")
         verbose_name_plural = _("mass complaints")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["office", "origin", "status", "basis", "basis_key"],
+                name="mass_complaint_open_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
 
 class DetectionRun(models.Model):

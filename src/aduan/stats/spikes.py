@@ -524,18 +524,69 @@ def alert_open_iaps(
     return case
 
 
-def alert_group(*, alert: SpikeAlert, actor: Any, title: str = "") -> MassComplaint:
-    """Group the reports behind the alert as one mass complaint."""
+def _attach(alert: SpikeAlert, group: MassComplaint, *, actor: Any) -> MassComplaint:
+    """The alert is answered by an existing group (locked by the caller with the alert)."""
+    group = MassComplaint.objects.select_for_update().get(pk=group.pk)
+    if group.office_id != alert.office_id:
+        raise SpikeError(_("The mass complaint is not of this alert's office."))
+    if group.status == MassComplaint.Status.CLOSED:
+        raise SpikeError(_("This mass complaint is closed."))
+    if group.alert_id is None:
+        group.alert = alert
+        group.save(update_fields=["alert"])
+    old = alert.status
+    _close(alert, actor=actor, status=SpikeAlert.Status.ACTED, action=SpikeAlert.Action.GROUPED)
+    alert.save()
+    audit.record(
+        "spike.grouped",
+        actor=actor,
+        target=alert,
+        office=alert.office,
+        old={"status": old},
+        new={"status": alert.status, "group": group.pk, "reports": group.cases.count()},
+    )
+    return group
+
+
+def alert_use_group(*, alert: SpikeAlert, group: MassComplaint, actor: Any) -> MassComplaint:
+    """Answer the alert with a mass complaint already found (the alert proposes the automatic
+    groups that match it: ``aduan.triage.group_services.groups_for_alert``)."""
     permissions.require(actor, "open_iaps", office=alert.office)
     with transaction.atomic():
         alert = _lock(alert)
         _guard_live(alert)
+        return _attach(alert, group, actor=actor)
+
+
+def alert_group(*, alert: SpikeAlert, actor: Any, title: str = "") -> MassComplaint:
+    """Group the reports behind the alert as one mass complaint; when an open automatic group
+    already matches the alert, the alert is attached to it instead of making a second one."""
+    from aduan.triage.group_services import groups_for_alert
+
+    permissions.require(actor, "open_iaps", office=alert.office)
+    with transaction.atomic():
+        alert = _lock(alert)
+        _guard_live(alert)
+        match = groups_for_alert(alert).first()
+        if match is not None:
+            return _attach(alert, match, actor=actor)
         reports = list(alert_cases(alert)[:MAX_CASES_IN_ACTION])
+        basis = {
+            Dim.AGENCY: MassComplaint.Basis.AGENCY,
+            Dim.REGION: MassComplaint.Basis.PLACE,
+            Dim.SUBSTANCE: MassComplaint.Basis.SUBSTANCE,
+        }[alert.dimension]
         group = MassComplaint.objects.create(
             office=alert.office,
             title=((title or "").strip() or default_title(alert))[:255],
             alert=alert,
             created_by=actor,
+            origin=MassComplaint.Origin.ALERT,
+            basis=basis,
+            basis_key=alert.key,
+            basis_label=alert.label[:255],
+            first_received_at=min((c.received_at for c in reports), default=None),
+            last_received_at=max((c.received_at for c in reports), default=None),
         )
         group.cases.set(reports)
         old = alert.status

@@ -25,5 +25,9 @@ class TriageConfig(AppConfig):
                 "mass_complaint.iaps_opened": _(
                     "Mass complaint made an own-initiative investigation"
                 ),
+                "mass_complaint.renamed": _("Mass complaint renamed"),
+                "mass_complaint.lead_chosen": _("Lead case of a mass complaint chosen"),
+                "mass_complaint.answered": _("Every reporter of a mass complaint answered"),
+                "mass_complaint.closed": _("Mass complaint closed"),
             }
         )
