@@ -342,3 +342,29 @@ def test_staff_of_another_unit_without_the_case_are_refused(pair, resmon_assista
     _first, _again, candidate = pair
     with pytest.raises(NotAllowed):
         duplicates.duplicate_dismiss(candidate=candidate, actor=resmon_assistant, reason="x")
+
+
+def test_the_settings_defaults_are_the_measured_thresholds():
+    from aduan import settings as defaults
+
+    assert defaults.ADUAN_DUPLICATE_SAME_REPORTER_PERCENT / 100 == pytest.approx(
+        matching.SAME_REPORTER_THRESHOLD
+    )
+    assert defaults.ADUAN_DUPLICATE_SAME_AGENCY_PERCENT / 100 == pytest.approx(
+        matching.SAME_AGENCY_THRESHOLD
+    )
+
+
+@pytest.mark.shared_data
+def test_the_benchmark_measures_on_a_small_sample():
+    import importlib.util
+
+    if importlib.util.find_spec("bench") is None:
+        pytest.skip("the bench package is not importable here")
+    from bench import triage_duplicates
+
+    if triage_duplicates.data_file() is None:
+        pytest.skip("../shared/data/surabaya-keluhan-2022-2023.csv is absent")
+    result = triage_duplicates.measure(originals=10, seed=1)
+    assert {"method", "pairs", "precision", "recall", "f1", "threshold", "sweep"} <= set(result)
+    assert 0 <= result["precision"] <= 1 and result["pairs"] > 20

@@ -18,7 +18,7 @@ _DIGITS = re.compile(r"\D+")
 
 # Defaults measured by ``python -m bench.triage_duplicates`` (see its sweep): the same reporter
 # writing again needs less text in common than two reporters about the same agency.
-SAME_REPORTER_THRESHOLD = 0.30
+SAME_REPORTER_THRESHOLD = 0.35
 SAME_AGENCY_THRESHOLD = 0.50
 
 IDENTITY_REASONS = ("same_phone", "same_email", "same_nik")
