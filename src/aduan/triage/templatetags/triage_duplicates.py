@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from aduan.cases import permissions
 from aduan.triage.duplicates import may_decide
@@ -37,20 +37,40 @@ def _sees_identity(user: Any, case: Any, other: Any) -> bool:
 @register.simple_tag(takes_context=True)
 def case_duplicates(context: Any, case: Any) -> dict[str, Any]:
     """Open probable repeats of ``case`` (earlier reports it repeats and later ones repeating
-    it), and the reports merged or linked with it. Two queries."""
+    it), and the reports merged or linked with it. One query."""
     user = context["request"].user
+    # One query: the open candidates and the decided ones that joined the reports (every
+    # merge or link is made from a candidate), with the report kept by a merge.
+    kept = CaseRelation.objects.filter(
+        candidate=OuterRef("pk"), kind=CaseRelation.Kind.MERGED
+    ).values("other_id")[:1]
     candidates = (
         DuplicateCandidate.objects.filter(
-            Q(case=case) | Q(earlier=case), status=DuplicateCandidate.Status.OPEN
+            Q(case=case) | Q(earlier=case),
+            status__in=[
+                DuplicateCandidate.Status.OPEN,
+                DuplicateCandidate.Status.MERGED,
+                DuplicateCandidate.Status.LINKED,
+            ],
         )
         .select_related("case", "earlier")
-        .order_by("-similarity", "-id")[:20]
+        .annotate(kept_id=Subquery(kept))
+        .order_by("-similarity", "-id")[:50]
     )
     decide = may_decide(user, case)
-    rows = []
+    rows, joined = [], []
     for candidate in candidates:
         other = candidate.earlier if candidate.case_id == case.pk else candidate.case
         if other.office_id != case.office_id:  # never across offices
+            continue
+        if candidate.status == DuplicateCandidate.Status.LINKED:
+            joined.append({"kind": "linked", "other": other})
+            continue
+        if candidate.status == DuplicateCandidate.Status.MERGED:
+            kind = "merged_here" if candidate.kept_id == case.pk else "merged_into"
+            joined.append({"kind": kind, "other": other})
+            continue
+        if len(rows) >= 20:
             continue
         identity = _sees_identity(user, case, other)
         rows.append(
@@ -66,20 +86,6 @@ def case_duplicates(context: Any, case: Any) -> dict[str, Any]:
                 "can_join": decide and case.is_open and other.is_open,
             }
         )
-    relations = CaseRelation.objects.filter(Q(case=case) | Q(other=case)).select_related(
-        "case", "other"
-    )
-    joined = []
-    for relation in relations:
-        mine = relation.case_id == case.pk
-        other = relation.other if mine else relation.case
-        if other.office_id != case.office_id:
-            continue
-        if relation.kind == CaseRelation.Kind.MERGED:
-            kind = "merged_into" if mine else "merged_here"
-        else:
-            kind = "linked"
-        joined.append({"kind": kind, "other": other, "relation": relation})
     return {"rows": rows, "joined": joined, "decide": decide}
 
 
