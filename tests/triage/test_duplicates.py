@@ -368,3 +368,18 @@ def test_the_benchmark_measures_on_a_small_sample():
     result = triage_duplicates.measure(originals=10, seed=1)
     assert {"method", "pairs", "precision", "recall", "f1", "threshold", "sweep"} <= set(result)
     assert 0 <= result["precision"] <= 1 and result["pairs"] > 20
+
+
+def test_the_data_migration_fills_the_keys_of_earlier_reports(report):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("aduan.triage.migrations.0002_dup_duplicates")
+    first = report(LAMPU, reporter=SIMA)
+    ReporterKey.objects.all().delete()
+    migration.fill_reporter_keys(apps, None)
+    assert set(ReporterKey.objects.filter(case=first).values_list("kind", flat=True)) == {
+        "phone",
+        "email",
+    }
