@@ -651,6 +651,17 @@ ADUAN_WHATSAPP_PHONE_NUMBER_ID = env_str("ADUAN_WHATSAPP_PHONE_NUMBER_ID", "") o
 # report number is never locked: failures on it are only counted and logged.
 ADUAN_TRACK_MAX_FAILURES = env_int("ADUAN_TRACK_MAX_FAILURES", 10, minimum=1, maximum=1000)
 ADUAN_TRACK_WINDOW_MINUTES = env_int("ADUAN_TRACK_WINDOW_MINUTES", 15, minimum=1, maximum=1440)
+# Probable duplicates (aduan.triage.duplicates): earlier reports of the same office received
+# within this many days are compared; text similarity (percent) needed with the same reporter
+# (phone, e-mail or NIK) and with only the same agency. Defaults measured by
+# `python -m bench.triage_duplicates`.
+ADUAN_DUPLICATE_WINDOW_DAYS = env_int("ADUAN_DUPLICATE_WINDOW_DAYS", 90, minimum=1, maximum=3660)
+ADUAN_DUPLICATE_SAME_REPORTER_PERCENT = env_int(
+    "ADUAN_DUPLICATE_SAME_REPORTER_PERCENT", 35, minimum=1, maximum=100
+)
+ADUAN_DUPLICATE_SAME_AGENCY_PERCENT = env_int(
+    "ADUAN_DUPLICATE_SAME_AGENCY_PERCENT", 50, minimum=1, maximum=100
+)
 # API tokens: days a new token lives unless told otherwise (aduan create-token --days N).
 ADUAN_API_TOKEN_DAYS = env_int("ADUAN_API_TOKEN_DAYS", 90, minimum=1, maximum=3660)
 # Wrong API tokens allowed per client address within the login cool-off before 429.

@@ -94,6 +94,14 @@ def move(
         reason=reason,
         actor_label=actor_label,
     )
+    if to_state == State.CLOSED:
+        for hook in ON_CLOSED:
+            hook(case, actor=actor)
+
+
+# Called inside the transaction of every move to CLOSED as ``hook(case, actor=...)``: other apps
+# act on a case's closure (e.g. ``triage`` tells the reporters of reports merged into it).
+ON_CLOSED: list[Callable[..., None]] = []
 
 
 def set_closure(case: Case, mode: str | ClosureMode, reason: str | ClosureReason) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,11 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self) -> None:
+        from aduan.cases import engine
         from aduan.core import audit
+
+        if _merged_reporters_on_close not in engine.ON_CLOSED:
+            engine.ON_CLOSED.append(_merged_reporters_on_close)
 
         audit.register(
             {
@@ -31,3 +37,11 @@ class TriageConfig(AppConfig):
                 "mass_complaint.closed": _("Mass complaint closed"),
             }
         )
+
+
+def _merged_reporters_on_close(case: Any, *, actor: Any = None) -> None:
+    """A closed case's merged reports tell their reporters (imported when needed: the finder
+    loads scikit-learn)."""
+    from aduan.triage.duplicates import notify_merged_on_close
+
+    notify_merged_on_close(case, actor=actor)

@@ -173,3 +173,64 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} ~ {self.earlier_id} ({self.similarity:.2f})"
+
+
+class ReporterKey(models.Model):
+    """A reporter's phone, e-mail or NIK, normalised and hashed (``triage.matching``), with the
+    case's office and receipt time: the duplicate finder narrows its candidates with one indexed
+    query on these. Written after receipt (``duplicates.find_for_case``) and by a data migration
+    for the reports received before."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey(
+        "directory.Office", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.CharField(max_length=5)  # phone, email, nik
+    key = models.CharField(max_length=32)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="reporter_key_once")]
+        indexes = [
+            models.Index(fields=["office", "key", "received_at"], name="reporter_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
+
+class CaseRelation(models.Model):
+    """Two reports staff joined: ``linked`` (related, each handled on its own; shown on both)
+    or ``merged`` (``case`` is handled in ``other``, which is kept: ``case`` keeps its reporters,
+    documents and trail, its clocks stop, and its reporters are answered when ``other`` is)."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("merged")
+        LINKED = "linked", _("linked")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    candidate = models.ForeignKey(
+        DuplicateCandidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("related report")
+        verbose_name_plural = _("related reports")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other"], name="case_relation_once"),
+            # A report is merged into one other at most.
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(kind="merged"), name="case_merged_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.other_id}"
