@@ -396,6 +396,9 @@ def _follow_up(case: Case, *, events: list[Any]) -> None:
     if events:
         seal_on_commit(events)
     engine.after_commit(send_receipt_task, case_id=case.pk)
+    from aduan.triage.tasks import triage_case_task  # suggestions, duplicates: after commit
+
+    engine.after_commit(triage_case_task, case_id=case.pk)
 
 
 def _create(
@@ -1683,6 +1686,9 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
             new=new,
             reason=reason,
         )
+        from aduan.triage import decisions  # staff's choice on a field that had suggestions
+
+        decisions.record_changes(case=case, fields=new, actor=actor)
     refresh_index(case)
     return case
 
