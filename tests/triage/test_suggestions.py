@@ -119,6 +119,7 @@ def test_staff_use_a_suggestion_with_one_click(client, trained, agencies, pvl_as
     suggest.suggest_for_case(case)
     response = page(client, pvl_assistant, case)
     assert b"Use this" in response.content and b"why:" in response.content
+    assert b"%</span>" in response.content  # the confidence as a percentage
     response = client.post(
         f"/kantor/triase/laporan/{case.pk}/pakai/", {"target": "agency", "rank": 1}
     )
@@ -242,11 +243,34 @@ def test_a_stale_models_suggestions_are_shown_with_a_note(
     assert "This model is stale" in content and "Use this" in content
 
 
-def test_after_registration_the_panel_shows_what_was_decided(
+def test_after_registration_the_panel_is_gone(
     client, trained, agencies, pvl_assistant, walk, head_of_office
 ):
     case = new_case(trained, agencies, agency=agencies["pln"])
     suggest.suggest_for_case(case)
     case = walk(case, "examination")
     content = page(client, head_of_office, case).content.decode()
-    assert 'id="triage-decided"' in content and "Use this" not in content
+    assert 'id="triase"' not in content and "Use this" not in content
+
+
+def test_the_choose_page_lists_the_offices_values(client, trained, agencies, pvl_assistant):
+    case = new_case(trained, agencies)
+    client.force_login(pvl_assistant)
+    url = f"/kantor/triase/laporan/{case.pk}/pilih/"
+    response = client.get(url, {"target": "agency"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Dinas Pendidikan Kota Pangkalpinang" in response.content.decode()
+    assert client.get(url, {"target": "nope"}).status_code == 404
+
+
+def test_the_verification_page_stays_within_its_query_budget(
+    client, trained, agencies, pvl_assistant
+):
+    from tests.backoffice.test_case_page_queries import BUDGET, page_queries
+
+    few, many = new_case(trained, agencies), new_case(trained, agencies)
+    for case in (few, many):
+        suggest.suggest_for_case(case)
+    sv.case_update(case=many, actor=pvl_assistant, agency=agencies["pln"])
+    small, large = page_queries(client, pvl_assistant, few), page_queries(client, pvl_assistant, many)
+    assert len(small) == len(large) <= BUDGET

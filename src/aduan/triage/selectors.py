@@ -34,10 +34,8 @@ class PanelRow:
     title: str
     suggestions: list[Suggestion] = field(default_factory=list)
     current: list[str] = field(default_factory=list)  # labels of the field's value(s)
-    decision: Decision | None = None
+    used: int | None = None  # the rank of the suggestion the field holds
     state: ModelState | None = None  # None: no model needed (the region)
-    options: list[tuple[str, str]] = field(default_factory=list)
-    free_value: bool = False  # "or choose another" is a code typed in (regions)
 
 
 def model_states(office: Any) -> dict[str, ModelState]:
@@ -70,19 +68,30 @@ def _options(target: str) -> list[tuple[str, str]]:
 
 
 def case_panel(case: Any, user: Any) -> dict[str, Any] | None:
-    """The suggestions panel of ``case`` for ``user`` (None: not theirs to decide)."""
+    """The suggestions panel of ``case`` for ``user`` while its fields are decided (intake and
+    verification, until registration; None otherwise or when it is not theirs to decide). At
+    most three queries: the suggestions, the models in use and the office's count of decided
+    cases (staleness, only with a model of its own). The lists to choose another value from are
+    on their own page (``views_suggestions.choose``)."""
     if not permissions.can(user, "receive", case):
         return None
     deciding = case.is_open and case.state in DECIDING_STATES
+    if not deciding:
+        return None  # decided: the audit log keeps what was suggested and chosen
     suggestions = list(Suggestion.objects.filter(case=case).order_by("target", "rank"))
-    decisions = {d.target: d for d in Decision.objects.filter(case=case)}
     states = model_states(case.office)
     channel_certain = case.channel.code in store.CERTAIN_CHANNELS
-    forms = [str(f) for f in case.maladministration_forms.all()]
+    current_values = {
+        Target.AGENCY: [str(case.agency_id)] if case.agency_id else [],
+        Target.SUBSTANCE: [case.substance.code] if case.substance_id else [],
+        Target.FORM: [f.code for f in case.maladministration_forms.all()],
+        Target.REGION: [case.event_region_id] if case.event_region_id else [],
+        Target.CHANNEL: [case.channel.code],
+    }
     current = {
         Target.AGENCY: [str(case.agency)] if case.agency_id else [],
         Target.SUBSTANCE: [str(case.substance)] if case.substance_id else [],
-        Target.FORM: forms,
+        Target.FORM: [str(f) for f in case.maladministration_forms.all()],
         Target.REGION: [case.event_region.name] if case.event_region_id else [],
         Target.CHANNEL: [str(case.channel)],
     }
@@ -90,23 +99,30 @@ def case_panel(case: Any, user: Any) -> dict[str, Any] | None:
     for target in PANEL_TARGETS:
         if target == Target.CHANNEL and channel_certain:
             continue
-        row = PanelRow(
-            target=target,
-            title=Target(target).label,
-            suggestions=[s for s in suggestions if s.target == target],
-            current=current[target],
-            decision=decisions.get(target),
-            state=None if target == Target.REGION else states.get(target, ModelState(None)),
+        rows.append(
+            PanelRow(
+                target=target,
+                title=Target(target).label,
+                suggestions=[s for s in suggestions if s.target == target],
+                current=current[target],
+                used=_used_rank(suggestions, target, current_values[target]),
+                state=None if target == Target.REGION else states.get(target, ModelState(None)),
+            )
         )
-        if deciding:
-            if target == Target.REGION:
-                row.free_value = True
-            else:
-                row.options = _options(target)
-        rows.append(row)
     missing = [r.title for r in rows if r.state is not None and r.state.model is None]
     unusable = [r.title for r in rows if r.state and r.state.model and not r.state.usable]
-    return {"rows": rows, "deciding": deciding, "missing": missing, "unusable": unusable}
+    return {"rows": rows, "missing": missing, "unusable": unusable}
+
+
+def _used_rank(suggestions: list[Suggestion], target: str, values: list[str]) -> int | None:
+    """The rank of the suggestion the field now holds (read from the case, no query)."""
+    ranks = [s.rank for s in suggestions if s.target == target and s.value in values]
+    return min(ranks) if ranks else None
+
+
+def choice_options(target: str) -> list[tuple[str, str]]:
+    """The values staff may choose for ``target`` ("or choose another"); the region is typed."""
+    return [] if target == Target.REGION else _options(target)
 
 
 # --- acceptance per office

@@ -293,13 +293,21 @@ def choose_shared(
 
 def models_in_use(office: Any) -> dict[str, tuple[TriageModel, bool]]:
     """``{target: (model, shared)}`` for the targets ``office`` has a model for: its own active
-    model, else the shared one an administrator chose for it. Two queries."""
-    found: dict[str, tuple[TriageModel, bool]] = {}
-    for model in TriageModel.objects.filter(office=office, active=True).order_by("version"):
-        found[model.target] = (model, False)
-    for choice in OfficeTriage.objects.filter(office=office).select_related("shared_model"):
-        if choice.target not in found and choice.shared_model.active:
-            found[choice.target] = (choice.shared_model, True)
+    model, else the shared one an administrator chose for it. One query."""
+    from django.db.models import Q
+
+    chosen = OfficeTriage.objects.filter(office=office).values("shared_model_id")
+    own: dict[str, TriageModel] = {}
+    shared: dict[str, TriageModel] = {}
+    for model in TriageModel.objects.filter(
+        Q(office=office, active=True) | Q(pk__in=chosen, active=True)
+    ).order_by("version", "pk"):
+        if model.office_id == getattr(office, "pk", office):
+            own[model.target] = model
+        else:
+            shared[model.target] = model
+    found = {target: (model, True) for target, model in shared.items()}
+    found.update({target: (model, False) for target, model in own.items()})
     return found
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aduan.access import case_for_request, staff_required
 from aduan.cases.errors import NotAllowed
@@ -58,10 +58,26 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(request, pk, act)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required
 def choose(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Or choose another": a value from the office's list."""
+    """"Or choose another": the office's list for one field (GET), the choice (POST)."""
+    if request.method == "GET":
+        case = case_for_request(request, pk, "receive")
+        target = request.GET.get("target", "")
+        if target not in Target.values:
+            raise Http404(_("Nothing is suggested for this field."))
+        return render(
+            request,
+            "triage/choose.html",
+            {
+                "case": case,
+                "target": target,
+                "title": Target(target).label,
+                "options": selectors.choice_options(target),
+                "current": decisions.current_values(case, target),
+            },
+        )
 
     def act(case: Any, target: str) -> None:
         decisions.suggestion_choose(
