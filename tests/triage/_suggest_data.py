@@ -50,7 +50,9 @@ def agencies(regions):
         )
     )
     school = Agency.objects.add_root(
-        instance=Agency(name="Dinas Pendidikan Kota Pangkalpinang", group=group, level="kabupaten_kota")
+        instance=Agency(
+            name="Dinas Pendidikan Kota Pangkalpinang", group=group, level="kabupaten_kota"
+        )
     )
     return {"pln": pln, "dukcapil": dukcapil, "school": school}
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures are imported from tests.triage._suggest_data)
 """Training an office's models from its decided cases, which model an office uses, stale and
 broken files, and the weekly retraining claimed once."""
 
@@ -32,7 +33,9 @@ def test_training_rows_are_the_offices_decided_cases(decided, office, agencies, 
     }
 
 
-def test_it_trains_a_versioned_model_with_held_out_figures(decided, office, triage_dir, head_of_office):
+def test_it_trains_a_versioned_model_with_held_out_figures(
+    decided, office, triage_dir, head_of_office
+):
     decided(40)
     model = store.train_office(office=office, target="agency", actor=head_of_office)
     assert (model.version, model.samples, model.classes, model.active) == (1, 40, 2, True)

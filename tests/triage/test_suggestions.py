@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures are imported from tests.triage._suggest_data)
 """Routing suggestions on the case page: made after the report is committed, accepted or
 overridden by staff (logged and audited), refused to others, and a missing, broken or stale
 model never breaks the page."""
@@ -97,7 +98,7 @@ def test_a_suggestion_takes_under_50_ms(trained, agencies):
     """The median here (the machine is shared with other tests); bench measures the p95."""
     case = new_case(trained, agencies)
     suggest.suggest_for_case(case)  # loads the models
-    model, classifier = store.model_for(trained, "agency")
+    _model, classifier = store.model_for(trained, "agency")
     times = []
     for _ in range(20):
         started = time.perf_counter()
@@ -184,12 +185,19 @@ def test_others_may_not_decide(client, trained, agencies, who, other_office, dja
     suggest.suggest_for_case(case)
     if who == "outsider":
         user = django_user_model.objects.create_user(
-            "luar", password="x-pass-123", role="asisten", office=other_office,
-            unit=other_office.units.get(code="pvl"), is_staff=True,
+            "luar",
+            password="x-pass-123",
+            role="asisten",
+            office=other_office,
+            unit=other_office.units.get(code="pvl"),
+            is_staff=True,
         )
     elif who == "head_of_unit_other":
         user = django_user_model.objects.create_user(
-            "anggota-luar", password="x-pass-123", role="administrator", office=trained,
+            "anggota-luar",
+            password="x-pass-123",
+            role="administrator",
+            office=trained,
             is_staff=True,
         )
     else:
@@ -272,5 +280,8 @@ def test_the_verification_page_stays_within_its_query_budget(
     for case in (few, many):
         suggest.suggest_for_case(case)
     sv.case_update(case=many, actor=pvl_assistant, agency=agencies["pln"])
-    small, large = page_queries(client, pvl_assistant, few), page_queries(client, pvl_assistant, many)
+    small, large = (
+        page_queries(client, pvl_assistant, few),
+        page_queries(client, pvl_assistant, many),
+    )
     assert len(small) == len(large) <= BUDGET

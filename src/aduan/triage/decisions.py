@@ -50,9 +50,7 @@ def record(case: Any, target: str, value: str | Iterable[str], actor: Any) -> De
     the transaction that set the field. One row per case and field: a later decision replaces
     the earlier one (the audit log keeps both)."""
     suggestions = list(
-        Suggestion.objects.filter(case=case, target=target).order_by("rank").select_related(
-            "model"
-        )
+        Suggestion.objects.filter(case=case, target=target).order_by("rank").select_related("model")
     )
     if not suggestions:
         return None

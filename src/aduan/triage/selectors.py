@@ -58,7 +58,10 @@ def _options(target: str) -> list[tuple[str, str]]:
     from aduan.reference.models import Channel, MaladministrationForm, Substance
 
     if target == Target.AGENCY:
-        return [(str(pk), name) for pk, name in Agency.objects.order_by("path").values_list("pk", "name")]
+        return [
+            (str(pk), name)
+            for pk, name in Agency.objects.order_by("path").values_list("pk", "name")
+        ]
     model = {
         Target.SUBSTANCE: Substance,
         Target.FORM: MaladministrationForm,

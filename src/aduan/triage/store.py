@@ -201,9 +201,7 @@ def train_office(*, office: Any, target: str, actor: Any = None) -> TriageModel:
         relative = Path(office.code) / f"{target}-v{version}.joblib"
         path = triage_dir() / relative
         trained.save(path)
-        TriageModel.objects.filter(office=office, target=target, active=True).update(
-            active=False
-        )
+        TriageModel.objects.filter(office=office, target=target, active=True).update(active=False)
         model = TriageModel.objects.create(
             office=office,
             target=target,
@@ -417,9 +415,7 @@ def retrain_due(
         except IntegrityError:
             continue  # another worker has this office and period
         decided = decided_cases(office).count()
-        own = {
-            m.target: m for m in TriageModel.objects.filter(office=office, active=True)
-        }
+        own = {m.target: m for m in TriageModel.objects.filter(office=office, active=True)}
         names: list[str] = []
         for target in targets:
             model = own.get(target)

@@ -99,9 +99,15 @@ def object_labels(target: str, values: list[str]) -> dict[str, str]:
         return {}
     if target == Target.AGENCY:
         ids = [int(v) for v in values if str(v).isdigit()]
-        return {str(pk): name for pk, name in Agency.objects.filter(pk__in=ids).values_list("pk", "name")}
+        return {
+            str(pk): name
+            for pk, name in Agency.objects.filter(pk__in=ids).values_list("pk", "name")
+        }
     if target == Target.REGION:
-        return {code: name for code, name in Region.objects.filter(code__in=values).values_list("code", "name")}
+        return {
+            code: name
+            for code, name in Region.objects.filter(code__in=values).values_list("code", "name")
+        }
     model = {
         Target.SUBSTANCE: Substance,
         Target.FORM: MaladministrationForm,

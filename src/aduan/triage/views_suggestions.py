@@ -46,7 +46,7 @@ def _decide(request: HttpRequest, pk: int, act: Any) -> HttpResponse:
 @require_POST
 @staff_required
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Use this": one of the case's suggestions."""
+    """ "Use this": one of the case's suggestions."""
 
     def act(case: Any, target: str) -> None:
         try:
@@ -61,7 +61,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def choose(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Or choose another": the office's list for one field (GET), the choice (POST)."""
+    """ "Or choose another": the office's list for one field (GET), the choice (POST)."""
     if request.method == "GET":
         case = case_for_request(request, pk, "receive")
         target = request.GET.get("target", "")
@@ -112,7 +112,11 @@ def _office(request: HttpRequest) -> Any:
 def _period(request: HttpRequest, office: Any) -> tuple[dt.date, dt.date]:
     today = local_date(timezone.now(), office)
     try:
-        end = dt.date.fromisoformat(request.GET.get("sampai", "")) if request.GET.get("sampai") else today
+        end = (
+            dt.date.fromisoformat(request.GET.get("sampai", ""))
+            if request.GET.get("sampai")
+            else today
+        )
         start = (
             dt.date.fromisoformat(request.GET["dari"])
             if request.GET.get("dari")
@@ -159,7 +163,7 @@ def _back(office: Any, request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def train(request: HttpRequest) -> HttpResponse:
-    """"Train now" for one target of the office."""
+    """ "Train now" for one target of the office."""
     office = _office(request)
     target = request.POST.get("target", "")
     if target not in store.MODEL_TARGETS:
