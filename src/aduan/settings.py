@@ -608,6 +608,13 @@ ADUAN_MAX_UNZIPPED_MB = env_int("ADUAN_MAX_UNZIPPED_MB", 100, minimum=1, maximum
 # Intake: the office (its code) that receives reports whose place is unknown (SMS, e-mail …);
 # empty: the central office.
 ADUAN_INTAKE_OFFICE = env_str("ADUAN_INTAKE_OFFICE", "") or ""
+# Triage (routing suggestions): model files, when a model is stale, how much an office needs
+# to train one, and how often the worker retrains (aduan.triage.store).
+ADUAN_TRIAGE_DIR = Path(env_str("ADUAN_TRIAGE_DIR") or DATA_DIR / "triage")
+ADUAN_TRIAGE_STALE_DAYS = env_int("ADUAN_TRIAGE_STALE_DAYS", 30, minimum=1, maximum=3650)
+ADUAN_TRIAGE_MIN_EXAMPLES = env_int("ADUAN_TRIAGE_MIN_EXAMPLES", 30, minimum=2, maximum=100_000)
+ADUAN_TRIAGE_MIN_LABELS = env_int("ADUAN_TRIAGE_MIN_LABELS", 2, minimum=2, maximum=1000)
+ADUAN_TRIAGE_RETRAIN_DAYS = env_int("ADUAN_TRIAGE_RETRAIN_DAYS", 7, minimum=1, maximum=365)
 
 # Letters: PDF by LibreOffice (a path to soffice; empty: found on PATH; "off": never), else by
 # the built-in renderer; a conversion taking longer than the timeout (seconds) is killed.

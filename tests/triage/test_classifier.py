@@ -6,9 +6,9 @@ import hashlib
 
 import joblib
 import pytest
-from tests.conftest import shared_file
 
 from aduan.triage import classifier as clf
+from tests.conftest import shared_file
 
 # Invented reports, re-written for the tests: three agencies, slang and old spelling mixed in.
 ROADS = [

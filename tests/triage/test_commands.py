@@ -9,6 +9,7 @@ import joblib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
 from tests.triage.test_classifier import LABELS, TEXTS
 
 

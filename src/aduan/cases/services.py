@@ -1686,6 +1686,9 @@ def case_update(*, case: Case, actor: Any, reason: str = "", **changes: Any) -> 
             new=new,
             reason=reason,
         )
+        from aduan.triage import decisions  # staff's choice on a field that had suggestions
+
+        decisions.record_changes(case=case, fields=new, actor=actor)
     refresh_index(case)
     return case
 

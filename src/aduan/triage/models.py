@@ -234,3 +234,25 @@ class CaseRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.other_id}"
+
+
+class TrainingRun(models.Model):
+    """The scheduled retraining's claim: an office's models were retrained in a period (a week
+    by default, ``ADUAN_TRIAGE_RETRAIN_DAYS``), or are being retrained by another worker.
+    Unique, so two workers never train the same office in the same period."""
+
+    office = models.ForeignKey(
+        "directory.Office", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    trained = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "period"], name="triage_training_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.period}"

@@ -64,6 +64,12 @@ def _sweep_forever(interval: float, stop: threading.Event) -> None:
             run_detection()
         except Exception:
             log.exception("spike detection failed")
+        try:  # triage models retrained once per office and week (TrainingRun), cheap otherwise
+            from aduan.triage.store import retrain_due
+
+            retrain_due()
+        except Exception:
+            log.exception("triage retraining failed")
         try:  # the public statistics' tables of this year, once an hour (aduan.stats.public)
             warm_public_statistics()
         except Exception:
