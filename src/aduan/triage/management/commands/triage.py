@@ -117,13 +117,8 @@ class Command(BaseCommand):
                 codes = ", ".join(Office.objects.values_list("code", flat=True)) or "none yet"
                 raise CommandError(f"No office with code {options['office']!r} (known: {codes}).")
         targets = [options["target"]] if options["target"] else list(TARGETS)
-        try:
-            from aduan.triage import store
-        except ImportError as exc:
-            raise CommandError(
-                "Training from an office's cases is not available in this version "
-                f"({exc}); train from a file with --csv PATH --label-column COLUMN --output FILE."
-            ) from exc
+        from aduan.triage import store
+
         trained = skipped = 0
         for office in offices:
             for target in targets:
