@@ -22,6 +22,7 @@ from aduan.reference.models import AgencyGroup
 from aduan.regions.loader import load_regions
 from aduan.regions.models import Region
 from aduan.stats.demo import spike_alerts
+from aduan.triage.demo import triage_models
 
 Say = Callable[[str], None]
 STAFF_GROUP = "Staf kantor (demo)"
@@ -231,6 +232,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     _records,
     portal_activity,
     spike_alerts,
+    triage_models,
     compliance_campaigns,
     _prevention,
     privacy_demo,
