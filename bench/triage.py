@@ -183,24 +183,53 @@ def embeddings(train_x, train_y, test_x, test_y, latency: int) -> dict:
     return {"top1": top1, "top3": top3, "train": seconds, "latency": percentiles(times)}
 
 
+def _table(header: tuple, rows: list[tuple]) -> None:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
 def duplicates() -> None:
-    print()
-    print("Duplicates")
+    print("Duplicates (the finder's own scoring on a labelled sample; bench/triage_duplicates.py)")
     if importlib.util.find_spec("bench.triage_duplicates") is None:
         print("  skipped: bench/triage_duplicates.py is not there (the duplicate finder's bench).")
         return
     result = importlib.import_module("bench.triage_duplicates").measure()
-    if isinstance(result, dict):
-        for key, value in result.items():
-            print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
-    elif isinstance(result, list | tuple):
-        for row in result:
-            print(
-                "  "
-                + ("  ".join(str(c) for c in row) if isinstance(row, list | tuple) else str(row))
-            )
-    elif result is not None:
+    if not isinstance(result, dict):
         print(f"  {result}")
+        return
+    print(f"  method: {result.get('method', '')}; thresholds {result.get('threshold')}")
+    rows = [
+        (
+            "all",
+            result.get("pairs"),
+            result.get("positives"),
+            *(f"{result.get(k, 0):.3f}" for k in ("precision", "recall", "f1")),
+        )
+    ]
+    for kind, figures in (result.get("by_kind") or {}).items():
+        rows.append(
+            (
+                kind,
+                figures.get("pairs"),
+                figures.get("positives"),
+                *(f"{figures.get(k, 0):.3f}" for k in ("precision", "recall", "f1")),
+            )
+        )
+    _table(("pairs of", "pairs", "repeats", "precision", "recall", "F1"), rows)
+    chosen = (result.get("threshold") or {}).get("same_reporter")
+    sweep = [r for r in result.get("sweep") or [] if r.get("reporter") == chosen]
+    if sweep:
+        print(f"  sweep of the same-agency threshold (same-reporter threshold {chosen}):")
+        _table(
+            ("same agency >=", "precision", "recall", "F1"),
+            [
+                (r["agency"], f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}")
+                for r in sweep
+            ],
+        )
+    if "seconds" in result:
+        print(f"  {result['seconds']:.1f} s")
 
 
 def main(argv: list[str]) -> int:
