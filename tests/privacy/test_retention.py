@@ -55,6 +55,17 @@ def test_a_case_closed_six_years_ago_is_anonymised(
     assert event.new == {"reporters": 1, "documents": 1, "texts": 0, "archive_years": 5}
 
 
+def test_the_duplicate_finders_keys_of_the_reporter_go_with_the_identity(receive):
+    from aduan.triage.duplicates import find_for_case
+    from aduan.triage.models import ReporterKey
+
+    case = _closed(receive, 6, "Rahmat Hidayat")
+    find_for_case(case)  # as after receipt: the phone and e-mail keys, hashed
+    assert ReporterKey.objects.filter(case=case).exists()
+    retention_run(today=TODAY)
+    assert not ReporterKey.objects.filter(case=case).exists()
+
+
 def test_the_reporter_is_taken_out_of_what_was_written_in_any_spelling(receive):
     case = _closed(
         receive,

@@ -159,6 +159,7 @@ def _anonymise_case(
 ) -> tuple[int, int] | None:
     """Anonymise one case in its own transaction; None if it no longer qualifies."""
     from aduan.search.services import refresh_index
+    from aduan.triage.models import ReporterKey
 
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("office").get(pk=case_id)
@@ -167,6 +168,9 @@ def _anonymise_case(
         reporters = Reporter.objects.filter(case=case, anonymised_at__isnull=True)
         texts = _redact_texts(case) if reporters.exists() else 0
         reporter_count = reporters.update(**NEUTRAL, anonymised_at=now)
+        # The duplicate finder's hashed phone, e-mail and NIK keys would still tie the case to
+        # a person (aduan.triage.matching): they go with the identity.
+        ReporterKey.objects.filter(case=case).delete()
         documents = list(Document.objects.filter(case=case, identifies_reporter=True))
         names = [d.file.name for d in documents if d.file]
         storage = Document._meta.get_field("file").storage
