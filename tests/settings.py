@@ -18,6 +18,9 @@ os.environ.setdefault("ADUAN_MFA_REQUIRED", "0")
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 # Metrics on, so django-prometheus's middleware and engine wrappers run under every test (they
 # are installed only when /metrics can be read; tests/operations/test_metrics.py).
+# Triage after receipt costs tens of milliseconds a case, and the suite receives thousands of
+# cases: it runs only in the tests that need it (tests/triage/conftest.py turns it on).
+os.environ.setdefault("ADUAN_TRIAGE_ON_RECEIPT", "0")
 os.environ.setdefault("ADUAN_METRICS_TOKEN", "metrics-token-0123456789abcdef")
 
 from aduan.settings import *  # noqa: F403

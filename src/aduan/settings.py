@@ -610,6 +610,9 @@ ADUAN_MAX_UNZIPPED_MB = env_int("ADUAN_MAX_UNZIPPED_MB", 100, minimum=1, maximum
 ADUAN_INTAKE_OFFICE = env_str("ADUAN_INTAKE_OFFICE", "") or ""
 # Triage (routing suggestions): model files, when a model is stale, how much an office needs
 # to train one, and how often the worker retrains (aduan.triage.store).
+# Triage after every receipt (suggestions, probable duplicates, mass-complaint groups); off,
+# staff see none of them. The test suite turns it off except for the tests that need it.
+ADUAN_TRIAGE_ON_RECEIPT = env_bool("ADUAN_TRIAGE_ON_RECEIPT", True)
 ADUAN_TRIAGE_DIR = Path(env_str("ADUAN_TRIAGE_DIR") or DATA_DIR / "triage")
 ADUAN_TRIAGE_STALE_DAYS = env_int("ADUAN_TRIAGE_STALE_DAYS", 30, minimum=1, maximum=3650)
 ADUAN_TRIAGE_MIN_EXAMPLES = env_int("ADUAN_TRIAGE_MIN_EXAMPLES", 30, minimum=2, maximum=100_000)

@@ -251,7 +251,7 @@ def test_merge_of_another_persons_report_never_names_it(report, pvl_assistant):
     duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant)
     note = Note.objects.get(case=again, kind=Note.Kind.TO_REPORTER)
     assert first.reference not in note.text
-    assert "another report" in note.text
+    assert "laporan lain" in note.text  # "another report", in the reporter's language
 
 
 def test_closing_the_kept_report_answers_the_merged_reporter(pair, pvl_assistant):
@@ -260,7 +260,7 @@ def test_closing_the_kept_report_answers_the_merged_reporter(pair, pvl_assistant
     sv.case_withdraw(case=first, actor=None, reason="Sudah diperbaiki.")
     notes = Note.objects.filter(case=again, kind=Note.Kind.TO_REPORTER).order_by("pk")
     assert notes.count() == 2
-    assert "has been closed" in notes.last().text
+    assert "telah ditutup" in notes.last().text  # "has been closed", in the reporter's language
     assert OutgoingMessage.objects.filter(case=again).count() == 2
 
 

@@ -11,8 +11,13 @@ log = logging.getLogger(__name__)
 
 def after_receipt(case_id: int) -> None:
     """Triage one new case (from ``aduan.intake.tasks.case_received_task``, after commit)."""
+    from django.conf import settings
+
     from aduan.cases.models import Case
     from aduan.triage import duplicates, groups, suggest
+
+    if not getattr(settings, "ADUAN_TRIAGE_ON_RECEIPT", True):
+        return
 
     case = Case.objects.filter(pk=case_id).select_related("office").first()
     if case is None:
