@@ -252,6 +252,15 @@ def test_a_group_becomes_an_iaps_in_one_step(group, head_of_office):
         gs.group_open_iaps(group=group, actor=head_of_office)
 
 
+def test_the_iaps_title_never_names_a_members_reporter(group, head_of_office):
+    reporter = group.cases.first().reporters.first()
+    case = gs.group_open_iaps(
+        group=group, actor=head_of_office, title=f"Pemadaman dilaporkan {reporter.name}"
+    )
+    assert reporter.name not in case.title
+    assert case.title.startswith("Pemadaman dilaporkan")
+
+
 def test_an_assistant_may_not_open_an_iaps_from_a_group(group, pvl_assistant):
     with pytest.raises(NotAllowed):
         gs.group_open_iaps(group=group, actor=pvl_assistant)

@@ -362,6 +362,17 @@ def default_unit(group: MassComplaint, actor: Any) -> Any:
     return units.filter(pk=getattr(actor, "unit_id", None)).first() or units.first()
 
 
+def _without_reporters(text: str, reports: Iterable[Case]) -> str:
+    """``text`` with every trace of the members' reporters removed: an automatic group's title
+    is made of the words its reports share, which can be a reporter's name, and an IAPS is not
+    confidential: its title reaches the agency (the identity guard, ``cases.identity``)."""
+    from aduan.cases.identity import redact
+
+    for report in reports:
+        text = redact(report, text, always=True)
+    return text
+
+
 def group_open_iaps(*, group: MassComplaint, actor: Any, title: str = "", unit: Any = None) -> Case:
     """Make the group an own-initiative investigation (IAPS) in one step, linked to its reports;
     the investigation becomes the group's lead case unless one was chosen."""
@@ -395,7 +406,7 @@ def group_open_iaps(*, group: MassComplaint, actor: Any, title: str = "", unit: 
         case = case_open_iaps(
             office=group.office,
             actor=actor,
-            title=((title or "").strip() or group.title)[:255],
+            title=_without_reporters((title or "").strip() or group.title, reports)[:255],
             unit=unit,
             agency=agency,
             substance=substance,
