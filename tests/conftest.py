@@ -24,7 +24,7 @@ FORMAL_OK = {
     code: (None if optional else True) for code, (_l, _b, optional) in FORMAL_ITEMS.items()
 }
 MATERIAL_OK = dict.fromkeys(MATERIAL_ITEMS, True)
-pytest_plugins = ["tests.services"]  # s3_server, redis_url, pg_database
+pytest_plugins = ["tests.services", "tests.scheduling"]  # s3_server, redis_url, pg_database; xdist
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
@@ -78,15 +78,15 @@ CLOCK_SENSITIVE = (
 )
 
 
-# Each side of midnight in WIT (15:00 UTC), WITA (16:00 UTC) and WIB (17:00 UTC), and the end of
-# the UTC day: each test starts there and the clock runs on.
+# The last half-minute of the day in WIT (14:59:30 UTC), WITA (15:59:30), WIB (16:59:30) and UTC
+# (23:59:30): each test starts there and the clock runs on, across the midnight. Between them
+# they hold every order of the four dates (all equal; WIT ahead; WIT and WITA ahead; all three
+# zones ahead of UTC), so the instant just after each midnight adds no state of its own
+# (decision 0017).
 CLOCK_EDGES = (
     "14:59:30",
-    "15:00:30",
     "15:59:30",
-    "16:00:30",
     "16:59:30",
-    "17:00:30",
     "23:59:30",
 )
 
@@ -96,6 +96,35 @@ def _clock_sensitive(path, marked: bool) -> bool:
     path = Path(str(path)).resolve()
     relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
     return marked or relative.startswith(CLOCK_SENSITIVE)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's test-database setup, on a copy of a migrated template (tests/dbtemplate.py)
+    instead of a fresh migrate in every xdist worker."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests import dbtemplate
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        copied = all(dbtemplate.prepare(alias) for alias in aliases)
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=copied,
+        )
+    yield
+    with django_db_blocker.unblock():
+        try:
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+        except Exception as exc:
+            request.node.warn(pytest.PytestWarning(f"could not drop the test databases: {exc!r}"))
 
 
 def pytest_addoption(parser):
@@ -127,6 +156,7 @@ def _uses_database(item) -> bool:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     root = Path(__file__).resolve().parent
     kept, dropped = [], []

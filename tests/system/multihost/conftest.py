@@ -39,28 +39,6 @@ LOGIN_FAILURE_LIMIT = 5
 GROUP = "multihost"  # the xdist group of this module
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Keep this module's tests on one xdist worker (one set of hosts, built once).
-
-    ``--dist loadgroup`` groups by a ``@group`` suffix that pytest-xdist 3.8 writes to
-    ``item._nodeid``, which pytest 9 no longer reads (its node ids live in ``item._id``), so the
-    ``xdist_group`` mark alone is ignored here; the suffix is written where pytest 9 reads it.
-    """
-    if not getattr(config.option, "loadgroup", False):  # set on xdist workers only
-        return
-    try:
-        from _pytest.nodeid import NodeId
-    except ImportError:  # pytest < 9: xdist's own suffix works
-        return
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if here not in Path(item.path).resolve().parents or "@" in item.nodeid:
-            continue
-        if item.get_closest_marker("xdist_group") is not None:
-            item._id = NodeId.parse(f"{item.nodeid}@{GROUP}")
-
-
 def _skip(reason: str) -> None:
     pytest.skip(f"!! {reason}: the multi-host tests are SKIPPED")
 
