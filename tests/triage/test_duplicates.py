@@ -185,6 +185,40 @@ def test_finding_twice_keeps_one_row_per_pair(report):
     assert ReporterKey.objects.filter(case=again).count() == 2
 
 
+def test_only_the_closest_repeats_are_kept_the_same_reporter_first(report, settings):
+    monkey = duplicates.KEPT_PER_CASE
+    duplicates.KEPT_PER_CASE = 3
+    try:
+        earlier = [
+            report(LAMPU, reporter={"name": f"Warga {n}", "email": f"w{n}@example.com"})
+            for n in range(5)
+        ]
+        own = report(LAMPU_LAGI, reporter=SIMA)
+        again = report(LAMPU, reporter=SIMA)
+        kept = found(again)
+    finally:
+        duplicates.KEPT_PER_CASE = monkey
+    assert len(kept) == 3
+    assert own.pk in kept  # less alike than the others, but the same reporter
+    assert set(kept) - {own.pk} <= {case.pk for case in earlier}
+
+
+def test_the_similarity_is_scikit_learns_tf_idf_cosine():
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [LAMPU_LAGI, LAMPU, SAMPAH, "Jalan rusak di RT 03, lampu mati", "!!!", ""]
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=matching.normalise
+    )
+    matrix = vectorizer.fit_transform(texts)  # IDF over the texts compared
+    expected = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    got = matching.similarities(texts[0], texts[1:])
+    assert np.allclose(got, np.clip(expected, 0, 1), atol=1e-9)
+    assert got[3:] == [0.0, 0.0]
+    assert matching.similarities("!!!", ["", "?"]) == [0.0, 0.0]
+
+
 def test_a_decided_candidate_stays_decided_when_found_again(report, pvl_assistant):
     first = report(LAMPU, reporter=SIMA)
     again = report(LAMPU_LAGI, reporter=SIMA)

@@ -31,6 +31,8 @@ from aduan.triage.models import CaseRelation, DuplicateCandidate, ReporterKey
 # At most this many earlier reports are scored for one new report (per kind of match): the
 # newest of the window first. Keeps the finder's cost flat however many reports an office holds.
 CANDIDATE_CAP = 200
+# At most this many probable repeats are stored for one report: the closest.
+KEPT_PER_CASE = 10
 
 REASON_OF_KIND = {"phone": "same_phone", "email": "same_email", "nik": "same_nik"}
 REASON_ORDER = ["same_phone", "same_email", "same_nik", "same_agency"]
@@ -167,17 +169,33 @@ def find_for_case(case: Case) -> list[DuplicateCandidate]:
         .values_list("pk", "title", "chronology")
     ]
     found = score(matching.text_of(case.title, case.chronology), rows)
+    # The closest few: the same reporter first, then by similarity. A mass complaint would
+    # otherwise pair each of its reports with every earlier one (its group gathers them).
+    identity = set(matching.IDENTITY_REASONS)
+    found.sort(key=lambda pair: (not identity & set(reasons[pair[0]]), -pair[1], pair[0]))
+    found = found[:KEPT_PER_CASE]
+    existing = {
+        c.earlier_id: c
+        for c in DuplicateCandidate.objects.filter(
+            case=case, earlier_id__in=[pk for pk, _ in found]
+        )
+    }
     stored = []
     for pk, sim in found:
-        candidate, created = DuplicateCandidate.objects.get_or_create(
-            case=case,
-            earlier_id=pk,
-            defaults={"similarity": round(sim, 4), "reasons": reasons[pk]},
-        )
+        candidate = existing.get(pk)
+        if candidate is None:
+            candidate, created = DuplicateCandidate.objects.get_or_create(
+                case=case,
+                earlier_id=pk,
+                defaults={"similarity": round(sim, 4), "reasons": reasons[pk]},
+            )
+        else:
+            created = False
         if not created and candidate.status == DuplicateCandidate.Status.OPEN:
-            candidate.similarity = round(sim, 4)
-            candidate.reasons = reasons[pk]
-            candidate.save(update_fields=["similarity", "reasons"])
+            if candidate.similarity != round(sim, 4) or candidate.reasons != reasons[pk]:
+                candidate.similarity = round(sim, 4)
+                candidate.reasons = reasons[pk]
+                candidate.save(update_fields=["similarity", "reasons"])
         stored.append(candidate)
     return stored
 

@@ -43,14 +43,13 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from aduan.core import audit
+from aduan.triage import matching
 from aduan.triage.classifier import normalise
 
 log = logging.getLogger(__name__)
@@ -76,14 +75,6 @@ STOPWORDS = frozenset(
     agar supaya bahwa namun saat ketika telah pernah hanya saja para kalau jika maka
     namaplaceholder teleponplaceholder nomorplaceholder emailplaceholder
     """.split()
-)
-N_FEATURES = 2**18
-_VECTORIZER = HashingVectorizer(
-    analyzer="char_wb",
-    ngram_range=(3, 5),
-    n_features=N_FEATURES,
-    alternate_sign=False,
-    norm=None,
 )
 _VECTORS: OrderedDict[tuple[int, int], tuple[list[str], Any, Any]] = OrderedDict()
 _VECTORS_MAX = 20_000
@@ -119,9 +110,8 @@ def _analysed(pk: int, title: str, chronology: str) -> tuple[list[str], Any, Any
         _VECTORS.move_to_end(key)
         return found
     said = words(title, chronology)
-    matrix = _VECTORIZER.transform([" ".join(said)]).tocsr()
-    matrix.sum_duplicates()
-    found = (said, matrix.indices.astype(np.int64), 1.0 + np.log(matrix.data))
+    analysed = matching.grams(" ".join(said), normalised=True)
+    found = (said, analysed.columns, analysed.values)
     _VECTORS[key] = found
     if len(_VECTORS) > _VECTORS_MAX:
         _VECTORS.popitem(last=False)
@@ -130,28 +120,9 @@ def _analysed(pk: int, title: str, chronology: str) -> tuple[list[str], Any, Any
 
 def similarities(first: Any, others: list[Any]) -> Any:
     """Cosine similarity of the report ``first`` with each of ``others`` (objects with
-    ``columns`` and ``values`` of their n-grams), TF-IDF over these reports."""
-    if not others:
-        return np.zeros(0)
-    rows = [first, *others]
-    lengths = np.fromiter((len(r.columns) for r in rows), dtype=np.int64, count=len(rows))
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    columns = np.concatenate([r.columns for r in rows])
-    values = np.concatenate([r.values for r in rows])
-    n = len(rows)
-    df = np.bincount(columns, minlength=N_FEATURES)
-    values = values * (np.log((1 + n) / (1 + df[columns])) + 1.0)
-    squares = np.add.reduceat(values**2, starts) if len(values) else np.zeros(n)
-    squares[lengths == 0] = 0.0
-    norms = np.sqrt(squares)
-    norms[norms == 0] = 1.0
-    values = values / np.repeat(norms, lengths)
-    query = np.zeros(N_FEATURES)
-    query[columns[: lengths[0]]] = values[: lengths[0]]
-    products = values * query[columns]
-    sums = np.add.reduceat(products, starts) if len(products) else np.zeros(n)
-    sums[lengths == 0] = 0.0
-    return sums[1:]
+    ``columns`` and ``values`` of their n-grams), TF-IDF over these reports: the duplicate
+    finder's measure (``matching.cosine``), on the reports' meaningful words."""
+    return matching.cosine(first, others)
 
 
 # --- keys

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
 
 from aduan.triage.classifier import normalise
 
@@ -80,6 +83,78 @@ def text_of(title: str, chronology: str) -> str:
     return f"{title or ''}\n{chronology or ''}"
 
 
+# --- text similarity --------------------------------------------------------------------------
+# Character 3- to 5-grams within words, hashed (no vocabulary to fit), with sublinear counts. A
+# text's n-grams are computed once and kept (bounded), so comparing a report with its candidates
+# costs little more than the arithmetic; the IDF weights are computed over the texts compared.
+N_FEATURES = 2**30  # so wide that two n-grams of the texts compared almost never collide
+_HASHERS = {
+    normalised: HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        lowercase=not normalised,
+        preprocessor=None if normalised else normalise,
+        dtype=np.float64,
+    )
+    for normalised in (False, True)
+}
+_GRAMS: OrderedDict[tuple[bool, int, int], Grams] = OrderedDict()
+_GRAMS_MAX = 5_000
+
+
+@dataclass(frozen=True)
+class Grams:
+    """A text's hashed n-grams (``columns``) and their sublinear counts (``values``)."""
+
+    columns: np.ndarray
+    values: np.ndarray
+
+
+def grams(text: str, *, normalised: bool = False) -> Grams:
+    """The n-grams of ``text`` (normalised first unless ``normalised``), kept for next time."""
+    key = (normalised, len(text), hash(text))
+    found = _GRAMS.get(key)
+    if found is not None:
+        _GRAMS.move_to_end(key)
+        return found
+    matrix = _HASHERS[normalised].transform([text]).tocsr()
+    matrix.sum_duplicates()
+    found = Grams(matrix.indices.astype(np.int32), (1.0 + np.log(matrix.data)).astype(np.float32))
+    _GRAMS[key] = found
+    if len(_GRAMS) > _GRAMS_MAX:
+        _GRAMS.popitem(last=False)
+    return found
+
+
+def cosine(first: Any, others: Sequence[Any]) -> np.ndarray:
+    """The cosine similarity of ``first`` to each of ``others`` (objects with ``columns`` and
+    ``values``, as ``Grams``), TF-IDF weighted over these texts (smoothed IDF, as
+    scikit-learn's TfidfVectorizer computes it)."""
+    if not others:
+        return np.zeros(0)
+    rows = [first, *others]
+    n = len(rows)
+    lengths = np.fromiter((len(r.columns) for r in rows), dtype=np.int64, count=n)
+    if not lengths.sum():
+        return np.zeros(n - 1)
+    owner = np.repeat(np.arange(n), lengths)
+    columns = np.concatenate([r.columns for r in rows])
+    values = np.concatenate([r.values for r in rows]).astype(np.float64)
+    unique, where = np.unique(columns, return_inverse=True)
+    df = np.bincount(where, minlength=len(unique))
+    values *= np.log((1 + n) / (1 + df[where])) + 1.0
+    norms = np.sqrt(np.bincount(owner, weights=values**2, minlength=n))
+    norms[norms == 0] = 1.0
+    values /= norms[owner]
+    query = np.zeros(len(unique))
+    query[where[: lengths[0]]] = values[: lengths[0]]
+    sums = np.bincount(owner, weights=values * query[where], minlength=n)
+    return sums[1:]
+
+
 def similarities(text: str, others: Sequence[str]) -> list[float]:
     """The cosine similarity of ``text`` to each of ``others``: character 3- to 5-grams within
     words of the normalised texts (slang mapped, old spelling folded), TF-IDF weighted over the
@@ -87,18 +162,7 @@ def similarities(text: str, others: Sequence[str]) -> list[float]:
     weighs little and what sets a complaint apart weighs much."""
     if not others:
         return []
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 5),
-        sublinear_tf=True,
-        preprocessor=normalise,
-        dtype=np.float64,
-    )
-    try:
-        matrix = vectorizer.fit_transform([text, *others])
-    except ValueError:  # nothing but punctuation
-        return [0.0] * len(others)
-    scores = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    scores = cosine(grams(text), [grams(other) for other in others])
     return [float(min(1.0, max(0.0, s))) for s in scores]
 
 
