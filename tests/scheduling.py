@@ -1,8 +1,8 @@
 """How the suite is spread over xdist workers (``--dist loadgroup``, scripts/run-tests).
 
 After pytest-django has ordered the tests by the kind of database they need, the slowest tests are
-moved to the front, so no worker is left running one of them alone at the end; and tests marked
-``xdist_group`` are kept on one worker.
+moved to the front of their kind, so no worker is left running one of them alone at the end; and
+tests marked ``xdist_group`` are kept on one worker.
 """
 
 from __future__ import annotations
@@ -22,6 +22,20 @@ SLOW_FIRST = (
 )
 
 
+def _django_order(item) -> int:
+    """pytest-django's order: 0 in a transaction, 1 transactional, 2 without a database."""
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
+    if kwargs.get("transaction") or kwargs.get("reset_sequences"):
+        return 1
+    if names & {"transactional_db", "live_server", "django_db_reset_sequences"}:
+        return 1
+    if marker or "db" in names:
+        return 0
+    return 2
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Order and group the tests for the xdist workers.
@@ -38,7 +52,10 @@ def pytest_collection_modifyitems(config, items):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else ""
         return relative.startswith(SLOW_FIRST)
 
-    items.sort(key=lambda item: not slow(item))
+    # pytest-django ran first: tests in a transaction, then transactional ones (each ends by
+    # emptying the database, so none may come before a test that expects the reference data),
+    # then those without a database. The slow tests lead within each of the three.
+    items.sort(key=lambda item: (_django_order(item), not slow(item)))
     if not getattr(config.option, "loadgroup", False):  # set on xdist workers only
         return
     try:
