@@ -263,6 +263,17 @@ def test_merge_keeps_both_and_stops_the_merged_clocks(pair, pvl_assistant):
     assert {e.target_id for e in events} == {str(first.pk), str(again.pk)} or events.count() == 2
 
 
+def test_the_case_list_marks_a_merged_report_with_the_kept_ones_reference(
+    pair, pvl_assistant, client
+):
+    first, again, candidate = pair
+    duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant)
+    client.force_login(pvl_assistant)
+    page = client.get("/kantor/laporan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("merged into") == 1
+    assert f"merged into {first.reference}" in page
+
+
 def test_staff_may_keep_the_later_report(pair, pvl_assistant):
     first, again, candidate = pair
     relation = duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant, keep=again)

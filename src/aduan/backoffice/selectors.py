@@ -9,7 +9,18 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case as SqlCase
-from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, QuerySet, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -22,6 +33,7 @@ from aduan.directory.models import Agency, User
 from aduan.reference.models import Channel, IntakeType, MaladministrationForm, Substance
 from aduan.search.selectors import search_cases
 from aduan.sp4n import rules as sp4n_rules
+from aduan.triage.models import CaseRelation
 
 SORTS = {
     "received": "-received_at",
@@ -219,6 +231,14 @@ def shows_sp4n(user: Any) -> bool:
     return sp4n_rules.applies_to(getattr(user, "office", None))
 
 
+# The reference of the report a listed report was merged into (aduan.triage), shown beside it.
+_MERGED_INTO = Subquery(
+    CaseRelation.objects.filter(case=OuterRef("pk"), kind=CaseRelation.Kind.MERGED).values(
+        "other__reference"
+    )[:1]
+)
+
+
 def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
     """The filtered, sorted list for ``/kantor/laporan/``; every filter is a URL parameter."""
     # The related rows come in a query each (prefetch), not as joins: planning a join of seven
@@ -226,7 +246,7 @@ def case_list(user: Any, params: dict[str, str]) -> QuerySet[Case]:
     related = ["intake_type", "channel", "agency", "assignee", "unit", "substance"]
     if shows_sp4n(user):
         related.append("sp4n")
-    queryset = scoped_cases(user).prefetch_related(*related)
+    queryset = scoped_cases(user).prefetch_related(*related).annotate(merged_into=_MERGED_INTO)
     # PostgreSQL refuses a NUL character (a server error); no browser sends one: dropped.
     params = {key: str(value).replace("\x00", "") for key, value in params.items()}
     for field in FILTER_FIELDS:
