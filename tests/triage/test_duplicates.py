@@ -266,7 +266,7 @@ def test_merge_keeps_both_and_stops_the_merged_clocks(pair, pvl_assistant):
 def test_the_case_list_marks_a_merged_report_with_the_kept_ones_reference(
     pair, pvl_assistant, client
 ):
-    first, again, candidate = pair
+    first, _again, candidate = pair
     duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant)
     client.force_login(pvl_assistant)
     page = client.get("/kantor/laporan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
