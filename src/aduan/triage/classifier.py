@@ -19,12 +19,16 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-FORMAT = 2  # the file format; a file of another format is refused (train again)
-METHOD = "tfidf-word-char+linearsvc+sigmoid"
+FORMAT = 3  # the file format; a file of another format is refused (train again)
+READABLE = (2, 3)  # format 2: the same without the naive Bayes part (read as the SVM alone)
+METHOD = "tfidf-word-char+linearsvc+sigmoid+complement-nb"
 C = 0.5  # LinearSVC's regularisation (docs/decisions/0026-triage.md)
+NB_ALPHA = 0.3  # complement naive Bayes's smoothing
+NB_SHARE = 0.35  # its share of the confidence beside the SVM's
 CHAR_FEATURES = 150_000
 HOLD_OUT = 5  # one row in five held out to calibrate the confidences
 
@@ -198,7 +202,10 @@ class Classifier:
     and an intercept; a label's margin is the text's TF-IDF vector times its column. Confidences
     are Platt's sigmoid of each margin, ``1 / (1 + exp(-(a * margin + b)))``, with ``a`` and
     ``b`` fitted on held-out rows, normalised to sum to 1 (so a 0.8 is right about 80% of the
-    time); the ranking is the margins'."""
+    time). A complement naive Bayes model on the same features (``nb_weights``, its log
+    weights, features x labels) gives a second opinion: the confidence is ``NB_SHARE`` of its
+    probability and the rest the SVM's, which ranks the second and third labels better than
+    either alone (docs/decisions/0026-triage.md)."""
 
     def __init__(
         self,
@@ -208,8 +215,12 @@ class Classifier:
         calibration: tuple[float, float],
         labels: Sequence[str],
         meta: dict,
+        nb_weights: np.ndarray | None = None,
     ) -> None:
         self.features = features
+        self.nb_weights = (
+            None if nb_weights is None else np.ascontiguousarray(nb_weights, dtype=np.float32)
+        )
         self.weights = np.ascontiguousarray(weights, dtype=np.float32)
         self.intercept = np.asarray(intercept, dtype=np.float32)
         self.calibration = (float(calibration[0]), float(calibration[1]))
@@ -288,7 +299,11 @@ class Classifier:
         return np.asarray(sparse.csr_matrix(x) @ self.weights) + self.intercept
 
     def probabilities(self, x: Any) -> np.ndarray:
-        return calibrated(self.margins(x), self.calibration)
+        svm = calibrated(self.margins(x), self.calibration)
+        if self.nb_weights is None:
+            return svm
+        blend = (1.0 - NB_SHARE) * svm + NB_SHARE * naive_bayes(x, self.nb_weights)
+        return sharpened(blend, float(self.meta.get("sharpness", 1.0)))
 
     def _why(self, x_row: Any, class_index: int, count: int) -> list[str]:
         """The report's words that pushed most towards this label (word features only)."""
@@ -314,6 +329,7 @@ class Classifier:
                 "calibration": self.calibration,
                 "labels": self.labels,
                 "meta": self.meta,
+                "nb_weights": self.nb_weights,
             },
             path,
             compress=3,
@@ -328,7 +344,7 @@ class Classifier:
                 f"{path} is not a triage model file ({type(exc).__name__}): train it again "
                 "with 'aduan triage train'."
             ) from exc
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("format") not in READABLE:
             found = data.get("format") if isinstance(data, dict) else None
             raise ModelFormatError(
                 f"{path} is not a triage model of format {FORMAT}"
@@ -342,7 +358,48 @@ class Classifier:
             data["calibration"],
             data["labels"],
             data["meta"],
+            data.get("nb_weights"),
         )
+
+
+def sharpened(probabilities: np.ndarray, sharpness: float) -> np.ndarray:
+    """Each row's probabilities raised to ``sharpness`` and normalised (the ranking is kept)."""
+    if sharpness == 1.0:
+        return probabilities
+    powered = np.power(np.maximum(probabilities, 1e-300), sharpness)
+    return powered / powered.sum(axis=1, keepdims=True)
+
+
+def fit_sharpness(probabilities: np.ndarray, truth: np.ndarray) -> float:
+    """The power that minimises the log-loss of ``sharpened`` on held-out rows: the blended
+    confidences are calibrated again, as the SVM's alone were."""
+
+    def loss(p: np.ndarray) -> float:
+        q = sharpened(probabilities, float(p[0]))
+        return float(-np.mean(np.log(q[np.arange(len(truth)), truth] + 1e-12)))
+
+    result = minimize(loss, np.array([1.0]), method="Nelder-Mead")
+    return float(min(max(result.x[0], 0.05), 20.0))
+
+
+def naive_bayes(x: Any, nb_weights: np.ndarray) -> np.ndarray:
+    """Complement naive Bayes's probabilities: the softmax of the texts' log weights."""
+    scores = np.asarray(sparse.csr_matrix(x) @ nb_weights, dtype=np.float64)
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def _complement_nb(x: Any, labels: np.ndarray, classes: list[str]) -> np.ndarray:
+    """The log weights of a complement naive Bayes model, a column per class of ``classes``."""
+    model = ComplementNB(alpha=NB_ALPHA).fit(x, labels)
+    index = {c: i for i, c in enumerate(model.classes_)}
+    weights = np.zeros((x.shape[1], len(classes)), dtype=np.float32)
+    logs = np.asarray(model.feature_log_prob_, dtype=np.float32)
+    for i, c in enumerate(classes):
+        if c in index:
+            weights[:, i] = logs[index[c]]
+    return weights
 
 
 def calibrated(margins: np.ndarray, calibration: tuple[float, float]) -> np.ndarray:
@@ -488,13 +545,20 @@ def train(
     x = union.fit_transform([normalise(t) for t in texts]).tocsr()
     y = np.array(labels, dtype=object)
     calibration = DEFAULT_CALIBRATION
+    sharpness = 1.0
     held = np.arange(len(labels)) % HOLD_OUT == HOLD_OUT - 1
     if len(labels) >= 50 and len(set(y[~held])) >= 2:
         weights, bias = _linear(x[~held], y[~held], classes)
         margins = np.asarray(x[held] @ weights) + bias
         position = {c: i for i, c in enumerate(classes)}
-        calibration = fit_calibration(margins, np.array([position[c] for c in y[held]]))
+        truth = np.array([position[c] for c in y[held]])
+        calibration = fit_calibration(margins, truth)
+        blend = (1.0 - NB_SHARE) * calibrated(margins, calibration) + NB_SHARE * naive_bayes(
+            x[held], _complement_nb(x[~held], y[~held], classes)
+        )
+        sharpness = fit_sharpness(blend, truth)
     weights, bias = _linear(x, y, classes)
+    meta["sharpness"] = sharpness
     return Classifier(
         union,
         weights,
@@ -502,6 +566,7 @@ def train(
         calibration,
         classes,
         meta,
+        _complement_nb(x, y, classes),
     )
 
 
