@@ -192,7 +192,9 @@ def pytest_generate_tests(metafunc):
         root = Path(__file__).resolve().parent
         path = Path(str(metafunc.definition.path)).resolve()
         if path.is_relative_to(root) and path.relative_to(root).as_posix() in STORED_BOTH_WAYS:
-            metafunc.parametrize("stored_in", ["disk", "s3"], indirect=True)
+            # Object storage does not depend on the database engine: once, in the first pass.
+            once = metafunc.config.getoption("--database-tests-only")
+            metafunc.parametrize("stored_in", ["disk"] if once else ["disk", "s3"], indirect=True)
     if not metafunc.config.getoption("--clock-edges"):
         return
     marked = metafunc.definition.get_closest_marker("clock") is not None
