@@ -123,7 +123,9 @@ def token_create(
 def token_revoke(*, token: ApiToken, actor: Any = None, reason: str = "") -> ApiToken:
     """Revoke a token: it is refused from the next request on."""
     with transaction.atomic():
-        token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+        token = (
+            ApiToken.objects.select_for_update(of=("self",)).select_related("user").get(pk=token.pk)
+        )
         if token.revoked:
             raise TokenError(_("This token is already revoked."))
         token.revoked = True

@@ -35,7 +35,7 @@ from aduan.reference.models import ClosureMode, ClosureReason
 
 def lock(case: Case) -> Case:
     return (
-        Case.objects.select_for_update(of=("self",))
+        Case.objects.select_for_update(of=("self",), no_key=True)
         .select_related("office", "unit", "intake_type")
         .get(pk=case.pk)
     )

@@ -688,7 +688,7 @@ def identity_match_override(
             _("Only a name word or an address word may be allowed; remove numbers and contacts.")
         )
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",), no_key=True).get(pk=case.pk)
         overrides = [_allow(case, m, actor=actor, reason=reason) for m in matches]
     return overrides
 
@@ -713,7 +713,11 @@ def case_set_agency_summary(
         raise CaseError(_("The title for the agency is at most 255 characters."))
     allowed = {_name_key(k): v for k, v in (overrides or {}).items() if (k or "").strip()}
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("office")
+            .get(pk=case.pk)
+        )
         texts = {_("the agency title"): title, _("the agency summary"): summary}
         pending = [m for text in texts.values() for m in scan(case, text, overrides=True)]
         for match in pending:
@@ -776,7 +780,11 @@ def case_set_public_summary(*, case: Case, actor: Any, summary: str) -> Case:
             [],
         )
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("office")
+            .get(pk=case.pk)
+        )
         had = bool(case.public_summary)
         case.public_summary = summary
         case.save(update_fields=["public_summary", "updated_at"])

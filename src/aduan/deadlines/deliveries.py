@@ -109,9 +109,13 @@ def _case_model() -> Any:
 def _lock(delivery: Delivery) -> Delivery:
     """Lock the delivery, then its case (the order every service here keeps: delivery, case,
     clocks; case services never lock a delivery)."""
-    locked = Delivery.objects.select_for_update().select_related("office").get(pk=delivery.pk)
+    locked = (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .get(pk=delivery.pk)
+    )
     if locked.case_id is not None:
-        _case_model().objects.select_for_update().filter(pk=locked.case_id).first()
+        _case_model().objects.select_for_update(no_key=True).filter(pk=locked.case_id).first()
     return locked
 
 
@@ -383,7 +387,9 @@ def presume_receipts(*, now: dt.datetime | None = None) -> int:
                 if claimed is None:
                     continue  # another worker took it, or a receipt came meanwhile
                 if claimed.case_id is not None:
-                    _case_model().objects.select_for_update().filter(pk=claimed.case_id).first()
+                    _case_model().objects.select_for_update(no_key=True).filter(
+                        pk=claimed.case_id
+                    ).first()
                 _receive(claimed, claimed.presumed_on, B.PRESUMED, actor=None)
                 done += 1
     return done

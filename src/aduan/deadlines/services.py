@@ -555,7 +555,9 @@ def started_event(deadline: Deadline, *, actor: Any = None) -> Any:
 
 def _locked(deadline: Deadline) -> Deadline:
     locked = (
-        Deadline.objects.select_for_update().select_related("office", "rule").get(pk=deadline.pk)
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("office", "rule")
+        .get(pk=deadline.pk)
     )
     return locked
 

@@ -155,7 +155,7 @@ def generate_letter(
     try:
         with transaction.atomic():
             case = (
-                Case.objects.select_for_update(of=("self",))
+                Case.objects.select_for_update(of=("self",), no_key=True)
                 .select_related("office", "channel", "intake_type", "agency", "substance")
                 .get(pk=case.pk)
             )

@@ -426,7 +426,9 @@ def suggestion_respond(
         raise PreventionError(_("Write the agency's response."))
     with transaction.atomic():
         suggestion = (
-            Suggestion.objects.select_for_update().select_related("review").get(pk=suggestion.pk)
+            Suggestion.objects.select_for_update(of=("self",))
+            .select_related("review")
+            .get(pk=suggestion.pk)
         )
         if suggestion.review.status != SystemicReview.Status.PUBLISHED:
             raise WrongState(_("The review is not published yet."))
@@ -481,7 +483,9 @@ def suggestion_extend(*, suggestion: Suggestion, actor: Any, days: int, reason: 
     require(actor, "work", suggestion.review.office)
     with transaction.atomic():
         suggestion = (
-            Suggestion.objects.select_for_update().select_related("review").get(pk=suggestion.pk)
+            Suggestion.objects.select_for_update(of=("self",))
+            .select_related("review")
+            .get(pk=suggestion.pk)
         )
         clock = follow_up_clocks(suggestion).open().first()
         if clock is None:

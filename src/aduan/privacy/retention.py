@@ -162,7 +162,7 @@ def _anonymise_case(
     from aduan.triage.models import ReporterKey
 
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("office").get(pk=case_id)
+        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case_id)
         if not due_cases(office, cutoff).filter(pk=case.pk).exists():
             return None  # reopened (and perhaps closed again) since it was listed
         reporters = Reporter.objects.filter(case=case, anonymised_at__isnull=True)

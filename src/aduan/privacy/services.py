@@ -67,7 +67,9 @@ _Row = TypeVar("_Row", DataRequest, Breach)
 
 def _locked(item: _Row) -> _Row:
     """``item`` read again with its office, its row locked until the transaction ends."""
-    return type(item).objects.select_for_update().select_related("office").get(pk=item.pk)
+    return (
+        type(item).objects.select_for_update(of=("self",)).select_related("office").get(pk=item.pk)
+    )
 
 
 def _stop_clocks(subject: Any, actor: Any, *, rule: str | None = None, at: dt.datetime) -> None:
@@ -305,7 +307,11 @@ def data_request_correct(
             raise WrongState(_("Verify the requester's identity before correcting their data."))
         if not locked.reporters.filter(pk=reporter.pk).exists():
             raise PrivacyError(_("Correct only the reporter records linked to this request."))
-        row = Reporter.objects.select_for_update().select_related("case").get(pk=reporter.pk)
+        row = (
+            Reporter.objects.select_for_update(of=("self",))
+            .select_related("case")
+            .get(pk=reporter.pk)
+        )
         changed = sorted(field for field, value in changes.items() if getattr(row, field) != value)
         if not changed:
             raise PrivacyError(_("Nothing to change: the values are the same as on file."))

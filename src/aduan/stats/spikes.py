@@ -446,7 +446,9 @@ def default_title(alert: SpikeAlert) -> str:
 
 
 def _lock(alert: SpikeAlert) -> SpikeAlert:
-    return SpikeAlert.objects.select_for_update().select_related("office").get(pk=alert.pk)
+    return (
+        SpikeAlert.objects.select_for_update(of=("self",)).select_related("office").get(pk=alert.pk)
+    )
 
 
 def _guard_live(alert: SpikeAlert) -> None:

@@ -134,7 +134,11 @@ def groups_for_alert(alert: Any) -> QuerySet[MassComplaint]:
 
 
 def _lock(group: MassComplaint) -> MassComplaint:
-    return MassComplaint.objects.select_for_update().select_related("office").get(pk=group.pk)
+    return (
+        MassComplaint.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .get(pk=group.pk)
+    )
 
 
 def _guard_not_closed(group: MassComplaint) -> None:

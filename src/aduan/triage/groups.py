@@ -273,7 +273,7 @@ def place_case(case: Any) -> Placement:
     with transaction.atomic():
         from aduan.directory.models import Office
 
-        Office.objects.select_for_update().filter(pk=case.office_id).first()
+        Office.objects.select_for_update(no_key=True).filter(pk=case.office_id).first()
         if MassComplaint.objects.filter(cases=case, origin=MassComplaint.Origin.AUTOMATIC).exists():
             return Placement()
         row = Case.objects.filter(pk=case.pk).values(*_FIELDS).first()

@@ -193,7 +193,9 @@ def train_office(*, office: Any, target: str, actor: Any = None) -> TriageModel:
     )
     metrics["decided_cases"] = decided_cases(office).count()
     with transaction.atomic():
-        Office.objects.select_for_update().filter(pk=office.pk).first()  # one trainer at a time
+        Office.objects.select_for_update(no_key=True).filter(
+            pk=office.pk
+        ).first()  # one trainer at a time
         last = TriageModel.objects.filter(office=office, target=target).aggregate(
             last=Max("version")
         )["last"]

@@ -313,3 +313,23 @@ def cluster(request, tmp_path_factory) -> Iterator[Cluster]:
         _forget_redis_keys(prefix)
         if problems:
             raise RuntimeError(f"the test network was not fully taken down: {problems}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test against the hosts shows what each host logged as an error (a 500's
+    traceback is in the app host's log, not in the answer)."""
+    report = yield
+    cluster = getattr(item, "funcargs", {}).get("cluster")
+    if report.failed and call.when == "call" and isinstance(cluster, Cluster):
+        for name in (*cluster.apps, *cluster.workers):
+            try:
+                text = cluster.log(name)
+            except OSError:
+                continue
+            start = text.find("Traceback")
+            if start >= 0:
+                report.sections.append(
+                    (f"{name} log, from its first traceback", text[start:][-6000:])
+                )
+    return report

@@ -73,7 +73,11 @@ def reporter_reply_add(*, case: Case, channel: str, text: str, key: str) -> Note
     event. A second call with the same ``key`` returns the first note. A case closed meanwhile
     is refused (the message is retried and then opens a new case)."""
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("office")
+            .get(pk=case.pk)
+        )
         done = (
             AuditEvent.objects.filter(
                 action="case.reporter_wrote", target_id=str(case.pk), new__key=key

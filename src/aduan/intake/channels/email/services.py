@@ -92,7 +92,11 @@ def case_add_reporter_mail(
     )
     files = list(files)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("office")
+            .get(pk=case.pk)
+        )
         note = Note.objects.create(case=case, kind=Note.Kind.INTERNAL, text=body, author=None)
         documents = None
         if case.state == State.AWAITING_COMPLETION:

@@ -304,7 +304,7 @@ def rating_record(*, case: Case, score: int, comment: str = "") -> Rating:
     if score not in range(1, 6):
         raise CaseError(_("Choose a score from 1 to 5."))
     with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
+        locked = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
         if locked.state != State.CLOSED:
             raise WrongState(_("A report can be rated once it is closed."))
         if Rating.objects.filter(case=locked).exists():
