@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from aduan.cases import services as sv
 from aduan.cases.errors import CaseError, NotAllowed
-from aduan.cases.models import Note
+from aduan.cases.models import Case, Note
 from aduan.core.models import AuditEvent
 from aduan.deadlines.models import Deadline
 from aduan.directory.models import Agency, User
@@ -299,14 +299,65 @@ def test_merge_of_another_persons_report_never_names_it(report, pvl_assistant):
     assert "laporan lain" in note.text  # "another report", in the reporter's language
 
 
-def test_closing_the_kept_report_answers_the_merged_reporter(pair, pvl_assistant):
+def test_closing_the_kept_report_closes_the_merged_one_and_answers_its_reporter(
+    pair, pvl_assistant, walk, head_of_unit
+):
     first, again, candidate = pair
     duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant)
-    sv.case_withdraw(case=first, actor=None, reason="Sudah diperbaiki.")
+    sv.case_close(
+        case=walk(first, "examination"),
+        actor=head_of_unit,
+        closure_mode="klarifikasi-tertulis",
+        closure_reason="hak-pelapor-dipulihkan",
+    )
+    again.refresh_from_db()
+    assert again.state == Case.State.CLOSED
+    assert again.closure_reason.code == "hak-pelapor-dipulihkan"  # the kept report's outcome
+    assert again.closure_mode.code == "klarifikasi-tertulis"
+    assert again.transitions.last().action == "closed_with_merged"
+    assert not Deadline.objects.live().filter(case=again).exists()
     notes = Note.objects.filter(case=again, kind=Note.Kind.TO_REPORTER).order_by("pk")
     assert notes.count() == 2
     assert "telah ditutup" in notes.last().text  # "has been closed", in the reporter's language
     assert OutgoingMessage.objects.filter(case=again).count() == 2
+    assert AuditEvent.objects.filter(action="case.closed_with_merged").count() == 1
+
+
+def test_reports_merged_in_a_chain_all_close_with_the_last_kept_one(
+    report, pvl_assistant, walk, head_of_unit
+):
+    first = report(LAMPU, reporter=SIMA)
+    second = report(LAMPU_LAGI, reporter=SIMA)
+    duplicates.duplicate_merge(candidate=found(second)[first.pk], actor=pvl_assistant)
+    third = report(LAMPU, reporter={"name": "Joko", "email": "joko@example.com"})
+    duplicates.duplicate_merge(candidate=found(third)[first.pk], actor=pvl_assistant, keep=third)
+    sv.case_close(
+        case=walk(third, "examination"),
+        actor=head_of_unit,
+        closure_mode="klarifikasi-tertulis",
+        closure_reason="hak-pelapor-dipulihkan",
+    )
+    for case in (first, second):
+        case.refresh_from_db()
+        assert case.state == Case.State.CLOSED, case.reference
+
+
+def test_a_kept_report_withdrawn_by_its_reporter_frees_the_merged_one(pair, pvl_assistant):
+    """Its reporter's withdrawal ends their report, not the matter the merged reporter raised:
+    the merged report stays open, linked, and staff are told it is handled on its own again."""
+    first, again, candidate = pair
+    duplicates.duplicate_merge(candidate=candidate, actor=pvl_assistant)
+    sv.case_withdraw(case=first, actor=None, reason="Sudah diperbaiki.")
+    again.refresh_from_db()
+    assert again.state == "diterima"  # received
+    assert duplicates.merged_into(again) is None
+    relation = CaseRelation.objects.get(case=again, other=first)
+    assert relation.kind == "linked"
+    staff_note = Note.objects.get(case=again, kind=Note.Kind.INTERNAL)
+    assert first.reference in staff_note.text and "on its own again" in staff_note.text
+    # the merged reporter was told of the merge only: nothing says their matter was closed
+    assert Note.objects.filter(case=again, kind=Note.Kind.TO_REPORTER).count() == 1
+    assert AuditEvent.objects.filter(action="case.merge_released").count() == 1
 
 
 def test_link_relates_both_reports(pair, pvl_assistant):

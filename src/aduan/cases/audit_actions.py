@@ -22,6 +22,7 @@ CASE_ACTIONS = {
     "case.taken": _("Case taken from the unit's queue"),
     "case.transferred": _("Case transferred"),
     "case.closed": _("Case closed"),
+    "case.closed_with_merged": _("Closed with the report it was merged into"),
     "case.withdrawn": _("Report withdrawn"),
     "case.reopened": _("Case reopened"),
     "case.deemed_withdrawn": _("Deemed withdrawn"),

@@ -96,11 +96,12 @@ def move(
     )
     if to_state == State.CLOSED:
         for hook in ON_CLOSED:
-            hook(case, actor=actor)
+            hook(case, actor=actor, action=action)
 
 
-# Called inside the transaction of every move to CLOSED as ``hook(case, actor=...)``: other apps
-# act on a case's closure (e.g. ``triage`` tells the reporters of reports merged into it).
+# Called inside the transaction of every move to CLOSED as ``hook(case, actor=..., action=...)``
+# (``action``: the move's, e.g. ``closed`` or ``withdrawn``): other apps act on a case's closure
+# (``triage`` closes the reports merged into it, or frees them when its reporter withdrew).
 ON_CLOSED: list[Callable[..., None]] = []
 
 

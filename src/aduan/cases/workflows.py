@@ -97,6 +97,11 @@ MOVES: dict[tuple[str, str, str], str] = {
     },
     (S.RECOMMENDATION, S.CLOSED, "closed"): "case_close",
     **{(state, S.CLOSED, "withdrawn"): "case_withdraw" for state in OPEN_STATES},
+    # a report merged into another closes with it, with its outcome (triage.duplicates)
+    **{
+        (state, S.CLOSED, "closed_with_merged"): "duplicate_merge (the kept report closed)"
+        for state in OPEN_STATES
+    },
     (S.CLOSED, S.EXAMINATION, "reopened"): "case_reopen",
     (S.CLOSED, S.RECEIVED, "reopened"): "case_reopen",
     # agency complaint units (SP4N-LAPOR!, the sp4n app)
@@ -138,9 +143,10 @@ _UNIT_BASE = frozenset(
 )
 # ... and the reporter may withdraw from every open state the unit's reports pass through.
 COMPLAINT_UNIT_MOVES = _UNIT_BASE | {
-    (state, S.CLOSED, "withdrawn")
+    (state, S.CLOSED, action)
     for state in _reach(_UNIT_BASE, (S.RECEIVED,))
     if state in OPEN_STATES
+    for action in ("withdrawn", "closed_with_merged")
 }
 
 # Step (the Ombudsman's rule code) -> the rule code a regional ombudsman uses.

@@ -26,6 +26,7 @@ class TriageConfig(AppConfig):
                 "case.duplicate_merged": _("Duplicate report merged"),
                 "case.duplicate_linked": _("Related report linked"),
                 "case.duplicate_dismissed": _("Probable duplicate dismissed"),
+                "case.merge_released": _("Merged report handled on its own again"),
                 "mass_complaint.grouped": _("Report added to a mass complaint"),
                 "mass_complaint.removed": _("Report removed from a mass complaint"),
                 "mass_complaint.iaps_opened": _(
@@ -39,9 +40,9 @@ class TriageConfig(AppConfig):
         )
 
 
-def _merged_reporters_on_close(case: Any, *, actor: Any = None) -> None:
-    """A closed case's merged reports tell their reporters (imported when needed: the finder
-    loads scikit-learn)."""
+def _merged_reporters_on_close(case: Any, *, actor: Any = None, action: str = "") -> None:
+    """A closed case's merged reports close with it and tell their reporters (imported when
+    needed: the finder loads scikit-learn)."""
     from aduan.triage.duplicates import notify_merged_on_close
 
-    notify_merged_on_close(case, actor=actor)
+    notify_merged_on_close(case, actor=actor, action=action)

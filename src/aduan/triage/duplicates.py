@@ -302,7 +302,8 @@ def duplicate_merge(
     """Merge one report into the other (by default the later into the earlier; ``keep`` chooses
     the one kept). Both stay, with their reporters, documents and trail; the merged one's
     running clocks stop; its reporters are told now that their report is handled together with
-    the kept one, and again when the kept one is closed (``notify_merged_on_close``)."""
+    the kept one; it closes with the kept one, with its outcome, and its reporters are told again
+    (``notify_merged_on_close``)."""
     _require(actor, candidate.case, candidate.earlier)
     with transaction.atomic():
         candidate, case, earlier = _locked(candidate)
@@ -412,12 +413,60 @@ def _tell_merged_reporters(merged: Case, kept: Case, *, actor: Any, closed: bool
     queue_for_reporters(case=merged, note=note, actor=actor)
 
 
-def notify_merged_on_close(case: Case, *, actor: Any = None) -> None:
-    """``engine.ON_CLOSED``: the kept report closed (inside its transaction); the reports merged
-    into it tell their reporters, each on its own file."""
-    relations = CaseRelation.objects.filter(other=case, kind=CaseRelation.Kind.MERGED)
-    for relation in relations.select_related("case__office"):
-        _tell_merged_reporters(relation.case, case, actor=actor, closed=True)
+# The kept report closed because its own reporter withdrew (or was deemed to): that ends
+# their report, not the matter of the reports merged into it.
+REPORTER_ENDED = frozenset({"withdrawn", "deemed_withdrawn", "stopped_after_withdrawal"})
+
+
+def notify_merged_on_close(case: Case, *, actor: Any = None, action: str = "") -> None:
+    """``engine.ON_CLOSED``: the kept report closed (inside its transaction). Each report merged
+    into it closes too, with the same outcome, and its reporters are told, on its own file. If
+    the kept report closed because its reporter withdrew, the merged reports are not closed:
+    the merge is undone (they stay linked) and staff are told on each that it is handled on its
+    own again."""
+    relations = list(
+        CaseRelation.objects.filter(other=case, kind=CaseRelation.Kind.MERGED).select_related(
+            "case__office"
+        )
+    )
+    for relation in relations:
+        merged = engine.lock(relation.case)
+        if action in REPORTER_ENDED:
+            _release(relation, merged, case, actor=actor)
+            continue
+        if merged.state != Case.State.CLOSED:
+            engine.set_closure(merged, case.closure_mode, case.closure_reason)
+            why = _("Closed with report %(ref)s, into which it was merged.") % {
+                "ref": case.reference
+            }
+            engine.stop_clocks(merged, Deadline.State.CANCELLED, actor=actor, reason=why)
+            engine.move(
+                merged,
+                Case.State.CLOSED,
+                actor=actor,
+                action="closed_with_merged",
+                reason=why,
+                kept=case.pk,
+            )
+        _tell_merged_reporters(merged, case, actor=actor, closed=True)
+
+
+def _release(relation: CaseRelation, merged: Case, kept: Case, *, actor: Any) -> None:
+    relation.kind = CaseRelation.Kind.LINKED
+    relation.save(update_fields=["kind"])
+    text = _(
+        "Report %(kept)s, into which this report was merged, was closed because its reporter "
+        "withdrew it. This report is handled on its own again: check its next step and clocks."
+    ) % {"kept": kept.reference}
+    Note.objects.create(case=merged, kind=Note.Kind.INTERNAL, text=text, author=None)
+    audit.record(
+        "case.merge_released",
+        actor=actor,
+        target=merged,
+        office=merged.office,
+        old={"merged_into": kept.pk},
+        new={"linked_to": kept.pk},
+    )
 
 
 # --- reads for pages ---------------------------------------------------------------------------

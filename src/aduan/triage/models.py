@@ -202,7 +202,8 @@ class ReporterKey(models.Model):
 class CaseRelation(models.Model):
     """Two reports staff joined: ``linked`` (related, each handled on its own; shown on both)
     or ``merged`` (``case`` is handled in ``other``, which is kept: ``case`` keeps its reporters,
-    documents and trail, its clocks stop, and its reporters are answered when ``other`` is)."""
+    documents and trail, its clocks stop, and it closes, its reporters answered, when ``other``
+    does; if ``other``'s reporter withdraws, the merge becomes a link)."""
 
     class Kind(models.TextChoices):
         MERGED = "merged", _("merged")
