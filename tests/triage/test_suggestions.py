@@ -102,7 +102,7 @@ def test_a_suggestion_takes_under_50_ms(trained, agencies):
     times = []
     for _ in range(20):
         started = time.perf_counter()
-        suggest._predict(classifier, store.case_text(case))
+        suggest._predict(classifier, store.case_text(case), [])
         times.append(time.perf_counter() - started)
     times.sort()
     assert times[len(times) // 2] < 0.05

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
-from aduan.triage import store
+from aduan.triage import local, store
 from aduan.triage.classifier import normalise
 from aduan.triage.models import Suggestion, Target
 
@@ -39,6 +39,10 @@ def suggest_for_case(case: Any) -> dict[str, list[Option]]:
     gets none, and the case page says so). Returns what was stored, per target."""
     text = store.case_text(case)
     made: dict[str, list[Option]] = {}
+    regions = suggest_regions(case.office, text)
+    # Where the report happened, most trusted first: what staff or the reporter chose, then
+    # the regions its text names (an agency model names a place-bound agency from it).
+    places = [case.event_region_id, *(option.value for option in regions)]
     in_use = store.models_in_use(case.office)
     for target in store.MODEL_TARGETS:
         if target == Target.CHANNEL and _channel_certain(case):
@@ -51,23 +55,25 @@ def suggest_for_case(case: Any) -> dict[str, list[Option]]:
         if classifier is None:
             continue
         started = time.perf_counter()
-        predictions = _predict(classifier, text)
+        predictions = _predict(classifier, text, places)
         options = _to_options(target, predictions)
         log.debug("suggested %s in %.1f ms", target, (time.perf_counter() - started) * 1000)
         _replace(case, target, options, model)
         made[target] = options
-    regions = suggest_regions(case.office, text)
     _replace(case, Target.REGION, regions, None)
     made[Target.REGION] = regions
     return made
 
 
-def _predict(classifier: Any, text: str) -> list[Any]:
+def _predict(classifier: Any, text: str, places: list[str | None]) -> list[Any]:
+    groups = classifier.meta.get("local")
+    k = TOP + 2 if groups else TOP  # two place-bound classes may name one agency
     try:
-        return classifier.predict(text, k=TOP, explain=EXPLAIN)
+        found = classifier.predict(text, k=k, explain=EXPLAIN)
     except IndexError:  # a two-class model's explanation fails (classifier._why): no words
         log.warning("the words behind a two-class suggestion could not be read")
-        return classifier.predict(text, k=TOP, explain=0)
+        found = classifier.predict(text, k=k, explain=0)
+    return local.resolve(found, groups, places)[:TOP] if groups else found
 
 
 def _channel_certain(case: Any) -> bool:
@@ -153,7 +159,7 @@ _GAZ_LOCK = threading.Lock()
 GAZETTEER_SECONDS = 3600
 
 
-def _spellings(name: str) -> set[str]:
+def spellings(name: str) -> set[str]:
     base = normalise(name)
     found = {base}
     stripped = base
@@ -187,7 +193,7 @@ def gazetteer(office: Any) -> Gazetteer:
         for root in roots:
             where |= Q(code=root) | Q(code__startswith=root + ".")
         for code, level, name in Region.objects.filter(where).values_list("code", "level", "name"):
-            for spelling in _spellings(name):
+            for spelling in spellings(name):
                 names[spelling].append((code, level, name))
     built = Gazetteer(names=dict(names), built=time.monotonic())
     with _GAZ_LOCK:
