@@ -405,9 +405,13 @@ def empty_cache():
     the portal's rate limits count in it)."""
     from django.core.cache import cache
 
+    from aduan.prevention.models import forget_kinds
+
     cache.clear()
+    forget_kinds()  # the process's copy of the kinds of activity, which a test may add to
     yield
     cache.clear()
+    forget_kinds()
 
 
 @pytest.fixture(autouse=True)

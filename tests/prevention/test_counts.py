@@ -49,21 +49,35 @@ def known(office, other_office, make_activity, receive, pvl_assistant):
 def test_counts_in_one_office_include_both_edges(known):
     office, _other = known
     counts = activity_counts((office.pk,), *Q1)
+    kinds = {kind["code"]: kind for kind in counts.pop("kinds")}
     assert counts == {
         "by_kind": {
             "ots": 3,
             "coaching": 1,
+            "klinik-internal": 0,
+            "klinik-instansi": 0,
             "nampel": 0,
             "posko": 1,
             "sosialisasi": 0,
             "koordinasi": 0,
+            "monitoring": 0,
+            "studi-banding": 0,
         },
         "total": 5,
         "reports_taken": 17,
         "linked_cases": 1,
         "ots_locations": 2,
         "participants": 30,
+        "findings": 0,
+        "counterparts": [],
     }
+    assert kinds["coaching"] == {
+        "code": "coaching",
+        "name": "Klinik pengaduan masyarakat",
+        "category": "klinik",
+        "count": 1,
+    }
+    assert list(kinds) == list(counts["by_kind"])  # the kinds' order
 
 
 def test_counts_of_every_office(known):

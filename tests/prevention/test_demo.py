@@ -76,7 +76,12 @@ def test_the_demo_has_every_kind_and_a_second_run_adds_nothing(babel):
     assert kinds == set(Activity.Kind.values)
     ots = Activity.objects.get(kind="ots")
     assert ots.cases.count() == 1 and ots.reports_taken == 1
-    assert Activity.objects.get(kind="coaching").documents.count() == 1
+    assert Activity.objects.get(kind="klinik-instansi").documents.count() == 1
+    monitoring = Activity.objects.get(kind="monitoring")
+    assert monitoring.findings.count() == 2
+    assert all(finding.agencies.exists() for finding in monitoring.findings.all())
+    study = Activity.objects.get(kind="studi-banding")
+    assert study.partners.get().kind == "ombudsman"
     review = SystemicReview.objects.get()
     assert review.status == "published"
     assert set(review.suggestions.values_list("status", flat=True)) == set(Suggestion.Status.values)
@@ -85,7 +90,7 @@ def test_the_demo_has_every_kind_and_a_second_run_adds_nothing(babel):
     today = timezone.localdate()
     statuses = [a.status_on(today) for p in Partner.objects.all() for a in p.agreements.all()]
     assert sorted(statuses) == ["active", "expired"]
-    assert Contact.objects.count() == 3
+    assert Contact.objects.count() == 4
     before = _counts()
     again = DemoResult()
     demo.build(again, print)

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from aduan.access import is_office_staff
@@ -23,6 +24,7 @@ from aduan.api.routes import PAGE_SIZE
 from aduan.api.schemas import (
     ActivityDetailOut,
     ActivityFilter,
+    ActivityKindOut,
     ActivityOut,
     CampaignOut,
     CampaignResultsOut,
@@ -36,7 +38,7 @@ from aduan.compliance import selectors as compliance
 from aduan.compliance.models import Assessment, Campaign, Zone
 from aduan.directory.models import Agency
 from aduan.prevention import selectors as prevention
-from aduan.prevention.models import Activity, Suggestion, SystemicReview
+from aduan.prevention.models import Activity, Suggestion, SystemicReview, kinds
 
 router = Router()
 
@@ -63,6 +65,10 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilter]) -> Query
     """Field and outreach activities of the caller's offices (``selectors.activities_for``),
     latest first, 50 a page. ``kind``, ``year``, ``date_from`` and ``date_to`` filter on the
     activity's first day (both dates included)."""
+    if filters.kind and filters.kind not in kinds():
+        raise ValidationError(
+            [{"loc": ("query", "kind"), "msg": "unknown kind of activity", "type": "value_error"}]
+        )
     queryset = prevention.activities_for(
         _staff(request),
         kind=filters.kind or "",
@@ -72,6 +78,19 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilter]) -> Query
     if filters.year is not None:
         queryset = queryset.filter(start_date__year=filters.year)
     return queryset.order_by("-start_date", "-id")
+
+
+@router.get(
+    "/prevention/activity-kinds",
+    response=list[ActivityKindOut],
+    tags=["prevention"],
+    summary="List the kinds of prevention activity",
+)
+def activity_kinds(request: HttpRequest) -> list[Any]:
+    """Every kind of activity, in the order the quarterly report counts them (inactive ones
+    too: older activities may still be of such a kind)."""
+    _staff(request)
+    return list(kinds().values())
 
 
 @router.get(
@@ -87,7 +106,13 @@ def activity_detail(request: HttpRequest, activity_id: PathId) -> Activity:
     linked = case_selectors.cases_for(user).only("id", "reference").order_by("received_at", "id")
     activity = (
         prevention.activities_for(user)
-        .prefetch_related("staff", "agencies", Prefetch("cases", queryset=linked))
+        .prefetch_related(
+            "staff",
+            "agencies",
+            "partners",
+            "findings__agencies",
+            Prefetch("cases", queryset=linked),
+        )
         .filter(pk=activity_id)
         .first()
     )

@@ -703,7 +703,9 @@ class ActivityOut(Schema):
 
     id: int
     office: str = Field(description="Office code.")
-    kind: choice(Activity.Kind)
+    kind: str = Field(
+        description="Code of the kind of activity (GET /prevention/activity-kinds lists them)."
+    )
     kind_label: str
     title: str
     topic: str
@@ -720,11 +722,44 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj: Activity) -> str:
-        return str(obj.get_kind_display())
+        return obj.kind_label
 
     @staticmethod
     def resolve_linked_cases(obj: Activity) -> int:
         return getattr(obj, "linked", 0)
+
+
+class ActivityKindOut(Schema):
+    """A kind of prevention activity (reference data an administrator keeps)."""
+
+    code: str
+    name: str = Field(description="Indonesian name, as the quarterly report counts it.")
+    name_en: str
+    category: str = Field(
+        description="penerimaan, klinik, sosialisasi, koordinasi, monitoring or studi."
+    )
+    records_findings: bool = Field(description="Findings per place are recorded (monitoring).")
+    needs_counterpart: bool = Field(description="Names the institution visited (a study).")
+    active: bool
+
+
+class FindingOut(Schema):
+    """What a monitoring activity found at one place, with the agencies involved."""
+
+    id: int
+    place: str
+    region: str | None = Field(description="Region code, when given.")
+    finding: str
+    agencies: list[AgencyRefOut]
+    follow_up: str
+
+    @staticmethod
+    def resolve_region(obj: Any) -> str | None:
+        return obj.region_id
+
+    @staticmethod
+    def resolve_agencies(obj: Any) -> list[Any]:
+        return list(obj.agencies.all())
 
 
 class ActivityDetailOut(ActivityOut):
@@ -740,6 +775,10 @@ class ActivityDetailOut(ActivityOut):
     case_references: list[str] = Field(
         description="References of the linked reports the caller may see, oldest first."
     )
+    partners: list[str] = Field(
+        description="Partner institutions of a joint activity (a study's counterpart)."
+    )
+    findings: list[FindingOut] = Field(description="Findings per place (monitoring).")
 
     @staticmethod
     def resolve_staff(obj: Activity) -> list[str]:
@@ -753,9 +792,17 @@ class ActivityDetailOut(ActivityOut):
     def resolve_case_references(obj: Activity) -> list[str]:
         return [case.reference for case in obj.cases.all()]
 
+    @staticmethod
+    def resolve_partners(obj: Activity) -> list[str]:
+        return [partner.name for partner in obj.partners.all()]
+
+    @staticmethod
+    def resolve_findings(obj: Activity) -> list[Any]:
+        return list(obj.findings.all())
+
 
 class ActivityFilter(Schema):
-    kind: choice(Activity.Kind) | None = Field(None, description="Kind of activity.")
+    kind: str | None = Field(None, description="Code of the kind of activity.")
     year: int | None = Field(None, ge=1900, le=9999, description="Year of the first day.")
     date_from: dt.date | None = Field(None, description="First day on or after this date.")
     date_to: dt.date | None = Field(None, description="First day on or before this date.")

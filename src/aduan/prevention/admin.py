@@ -14,6 +14,8 @@ from aduan.directory.scoping import limit_to_offices
 from aduan.prevention.models import (
     Activity,
     ActivityDocument,
+    ActivityFinding,
+    ActivityKind,
     Agreement,
     AssistanceSession,
     Contact,
@@ -46,6 +48,33 @@ class ActivityAdmin(ScopedAdmin):
     date_hierarchy = "start_date"
     raw_id_fields = ["cases", "agencies", "staff", "created_by"]
     inlines = [ActivityDocumentInline]
+
+
+@admin.register(ActivityKind)
+class ActivityKindAdmin(admin.ModelAdmin):
+    """The kinds of activity (national reference data). A kind in use is retired with
+    "active", never deleted: its activities still count under it."""
+
+    list_display = ["code", "name", "name_en", "category", "records_findings", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["category", "active"]
+    search_fields = ["code", "name", "name_en"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and Activity.objects.filter(kind=obj.code).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["code"] if obj is not None else []  # activities refer to the code
+
+
+@admin.register(ActivityFinding)
+class ActivityFindingAdmin(ScopedAdmin):
+    office_field = "activity__office"
+    list_display = ["place", "activity", "created_at"]
+    search_fields = ["place", "finding"]
+    raw_id_fields = ["activity", "agencies", "created_by", "region"]
 
 
 class SuggestionInline(admin.TabularInline):

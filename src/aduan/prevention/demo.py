@@ -30,6 +30,7 @@ from aduan.prevention.models import (
     SuggestionReport,
     SystemicReview,
 )
+from aduan.regions.models import Region
 
 Say = Callable[[str], None]
 WORKER = "pencegahan"
@@ -120,6 +121,12 @@ PARTNERS = [
         Partner.Kind.MEDIA,
         [],
         [("Wulan Permata", "Koordinator Siaran", "", "0812-7000-0202")],
+    ),
+    (
+        "Lembaga Ombudsman Daerah Daerah Istimewa Yogyakarta",
+        Partner.Kind.OMBUDSMAN,
+        [],
+        [("Budi Santoso", "Kepala Bidang Penanganan Laporan", "lod@jogjaprov.example", "")],
     ),
 ]
 
@@ -240,6 +247,61 @@ def _activities(
     plans += [
         {
             "kind": Activity.Kind.COACHING,
+            "title": "Klinik Pengaduan Masyarakat di Hari Bebas Kendaraan Bermotor",
+            "topic": "Konsultasi pelayanan publik",
+            "place": "Alun-alun Taman Merdeka Pangkalpinang",
+            "start_date": today - dt.timedelta(days=50),
+            "participants_total": 41,
+            "outcome": "Warga berkonsultasi; laporan yang memenuhi syarat diterima.",
+        },
+        {
+            "kind": Activity.Kind.INTERNAL_TRAINING,
+            "title": "Pelatihan Internal Asisten: Penyusunan LAHP dan Tindakan Korektif",
+            "topic": "Pemeriksaan laporan",
+            "place": "Kantor Ombudsman RI Perwakilan Kepulauan Bangka Belitung",
+            "start_date": today - dt.timedelta(days=40),
+            "participants_total": 9,
+            "outcome": "Format LAHP dan tindakan korektif diseragamkan.",
+        },
+        {
+            "kind": Activity.Kind.MONITORING,
+            "title": "Monitoring Distribusi Minyak Goreng dan Gula",
+            "topic": "Ketersediaan bahan pokok",
+            "place": "Pasar di Pangkalpinang dan Sungailiat",
+            "start_date": today - dt.timedelta(days=25),
+            "participants_total": 6,
+            "outcome": "Temuan disampaikan kepada pemerintah daerah untuk ditindaklanjuti.",
+            "_agencies": ("Pemerintah Kota Pangkalpinang", "Pemerintah Kabupaten Bangka"),
+            "_findings": [
+                (
+                    "Pasar Pagi Pangkalpinang",
+                    "19.71",
+                    "Minyak goreng kemasan dijual di atas harga eceran tertinggi; stok gula "
+                    "kosong di tiga kios.",
+                    "Pemerintah kota memantau pasokan dan harga setiap pekan.",
+                    ("Pemerintah Kota Pangkalpinang",),
+                ),
+                (
+                    "Pasar Sungailiat",
+                    "19.01",
+                    "Minyak goreng curah tersedia; pembeli dibatasi dua liter tanpa pengumuman.",
+                    "Pembatasan diumumkan di pintu pasar.",
+                    ("Pemerintah Kabupaten Bangka",),
+                ),
+            ],
+        },
+        {
+            "kind": Activity.Kind.COMPARATIVE_STUDY,
+            "title": "Studi Banding Penanganan Laporan ke Lembaga Ombudsman Daerah DIY",
+            "topic": "Penanganan laporan dan pencegahan",
+            "place": "Yogyakarta",
+            "start_date": today - dt.timedelta(days=15),
+            "participants_total": 4,
+            "outcome": "Mempelajari pengawasan pelayanan publik oleh lembaga ombudsman daerah.",
+            "_partners": ("Lembaga Ombudsman Daerah Daerah Istimewa Yogyakarta",),
+        },
+        {
+            "kind": Activity.Kind.AGENCY_COACHING,
             "title": "Klinik Pengaduan bagi Pengelola Pengaduan Pemerintah Kota Pangkalpinang",
             "topic": "Pengelolaan pengaduan sesuai Perpres 76/2013",
             "place": "Aula Kantor Wali Kota Pangkalpinang",
@@ -280,6 +342,7 @@ def _activities(
         agencies = _agencies(*plan.pop("_agencies", ()))
         linked = [by_name[n] for n in plan.pop("_partners", ()) if n in by_name]
         material = plan.pop("_material", False)
+        findings = plan.pop("_findings", ())
         activity = services.activity_create(
             office=office,
             actor=actor,
@@ -288,6 +351,18 @@ def _activities(
             agencies=agencies,
             partners=linked,
         )
+        for place, region, finding, follow_up, involved in findings:
+            services.activity_finding_add(
+                activity=activity,
+                actor=actor,
+                fields={
+                    "place": place,
+                    "region": Region.objects.filter(code=region).first(),
+                    "finding": finding,
+                    "follow_up": follow_up,
+                },
+                agencies=_agencies(*involved),
+            )
         matching = list(selectors.matching_cases(activity))
         if matching:
             services.activity_link_cases(activity=activity, actor=actor, cases=matching)

@@ -16,6 +16,7 @@ from aduan.prevention.models import (
     Partner,
     Suggestion,
     SystemicReview,
+    kinds,
 )
 from aduan.prevention.services import (
     ACTIVITY_FIELDS,
@@ -69,6 +70,19 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, office: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        current = self.instance.kind if self.instance.pk else ""
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("kind"),
+            choices=[
+                (row.code, row.label)
+                for row in kinds().values()
+                if row.active or row.code == current
+            ],
+            help_text=_(
+                "A comparative study names the institution visited among the partners; a "
+                "monitoring records its findings per place on the activity's page."
+            ),
+        )
         self.fields["staff"] = StaffChoice(
             label=_("staff"),
             queryset=_staff(office),
@@ -82,6 +96,41 @@ class ActivityForm(forms.ModelForm):
         data = self.cleaned_data
         relations = {name: list(data[name]) for name in ("staff", "agencies", "partners")}
         return {name: data[name] for name in ACTIVITY_FIELDS}, relations
+
+
+class FindingForm(forms.Form):
+    place = forms.CharField(label=_("Place"), max_length=200)
+    region = forms.ModelChoiceField(label=_("Regency or city"), queryset=None, required=False)
+    finding = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}))
+    agencies = ModelMultipleChoiceField(
+        label=_("Agencies involved"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    follow_up = forms.CharField(
+        label=_("Follow-up agreed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, office: Any, **kwargs: Any) -> None:
+        from django.db.models import Q
+
+        from aduan.regions.models import Region
+
+        super().__init__(*args, **kwargs)
+        roots = list(office.jurisdiction.values_list("code", flat=True))
+        where = Q(pk__in=[])
+        for root in roots:
+            where |= Q(code=root) | Q(code__startswith=root + ".")
+        self.fields["region"].queryset = Region.objects.filter(
+            where, level__in=["provinsi", "kabupaten_kota"]
+        ).order_by("code")
+        self.fields["agencies"].queryset = _agencies()
+
+    def split(self) -> tuple[dict[str, Any], list[Any]]:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("place", "region", "finding", "follow_up")}
+        return fields, list(data["agencies"])
 
 
 class DocumentForm(forms.Form):

@@ -6,6 +6,8 @@ through ``aduan.directory.scoping``; rows change only through ``aduan.prevention
 from __future__ import annotations
 
 import datetime as dt
+import time
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,20 +20,79 @@ from aduan.prevention.standards import COMPONENTS
 COMPONENT_CODES: tuple[str, ...] = tuple(code for code, _id, _en in COMPONENTS)
 
 
+class ActivityKind(models.Model):
+    """A kind of field or outreach activity (issue 18 §4): reference data an administrator
+    keeps, counted in the quarterly report under its own name. The kinds the Ombudsman's
+    offices name are seeded (``Activity.Kind``); an office's practice may add more."""
+
+    class Category(models.TextChoices):
+        INTAKE = "penerimaan", _("taking reports in the field")
+        CLINIC = "klinik", _("clinic or training")
+        OUTREACH = "sosialisasi", _("outreach")
+        COORDINATION = "koordinasi", _("coordination")
+        MONITORING = "monitoring", _("monitoring")
+        STUDY = "studi", _("study")
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name (Indonesian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    channel = models.CharField(
+        _("intake channel of reports taken there"),
+        max_length=40,
+        blank=True,
+        help_text=_("A channel code (e.g. posko): reports taken at such an activity."),
+    )
+    records_findings = models.BooleanField(
+        _("records findings per place"),
+        default=False,
+        help_text=_("Monitoring: findings per place, with the agencies involved."),
+    )
+    needs_counterpart = models.BooleanField(
+        _("names a counterpart institution"),
+        default=False,
+        help_text=_("A comparative study names the body visited among the partners."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("kind of activity")
+        verbose_name_plural = _("kinds of activity")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the request (Indonesian first)."""
+        from django.utils import translation
+
+        if (translation.get_language() or "id").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
 class Activity(models.Model):
-    """A field or outreach activity of an office: On The Spot, coaching clinic, Nampel, posko,
-    socialisation, coordination meeting."""
+    """A field or outreach activity of an office: On The Spot, the three kinds of clinic, Nampel,
+    posko, socialisation, coordination meeting, monitoring with coordination, comparative study
+    (the kinds are ``ActivityKind`` rows; ``kind`` holds the code)."""
 
     class Kind(models.TextChoices):
+        """The seeded kinds' codes (``ActivityKind`` holds their names)."""
+
         ON_THE_SPOT = "ots", _("On The Spot")
-        COACHING = "coaching", _("coaching clinic")
+        COACHING = "coaching", _("public complaint clinic")
+        INTERNAL_TRAINING = "klinik-internal", _("internal training of examination assistants")
+        AGENCY_COACHING = "klinik-instansi", _("coaching of an agency's complaint staff")
         NAMPEL = "nampel", _("Nampel (collecting reports)")
         POSKO = "posko", _("complaint post (posko)")
         SOCIALISATION = "sosialisasi", _("socialisation")
         COORDINATION = "koordinasi", _("coordination meeting")
-
-    # The intake channel (reference.Channel code) of reports taken at an activity of this kind.
-    CHANNELS = {"ots": "on-the-spot", "posko": "posko", "nampel": "nampel"}
+        MONITORING = "monitoring", _("monitoring with coordination")
+        COMPARATIVE_STUDY = "studi-banding", _("comparative study")
 
     office = models.ForeignKey(
         "directory.Office",
@@ -39,7 +100,7 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="prevention_activities",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     topic = models.CharField(
         _("topic or substance"), max_length=200, blank=True, help_text=_("e.g. electricity, land")
@@ -116,8 +177,26 @@ class Activity(models.Model):
         return self.end_date or self.start_date
 
     @property
+    def kind_row(self) -> ActivityKind | None:
+        return kinds().get(self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        row = self.kind_row
+        return row.label if row is not None else self.kind
+
+    def get_kind_display(self) -> str:
+        return self.kind_label
+
+    @property
     def channel_code(self) -> str:
-        return self.CHANNELS.get(self.kind, "")
+        row = self.kind_row
+        return row.channel if row is not None else ""
+
+    @property
+    def records_findings(self) -> bool:
+        row = self.kind_row
+        return bool(row and row.records_findings)
 
 
 class ActivityDocument(models.Model):
@@ -141,6 +220,39 @@ class ActivityDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+class ActivityFinding(models.Model):
+    """What a monitoring activity found at one place (e.g. the price of cooking oil at a market),
+    with the agencies involved (issue 18 §4)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="findings")
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    place = models.CharField(_("place"), max_length=200, help_text=_("e.g. Pasar Pagi, Jl. ..."))
+    finding = models.TextField(_("finding"))
+    agencies = models.ManyToManyField(
+        "directory.Agency", verbose_name=_("agencies involved"), blank=True, related_name="+"
+    )
+    follow_up = models.TextField(_("follow-up agreed"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monitoring finding")
+        verbose_name_plural = _("monitoring findings")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.finding[:60]}"
 
 
 class SystemicReview(models.Model):
@@ -384,6 +496,7 @@ class Partner(models.Model):
         CIVIL_SOCIETY = "masyarakat_sipil", _("civil society")
         UNIVERSITY = "perguruan_tinggi", _("university")
         MEDIA = "media", _("media")
+        OMBUDSMAN = "ombudsman", _("ombudsman body")
         OTHER = "lain", _("other")
 
     office = models.ForeignKey(
@@ -464,3 +577,25 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def kinds() -> dict[str, ActivityKind]:
+    """Every kind of activity by code. Kept by the process for at most five minutes (the rows
+    rarely change; a save or delete here drops the copy at once)."""
+    cached = _KINDS.get("rows")
+    if cached is None or time.monotonic() - _KINDS.get("at", 0.0) > KINDS_SECONDS:
+        cached = {row.code: row for row in ActivityKind.objects.all()}
+        _KINDS.update(rows=cached, at=time.monotonic())
+    return cached
+
+
+KINDS_SECONDS = 300
+_KINDS: dict[str, Any] = {}
+
+
+def forget_kinds(**_kwargs: object) -> None:
+    _KINDS.clear()
+
+
+models.signals.post_save.connect(forget_kinds, sender=ActivityKind)
+models.signals.post_delete.connect(forget_kinds, sender=ActivityKind)

@@ -17,12 +17,14 @@ from aduan.liaison.models import Decision
 from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
+    ActivityFinding,
     AssistanceSession,
     Partner,
     StandardMapping,
     Suggestion,
     SuggestionReport,
     SystemicReview,
+    kinds,
 )
 from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
 from aduan.prevention.standards import COMPONENTS
@@ -83,23 +85,29 @@ def activity_counts(office_ids: tuple[int, ...] | None, start: dt.date, end: dt.
     the period of its first day). For the quarterly and annual reports::
 
         {
-            "by_kind": {"ots": 3, "coaching": 1, "nampel": 0, "posko": 1,
-                        "sosialisasi": 2, "koordinasi": 0},  # every kind, zeros included
+            "by_kind": {"ots": 3, "coaching": 1, ...},  # every active kind, zeros included
+            "kinds": [{"code": "ots", "name": "On The Spot", "category": "penerimaan",
+                       "count": 3}, ...],  # the same, in the kinds' order, Indonesian names
             "total": 7,              # activities
             "reports_taken": 41,     # sum of "reports taken" recorded on them
             "linked_cases": 25,      # distinct reports linked to them
             "ots_locations": 3,      # distinct places of On The Spot (case and spaces ignored)
             "participants": 230,     # sum of participants
+            "findings": 12,          # findings per place recorded by monitoring activities
+            "counterparts": ["Ombudsman DIY"],  # bodies of the comparative studies
         }
 
-    Keys of ``by_kind`` are ``Activity.Kind`` values; their labels are ``Activity.Kind``'s.
+    Keys of ``by_kind`` are ``ActivityKind`` codes (a kind no longer active still counts where
+    it was used).
     """
     qs = Activity.objects.filter(start_date__gte=start, start_date__lte=end)
     if office_ids is not None:
         qs = qs.filter(office_id__in=office_ids)
-    by_kind = dict.fromkeys(Activity.Kind.values, 0)
+    rows = sorted(kinds().values(), key=lambda row: (row.order, row.code))
+    by_kind = {row.code: 0 for row in rows if row.active}
     for row in qs.values("kind").annotate(n=Count("id")):
         by_kind[row["kind"]] = row["n"]
+    known = {row.code: row for row in rows}
     sums = qs.aggregate(reports=Sum("reports_taken"), people=Sum("participants_total"))
     places = {
         " ".join(place.split()).casefold()
@@ -107,14 +115,42 @@ def activity_counts(office_ids: tuple[int, ...] | None, start: dt.date, end: dt.
         if place and place.strip()
     }
     linked = Case.objects.filter(prevention_activities__in=qs).distinct().count()
+    studies = [row.code for row in rows if row.needs_counterpart]
+    counterparts = sorted(
+        set(
+            Partner.objects.filter(activities__in=qs.filter(kind__in=studies)).values_list(
+                "name", flat=True
+            )
+        )
+    )
     return {
         "by_kind": by_kind,
+        "kinds": [
+            {
+                "code": code,
+                "name": known[code].name if code in known else code,
+                "category": known[code].category if code in known else "",
+                "count": count,
+            }
+            for code, count in by_kind.items()
+        ],
         "total": sum(by_kind.values()),
         "reports_taken": sums["reports"] or 0,
         "linked_cases": linked,
         "ots_locations": len(places),
         "participants": sums["people"] or 0,
+        "findings": ActivityFinding.objects.filter(activity__in=qs).count(),
+        "counterparts": counterparts,
     }
+
+
+def findings_of(activity: Activity) -> QuerySet[ActivityFinding]:
+    """The findings of one activity (the caller read it through ``activities_for``)."""
+    return (
+        activity.findings.select_related("region")
+        .prefetch_related("agencies")
+        .order_by("created_at", "id")
+    )
 
 
 # --- reviews ----------------------------------------------------------------------

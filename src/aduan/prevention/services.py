@@ -38,6 +38,8 @@ from aduan.prevention.models import (
     COMPONENT_CODES,
     Activity,
     ActivityDocument,
+    ActivityFinding,
+    ActivityKind,
     Agreement,
     AssistanceSession,
     Contact,
@@ -46,6 +48,7 @@ from aduan.prevention.models import (
     Suggestion,
     SuggestionReport,
     SystemicReview,
+    kinds,
 )
 from aduan.prevention.permissions import NotAllowed, PreventionError, WrongState, require
 from aduan.prevention.seed import RULE_CODE as FOLLOW_UP_RULE
@@ -72,6 +75,7 @@ AGREEMENT_FIELDS = ("number", "title", "signed_on", "valid_from", "valid_until",
 
 AUDIT_ACTIONS = {
     "prevention.activity_created": gettext_lazy("Prevention activity recorded"),
+    "prevention.finding_added": gettext_lazy("Monitoring finding recorded"),
     "prevention.activity_updated": gettext_lazy("Prevention activity changed"),
     "prevention.activity_cases_linked": gettext_lazy("Reports linked to a prevention activity"),
     "prevention.activity_case_unlinked": gettext_lazy("Report unlinked from a prevention activity"),
@@ -144,13 +148,64 @@ def _file_meta(upload: Any) -> tuple[str, str, int]:
 def _check_activity(activity: Activity) -> None:
     if not (activity.title or "").strip():
         raise PreventionError(_("Give the activity a title."))
-    if activity.kind not in Activity.Kind.values:
+    if isinstance(activity.kind, ActivityKind):
+        activity.kind = activity.kind.code
+    row = kinds().get(activity.kind)
+    if row is None or not row.active:
         raise PreventionError(_("Unknown kind of activity."))
     if activity.end_date and activity.end_date < activity.start_date:
         raise PreventionError(_("The last day cannot be before the first."))
     split = (activity.participants_women or 0) + (activity.participants_men or 0)
     if split > activity.participants_total:
         raise PreventionError(_("Women and men together exceed the number of participants."))
+
+
+def _check_counterpart(activity: Activity, partners: list[Any]) -> None:
+    row = kinds().get(activity.kind)
+    if row is not None and row.needs_counterpart and not partners:
+        raise PreventionError(
+            _(
+                "A %(kind)s names the institution visited or visiting: choose it among the "
+                "partners (add it to the network first if it is not there)."
+            )
+            % {"kind": row.label.lower()}
+        )
+
+
+def activity_finding_add(
+    *, activity: Activity, actor: Any, fields: dict[str, Any], agencies: Iterable[Any] = ()
+) -> ActivityFinding:
+    """Record what a monitoring activity found at one place, with the agencies involved."""
+    require(actor, "work", activity.office)
+    if not activity.records_findings:
+        raise PreventionError(
+            _("Findings per place are recorded for monitoring activities, not for a %(kind)s.")
+            % {"kind": activity.kind_label.lower()}
+        )
+    place = (fields.get("place") or "").strip()
+    finding = (fields.get("finding") or "").strip()
+    if not place or not finding:
+        raise PreventionError(_("Give the place and what was found there."))
+    with transaction.atomic():
+        activity = _lock(Activity, activity.pk)
+        row = ActivityFinding.objects.create(
+            activity=activity,
+            region=fields.get("region"),
+            place=place[:200],
+            finding=finding,
+            follow_up=(fields.get("follow_up") or "").strip(),
+            created_by=_actor(actor),
+        )
+        agencies = list(agencies)
+        row.agencies.set(agencies)
+        audit.record(
+            "prevention.finding_added",
+            actor=actor,
+            target=activity,
+            office=activity.office,
+            new={"finding": row.pk, "place": row.place, "agencies": [a.pk for a in agencies]},
+        )
+    return row
 
 
 def _set_m2m(instance: Any, **relations: Iterable[Any] | None) -> None:
@@ -173,7 +228,9 @@ def activity_create(
     activity = Activity(office=office, created_by=_actor(actor))
     _apply(activity, fields, ACTIVITY_FIELDS)
     _check_activity(activity)
+    partners = list(partners)
     _check_partners(office, partners)
+    _check_counterpart(activity, partners)
     with transaction.atomic():
         activity.save()
         _set_m2m(activity, staff=staff, agencies=agencies, partners=partners)
@@ -203,7 +260,11 @@ def activity_update(
         changed = _apply(activity, fields, ACTIVITY_FIELDS)
         _check_activity(activity)
         if partners is not None:
+            partners = list(partners)
             _check_partners(activity.office, partners)
+        _check_counterpart(
+            activity, partners if partners is not None else list(activity.partners.all())
+        )
         activity.save()
         _set_m2m(activity, staff=staff, agencies=agencies, partners=partners)
         audit.record(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kegiatan/<int:pk>/tautkan/", v.activity_link, name="activity_link"),
     path("kegiatan/<int:pk>/lepas/<int:case_pk>/", v.activity_unlink, name="activity_unlink"),
     path("kegiatan/<int:pk>/materi/", v.activity_upload, name="activity_upload"),
+    path("kegiatan/<int:pk>/temuan/", v.activity_finding, name="activity_finding"),
     path(
         "kegiatan/<int:pk>/materi/<int:document_pk>/",
         v.activity_document,

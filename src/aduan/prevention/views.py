@@ -24,7 +24,7 @@ from aduan.prevention import forms as f
 from aduan.prevention import permissions
 from aduan.prevention import selectors as sel
 from aduan.prevention import services as sv
-from aduan.prevention.models import Activity, Agreement, Contact, Partner, Suggestion
+from aduan.prevention.models import Activity, Agreement, Contact, Partner, Suggestion, kinds
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -90,7 +90,11 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "can_work": _office_or_403(request) is not None,
             "counts": counts,
-            "kinds": [(label, counts["by_kind"][value]) for value, label in Activity.Kind.choices],
+            "kinds": [
+                (row.label, counts["by_kind"].get(row.code, 0))
+                for row in kinds().values()
+                if row.active or counts["by_kind"].get(row.code)
+            ],
             "year_start": year_start,
             "today": today,
             "overdue_suggestions": sel.overdue_suggestions(request.user, today).order_by(
@@ -115,7 +119,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @staff_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("jenis", "")
-    if kind not in Activity.Kind.values:
+    if kind not in kinds():
         kind = ""
     activities = sel.activities_for(request.user, kind=kind)
     return render(
@@ -124,7 +128,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         {
             "activities": activities[:200],
             "kind": kind,
-            "kinds": Activity.Kind.choices,
+            "kinds": [(row.code, row.label) for row in kinds().values() if row.active],
             "can_work": _office_or_403(request) is not None,
         },
     )
@@ -137,7 +141,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if office is None:
         return _forbidden(request)
     kind = request.GET.get("jenis", "")
-    initial = {"kind": kind} if kind in Activity.Kind.values else {}
+    initial = {"kind": kind} if kind in kinds() else {}
     form = f.ActivityForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields, relations = form.split()
@@ -160,20 +164,51 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _get(sel.activities_for(request.user), pk)
+    return _activity_page(request, _get(sel.activities_for(request.user), pk))
+
+
+def _activity_page(
+    request: HttpRequest, activity: Activity, finding_form: Any = None, status: int = 200
+) -> HttpResponse:
     matching = sel.matching_cases(activity)
+    can_work = permissions.can(request.user, "work", activity.office)
+    if finding_form is None and can_work and activity.records_findings:
+        finding_form = f.FindingForm(office=activity.office)
     return render(
         request,
         "prevention/activity_detail.html",
         {
             "activity": activity,
-            "can_work": permissions.can(request.user, "work", activity.office),
+            "can_work": can_work,
             "cases": activity.cases.select_related("channel").order_by("received_at"),
             "link_form": f.LinkCasesForm(queryset=matching, initial={"cases": list(matching)}),
             "has_matching": matching.exists(),
             "document_form": f.DocumentForm(),
+            "findings": sel.findings_of(activity),
+            "finding_form": finding_form,
         },
+        status=status,
     )
+
+
+@require_POST
+@staff_required
+def activity_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a monitoring finding; a refused one comes back with what was written."""
+    activity = _get(sel.activities_for(request.user), pk)
+    if not permissions.can(request.user, "work", activity.office):
+        return _forbidden(request)
+    form = f.FindingForm(request.POST, office=activity.office)
+    if form.is_valid():
+        fields, agencies = form.split()
+        if _attempt(
+            form,
+            lambda: sv.activity_finding_add(
+                activity=activity, actor=request.user, fields=fields, agencies=agencies
+            ),
+        ):
+            return redirect("prevention:activity_detail", pk=pk)
+    return _activity_page(request, activity, finding_form=form, status=400)
 
 
 @GET_POST

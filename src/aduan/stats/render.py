@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from aduan.letters.pdf import font_files, to_latin1
 from aduan.stats import charts
-from aduan.stats.report import MONTHS_ID, number
+from aduan.stats.report import MONTHS_ID, activity_kinds, number
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 SANS_FONTS = [
@@ -210,17 +210,18 @@ def follow_up_rows(report: dict[str, Any]) -> list[list[Any]]:
 def prevention_rows(report: dict[str, Any]) -> list[list[Any]]:
     prevention = report.get("prevention") or {}
     activities = prevention.get("activities") or {}
-    kinds = activities.get("by_kind") or {}
     assessments = prevention.get("assessments") or {}
     zones = assessments.get("by_zone") or {}
+    kinds = []
+    for kind in activity_kinds(activities):
+        if kind["code"] == "ots":
+            kinds.append(["On The Spot (kegiatan)", kind["count"]])
+            kinds.append(["On The Spot (lokasi)", activities.get("ots_locations", 0)])
+        else:
+            kinds.append([kind["name"], kind["count"]])
     return [
-        ["On The Spot (kegiatan)", kinds.get("ots", 0)],
-        ["On The Spot (lokasi)", activities.get("ots_locations", 0)],
-        ["Klinik pengaduan", kinds.get("coaching", 0)],
-        ["Nampel", kinds.get("nampel", 0)],
-        ["Posko pengaduan", kinds.get("posko", 0)],
-        ["Sosialisasi", kinds.get("sosialisasi", 0)],
-        ["Rapat koordinasi", kinds.get("koordinasi", 0)],
+        *kinds,
+        ["Temuan monitoring", activities.get("findings", 0)],
         ["Laporan diterima dalam kegiatan", activities.get("reports_taken", 0)],
         ["Peserta kegiatan", activities.get("participants", 0)],
         ["Penilaian kepatuhan selesai", assessments.get("approved", 0)],

@@ -235,22 +235,35 @@ def narrative(report: dict[str, Any]) -> str:
     return " ".join(sentences)
 
 
+def activity_kinds(activities: dict[str, Any]) -> list[dict[str, Any]]:
+    """The activities counted per kind, in the kinds' order, with their Indonesian names
+    (``prevention.selectors.activity_counts``; a report computed before the kinds were data
+    has only ``by_kind``: the seeded names stand in)."""
+    if activities.get("kinds") is not None:
+        return list(activities["kinds"])
+    from aduan.prevention.seed import ACTIVITY_KINDS
+
+    names = {row[0]: row[1] for row in ACTIVITY_KINDS}
+    return [
+        {"code": code, "name": names.get(code, code), "count": count}
+        for code, count in (activities.get("by_kind") or {}).items()
+    ]
+
+
 def _prevention_sentences(prevention: dict[str, Any]) -> list[str]:
     activities = prevention.get("activities") or {}
-    kinds = activities.get("by_kind") or {}
     parts = []
-    if kinds.get("ots"):
-        parts.append(f"On The Spot di {number(activities.get('ots_locations') or 0)} lokasi")
-    names = {
-        "coaching": "klinik pengaduan",
-        "nampel": "Nampel",
-        "posko": "posko pengaduan",
-        "sosialisasi": "sosialisasi",
-        "koordinasi": "rapat koordinasi",
-    }
-    for kind, name in names.items():
-        if kinds.get(kind):
-            parts.append(f"{number(kinds[kind])} {name}")
+    for kind in activity_kinds(activities):
+        if not kind["count"]:
+            continue
+        if kind["code"] == "ots":
+            parts.append(f"On The Spot di {number(activities.get('ots_locations') or 0)} lokasi")
+        else:
+            parts.append(f"{number(kind['count'])} {_lower_first(kind['name'])}")
+    if activities.get("counterparts"):
+        parts.append("studi banding dengan " + ", ".join(activities["counterparts"]))
+    if activities.get("findings"):
+        parts.append(f"{number(activities['findings'])} temuan monitoring")
     sentences = []
     if parts:
         sentence = "Kegiatan pencegahan: " + ", ".join(parts)

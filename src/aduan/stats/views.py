@@ -113,6 +113,18 @@ def _download(arguments: dict[str, Any], wanted: str) -> HttpResponse:
     return response
 
 
+def _activity_kinds(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's activities per kind, each named in the page's language."""
+    from aduan.prevention.models import kinds
+    from aduan.stats.report import activity_kinds
+
+    known = kinds()
+    return [
+        {**kind, "label": known[kind["code"]].label if kind["code"] in known else kind["name"]}
+        for kind in activity_kinds((data.get("prevention") or {}).get("activities") or {})
+    ]
+
+
 def _page_context(form: ReportForm, data: dict[str, Any], request: HttpRequest) -> dict:
     received = data["received"]
     exam = data["examination"]
@@ -188,6 +200,7 @@ def _page_context(form: ReportForm, data: dict[str, Any], request: HttpRequest) 
             for m in received["by_month"]
         ],
         "clocks": [{**c, "rate": _percent(c["on_time_rate"])} for c in data["clocks"]],
+        "activity_kinds": _activity_kinds(data),
         "downloads": [
             (label, link(kind))
             for kind, label in (
