@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "aduan.stats",
     "aduan.compliance",
     "aduan.prevention",
+    "aduan.plans",
     "aduan.privacy",
     "aduan.guide",
     "aduan.triage",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("kantor/dasbor/", include("aduan.stats.dashboard")),
     path("kantor/kepatuhan/", include("aduan.compliance.urls")),
     path("kantor/pencegahan/", include("aduan.prevention.urls")),
+    path("kantor/rencana/", include("aduan.plans.urls")),
     path("kantor/privasi/", include("aduan.privacy.urls")),
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
     path("kantor/triase/", include("aduan.triage.urls")),

@@ -33,6 +33,8 @@ SHEETS = [
     "Lama per tahap",
     "Tindak lanjut",
     "Pencegahan",
+    "Target",
+    "Program kerja",
     "Instansi menolak",
     "Definisi",
 ]

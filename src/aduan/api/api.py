@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from aduan.api import errors
 from aduan.api.auth import TokenAuth
 from aduan.api.bounds import refuse_nul
+from aduan.api.plans_routes import router as plans_router
 from aduan.api.prevention_routes import router as prevention_router
 from aduan.api.routes import router
 from aduan.api.schemas import ErrorOut
@@ -68,3 +69,4 @@ api = AduanApi(
 errors.install(api)
 api.add_router("", router)
 api.add_router("", prevention_router)
+api.add_router("", plans_router)

@@ -16,6 +16,7 @@ from aduan.compliance.demo import build as compliance_campaigns
 from aduan.demo import cases, data, records
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
 from aduan.liaison.demo import portal_accounts, portal_activity
+from aduan.plans.demo import build as plans_demo
 from aduan.prevention.demo import build as prevention_demo
 from aduan.privacy.demo import build as privacy_demo
 from aduan.reference.models import AgencyGroup
@@ -235,6 +236,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     triage_models,
     compliance_campaigns,
     _prevention,
+    plans_demo,
     privacy_demo,
     _search_index,
 ]

@@ -332,3 +332,60 @@ def grouped_column_chart(
             f"{escape(month_label(month['month']))}</text>"
         )
     return _svg(ident, width, height, title, "; ".join(desc) + ".", body)
+
+
+def target_chart(
+    rows: Sequence[dict[str, Any]], title: str, *, width: int = 560, label_chars: int = 34
+) -> SafeString:
+    """Targets against realisation: per target a grey bar for the target and a coloured bar for
+    what was realised, on the same scale, each with its figure, and the share achieved
+    (``{label, value, realised, achieved, is_rate}`` rows)."""
+    ident = _ident("target", title, [(r["label"], r["value"], r["realised"]) for r in rows])
+    if not rows:
+        return _empty(ident, width, title)
+    label_w = int(width * 0.42)
+    value_w = 120
+    bar_space = width - label_w - value_w
+    row_h, bar_h, top_y = 34, 12, 40
+    height = top_y + row_h * len(rows) + 4
+    body = [
+        f'<text x="0" y="15" font-weight="600" fill="{INK}">{escape(title)}</text>',
+    ]
+    x = 0.0
+    for name, fill in ((_("target"), REST_COLOUR), (_("realised"), PALETTE[2])):
+        body.append(
+            f'<rect x="{x:.1f}" y="20" width="12" height="12" fill="{fill}"/>'
+            f'<text x="{x + 16:.1f}" y="30" fill="{INK}">{escape(name)}</text>'
+        )
+        x += 16 + 7 * len(name) + 18
+    desc = []
+    for i, row in enumerate(rows):
+        y = top_y + i * row_h
+        scale = max(float(row["value"] or 0), float(row["realised"] or 0), 1e-9)
+        unit = "%" if row.get("is_rate") else ""
+        target = float(row["value"] or 0)
+        realised = None if row["realised"] is None else float(row["realised"])
+        achieved = "–" if row.get("achieved") is None else f"{float(row['achieved']):.0f}%"
+        digits = 1 if unit else 0
+        shown = "–" if realised is None else f"{_figure(realised, digits)}{unit}"
+        label = str(row["label"])
+        text = f"{shown} / {_figure(target, digits)}{unit} ({achieved})"
+        desc.append(f"{label}: {text}")
+        target_len = max(1.0, bar_space * target / scale)
+        realised_len = 0.0 if realised is None else max(1.0, bar_space * realised / scale)
+        body.append(
+            f"<g><title>{escape(label)}: {escape(text)}</title>"
+            f'<text x="{label_w - 6}" y="{y + bar_h}" text-anchor="end" fill="{INK}">'
+            f"{escape(_shorten(label, label_chars))}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{target_len:.1f}" height="{bar_h}" '
+            f'fill="{REST_COLOUR}"/>'
+            f'<rect x="{label_w}" y="{y + bar_h + 2}" width="{realised_len:.1f}" '
+            f'height="{bar_h}" fill="{PALETTE[2]}"/>'
+            f'<text x="{label_w + max(target_len, realised_len) + 4:.1f}" y="{y + bar_h + 6}" '
+            f'fill="{INK}">{escape(text)}</text></g>'
+        )
+    return _svg(ident, width, height, title, "; ".join(desc), body)
+
+
+def _figure(value: float, digits: int) -> str:
+    return formats.number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)

@@ -247,7 +247,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = office_dashboard(office)
     context["national"] = sees_all_offices(user)
     context["charts"] = _trend_charts(context["trend"])
+    context["targets"] = _target_chart(office, user)
     return render(request, "stats/dashboard_office.html", context)
+
+
+def _target_chart(office: Office, user: Any) -> Any:
+    """This quarter's targets (and the year's) against their realisation, when any are set."""
+    from aduan.deadlines.workdays import local_date
+    from aduan.plans import selectors as plans
+
+    today = local_date(timezone.now(), office)
+    quarter = (today.month - 1) // 3 + 1
+    targets = plans.period_targets(
+        plans.targets_for(user).filter(office=office), today.year, quarter
+    )
+    rows = plans.scorecard(targets)
+    if not rows:
+        return None
+    return charts.target_chart(
+        rows,
+        _("Targets and realisation, quarter %(q)s of %(y)s") % {"q": quarter, "y": today.year},
+        width=CHART_WIDTH,
+    )
 
 
 def _trend_charts(rows: list[dict[str, Any]]) -> list[Any]:

@@ -207,6 +207,23 @@ def follow_up_rows(report: dict[str, Any]) -> list[list[Any]]:
     ]
 
 
+def target_rows(report: dict[str, Any]) -> list[list[Any]]:
+    """Each target of the period with its realisation (``plans.selectors.report_section``)."""
+    return [
+        [row["label"], row["value"], row["realised"], row["achieved"]]
+        for row in (report.get("plans") or {}).get("targets", [])
+    ]
+
+
+def programme_rows(report: dict[str, Any]) -> list[list[Any]]:
+    """The next quarter's work programme."""
+    programme = (report.get("plans") or {}).get("next_programme") or {}
+    return [
+        [item["title"], item["unit"] or "Kantor", item["due_date"]]
+        for item in programme.get("items", [])
+    ]
+
+
 def prevention_rows(report: dict[str, Any]) -> list[list[Any]]:
     prevention = report.get("prevention") or {}
     activities = prevention.get("activities") or {}
@@ -612,6 +629,24 @@ def _pdf(report: dict[str, Any]) -> bytes:
     pdf.heading("Pencegahan maladministrasi")
     pdf.grid(["Uraian", "Jumlah"], prevention_rows(report), [134, 40], numeric=[1])
 
+    if report.get("plans"):
+        pdf.heading("Target dan realisasi")
+        pdf.grid(
+            ["Target", "Target", "Realisasi", "Capaian (%)"],
+            target_rows(report),
+            [94, 26, 26, 28],
+            numeric=[1, 2, 3],
+            empty="Tidak ada target untuk periode ini.",
+        )
+        programme = report["plans"]["next_programme"]
+        pdf.heading(f"Program kerja triwulan {programme['quarter']} tahun {programme['year']}")
+        pdf.grid(
+            ["Program kerja", "Unit", "Tenggat"],
+            programme_rows(report),
+            [104, 40, 30],
+            empty="Belum ada program kerja.",
+        )
+
     pdf.heading("Instansi yang tidak memenuhi permintaan atau rekomendasi (UU 37/2008 Ps.42)")
     pdf.grid(
         ["Instansi", "Permintaan klarifikasi tidak dipenuhi", "Rekomendasi tidak dilaksanakan"],
@@ -707,6 +742,24 @@ def _sheets(report: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]
         ),
         ("Tindak lanjut", ["Uraian", "Jumlah"], follow_up_rows(report), [48, 12]),
         ("Pencegahan", ["Uraian", "Jumlah"], prevention_rows(report), [48, 12]),
+        *(
+            [
+                (
+                    "Target",
+                    ["Target", "Target", "Realisasi", "Capaian (%)"],
+                    target_rows(report),
+                    [48, 12, 12, 12],
+                ),
+                (
+                    "Program kerja",
+                    ["Program kerja", "Unit", "Tenggat"],
+                    programme_rows(report),
+                    [60, 30, 14],
+                ),
+            ]
+            if report.get("plans")
+            else []
+        ),
         (
             "Instansi menolak",
             ["Instansi", "Permintaan klarifikasi tidak dipenuhi", "Rekomendasi tidak dilaksanakan"],

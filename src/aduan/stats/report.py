@@ -105,6 +105,10 @@ def _build(*, kind: str, year: int, quarter: int | None, office: Office | None) 
         "peak_month": peak,
         **figures,
     }
+    if office is not None:
+        from aduan.plans.selectors import report_section
+
+        report["plans"] = report_section(office, year, quarter)
     report["narrative"] = narrative(report)
     return report
 
@@ -225,6 +229,7 @@ def narrative(report: dict[str, Any]) -> str:
             f"rekomendasi yang diterbitkan: {number(recommendations['issued'])}."
         )
     sentences.extend(_prevention_sentences(report.get("prevention") or {}))
+    sentences.extend(_plan_sentences(report.get("plans") or {}))
     refusals = report["refusals"]
     if refusals:
         names = ", ".join(row["agency"] for row in refusals[:3])
@@ -248,6 +253,35 @@ def activity_kinds(activities: dict[str, Any]) -> list[dict[str, Any]]:
         {"code": code, "name": names.get(code, code), "count": count}
         for code, count in (activities.get("by_kind") or {}).items()
     ]
+
+
+def _plan_sentences(plans: dict[str, Any]) -> list[str]:
+    """Targets against realisation, and the next quarter's programme, as the offices' notes
+    say them ("target bidang keasistenan sudah sesuai dengan realisasi")."""
+    sentences = []
+    targets = plans.get("targets") or []
+    if targets:
+        met = [row for row in targets if row["met"]]
+        missed = [row["label"] for row in targets if not row["met"]]
+        sentence = f"Dari {number(len(targets))} target periode ini, {number(len(met))} tercapai"
+        if missed:
+            sentence += "; belum tercapai: " + ", ".join(
+                _lower_first(label) for label in missed[:3]
+            )
+        sentences.append(sentence + ".")
+    programme = plans.get("next_programme") or {}
+    items = programme.get("items") or []
+    if items:
+        titles = ", ".join(item["title"] for item in items[:4])
+        more = f" dan {number(len(items) - 4)} lainnya" if len(items) > 4 else ""
+        sentences.append(
+            f"Program kerja triwulan {_ROMAN[programme['quarter']]} {programme['year']}: "
+            f"{titles}{more}."
+        )
+    return sentences
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _prevention_sentences(prevention: dict[str, Any]) -> list[str]:

@@ -201,6 +201,11 @@ def _page_context(form: ReportForm, data: dict[str, Any], request: HttpRequest) 
         ],
         "clocks": [{**c, "rate": _percent(c["on_time_rate"])} for c in data["clocks"]],
         "activity_kinds": _activity_kinds(data),
+        "plan_chart": (
+            charts.target_chart(data["plans"]["targets"], _("Targets and realisation"))
+            if data.get("plans")
+            else None
+        ),
         "downloads": [
             (label, link(kind))
             for kind, label in (
