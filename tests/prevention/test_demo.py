@@ -13,6 +13,7 @@ from aduan.prevention.models import (
     Activity,
     AssistanceSession,
     Contact,
+    Guideline,
     Partner,
     StandardMapping,
     Suggestion,
@@ -80,6 +81,9 @@ def test_the_demo_has_every_kind_and_a_second_run_adds_nothing(babel):
     monitoring = Activity.objects.get(kind="monitoring")
     assert monitoring.findings.count() == 2
     assert all(finding.agencies.exists() for finding in monitoring.findings.all())
+    (guideline,) = Guideline.objects.all()
+    assert [v.status for v in guideline.versions.order_by("number")] == ["terbit", "ditinjau"]
+    assert guideline.reviews.get() == SystemicReview.objects.get()
     study = Activity.objects.get(kind="studi-banding")
     assert study.partners.get().kind == "ombudsman"
     review = SystemicReview.objects.get()

@@ -8,12 +8,13 @@ them. As on the pages, an account without an office role (an agency's liaison) i
 403; a record outside the caller's scope is a 404, the same as one that does not exist.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
@@ -245,3 +246,68 @@ def _result(assessment: Assessment, roots: dict[str, Agency]) -> dict[str, Any]:
         "zone": assessment.zone,
         "zone_label": str(Zone(assessment.zone).label) if assessment.zone else "",
     }
+
+
+# --- guidelines (pedoman pelayanan)
+
+
+class GuidelineVersionOut(Schema):
+    number: int
+    status: str = Field(description="draf, ditinjau, disetujui, terbit or diganti.")
+    text: str
+    change_note: str
+    published_at: dt.datetime | None
+    acknowledged_by: list[int] = Field(description="Ids of the agencies that acknowledged it.")
+
+    @staticmethod
+    def resolve_acknowledged_by(obj: Any) -> list[int]:
+        return [ack.agency_id for ack in obj.acknowledgements.all()]
+
+
+class GuidelineOut(Schema):
+    """A service guideline or SOP with every version (none is overwritten)."""
+
+    id: int
+    office: str
+    kind: str = Field(description="pedoman or sop.")
+    title: str
+    agencies: list[int] = Field(description="Ids of the agencies it is for.")
+    reviews: list[int] = Field(description="Ids of the systemic reviews it follows from.")
+    suggestions: list[int] = Field(description="Ids of the improvement suggestions it answers.")
+    versions: list[GuidelineVersionOut]
+
+    @staticmethod
+    def resolve_office(obj: Any) -> str:
+        return obj.office.code
+
+    @staticmethod
+    def resolve_agencies(obj: Any) -> list[int]:
+        return [agency.pk for agency in obj.agencies.all()]
+
+    @staticmethod
+    def resolve_reviews(obj: Any) -> list[int]:
+        return [review.pk for review in obj.reviews.all()]
+
+    @staticmethod
+    def resolve_suggestions(obj: Any) -> list[int]:
+        return [suggestion.pk for suggestion in obj.suggestions.all()]
+
+    @staticmethod
+    def resolve_versions(obj: Any) -> list[Any]:
+        return list(obj.versions.all())
+
+
+@router.get(
+    "/prevention/guidelines",
+    response=list[GuidelineOut],
+    tags=["prevention"],
+    summary="List the service guidelines and SOPs",
+)
+@paginate(Pagination, page_size=PAGE_SIZE)
+def guideline_list(request: HttpRequest) -> QuerySet[Any]:
+    """The guidelines of the caller's offices with every version, newest first."""
+    return (
+        prevention.guidelines_for(_staff(request))
+        .prefetch_related("agencies", "reviews", "suggestions", "versions__acknowledgements")
+        .order_by("-created_at", "-id")
+    )

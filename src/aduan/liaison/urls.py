@@ -28,6 +28,8 @@ urlpatterns = [
     path("tenggat/<int:pk>/perpanjangan/", views.request_extension, name="request_extension"),
     path("laporan/<int:pk>/dokumen/<int:document_pk>/", views.document, name="document"),
     path("saran/<int:pk>/", views.suggestion, name="suggestion"),
+    path("pedoman/", views.guidelines, name="guidelines"),
+    path("pedoman/<int:pk>/", views.guideline, name="guideline"),
     path(
         "saran/<int:pk>/laporan/<int:report_pk>/bukti/",
         views.suggestion_report_evidence,

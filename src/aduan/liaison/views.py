@@ -511,3 +511,55 @@ def decide_suggestion_report(request: HttpRequest, pk: int) -> HttpResponse:
             report=report, actor=request.user, accept=accept, reason=reason
         ),
     )
+
+
+# --- service guidelines published for the agency (issue 18 §5)
+@require_GET
+@liaison_required
+def guidelines(request: HttpRequest) -> HttpResponse:
+    """The guidelines and SOPs published for the liaison's agency, each in force version."""
+    from aduan.prevention import selectors as prevention_selectors
+
+    rows = []
+    for guideline in prevention_selectors.guidelines_for_liaison(request.user).order_by("title"):
+        version = prevention_selectors.published_version(guideline)
+        rows.append(
+            {
+                "guideline": guideline,
+                "version": version,
+                "acknowledged": version.acknowledgements.filter(
+                    agency=request.liaison.agency
+                ).exists(),
+            }
+        )
+    return render(request, "liaison/guidelines.html", {"liaison": request.liaison, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@liaison_required
+def guideline(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published guideline; POST: the agency acknowledges it."""
+    from aduan.prevention import guidelines as prevention_guidelines
+    from aduan.prevention import selectors as prevention_selectors
+
+    item = get_object_or_404(prevention_selectors.guidelines_for_liaison(request.user), pk=pk)
+    version = prevention_selectors.published_version(item)
+    if request.method == "POST":
+        return _act(
+            request,
+            lambda: prevention_guidelines.acknowledge(version=version, actor=request.user),
+            _("The guideline is acknowledged for your agency."),
+            redirect("liaison:guideline", pk=item.pk),
+        )
+    return render(
+        request,
+        "liaison/guideline.html",
+        {
+            "liaison": request.liaison,
+            "guideline": item,
+            "version": version,
+            "acknowledgement": version.acknowledgements.filter(
+                agency=request.liaison.agency
+            ).first(),
+        },
+    )

@@ -9,9 +9,11 @@ class PreventionConfig(AppConfig):
 
     def ready(self) -> None:
         from aduan.core import audit
+        from aduan.prevention.guidelines import AUDIT_ACTIONS as GUIDELINE_ACTIONS
         from aduan.prevention.services import AUDIT_ACTIONS
 
         audit.register(AUDIT_ACTIONS)
+        audit.register(GUIDELINE_ACTIONS)
 
         # The sweeper's reminder before an improvement suggestion's follow-up is due and its
         # consequence when it runs out (the clock has no case, so cases' reminders skip it).

@@ -24,6 +24,7 @@ from aduan.prevention import selectors, services
 from aduan.prevention.models import COMPONENT_CODES as CODES
 from aduan.prevention.models import (
     Activity,
+    Guideline,
     Partner,
     StandardMapping,
     Suggestion,
@@ -70,6 +71,7 @@ def build(result: Any, say: Say) -> None:
     _activities(office, worker, today, partners, result)
     _review(office, worker, head, today, result)
     _liaison_report(office, result)
+    _guideline(office, worker, head, result)
     _standards(office, worker, today, result)
     activities = Activity.objects.filter(office=office).count()
     reviews = SystemicReview.objects.filter(office=office).count()
@@ -454,6 +456,62 @@ def _liaison_report(office: Office, result: Any) -> None:
             )
             result.add("prevention suggestion reports", 1)
             return
+
+
+# --- service guideline ------------------------------------------------------------------
+
+GUIDELINE_TITLE = "Pedoman Verifikasi Domisili PPDB Jalur Zonasi"
+GUIDELINE_V1 = (
+    "1. Domisili dibuktikan dengan Kartu Keluarga yang diterbitkan paling singkat satu tahun "
+    "sebelum pendaftaran.\n2. Sekolah memverifikasi dengan data kependudukan, bukan surat "
+    "keterangan domisili.\n3. Keberatan atas hasil verifikasi diajukan ke meja pengaduan PPDB "
+    "dan dijawab paling lambat 3 hari kerja."
+)
+
+
+def _guideline(office: Office, worker: User, head: User, result: Any) -> None:
+    """The guideline the review's second suggestion led to: version 1 published to the
+    provincial education office and acknowledged by its liaison, version 2 in review."""
+    from aduan.liaison.selectors import liaison_for
+    from aduan.prevention import guidelines
+
+    if Guideline.objects.filter(office=office, title=GUIDELINE_TITLE).exists():
+        return
+    review = SystemicReview.objects.filter(office=office, title=REVIEW_TITLE).first()
+    disdik = _agency("Dinas Pendidikan Provinsi Kepulauan Bangka Belitung")
+    if review is None or disdik is None:
+        return
+    guideline = guidelines.guideline_create(
+        office=office,
+        actor=worker,
+        title=GUIDELINE_TITLE,
+        text=GUIDELINE_V1,
+        agencies=[disdik],
+        reviews=[review],
+        suggestions=list(review.suggestions.filter(text__icontains="pedoman")),
+    )
+    first = guideline.versions.get()
+    guidelines.version_submit(version=first, actor=worker)
+    guidelines.version_review(version=first, actor=head, approve=True)
+    guidelines.version_publish(version=first, actor=head)
+    liaison = next(
+        (
+            user
+            for user in User.objects.filter(liaison__agency=disdik, liaison__active=True)
+            if liaison_for(user) is not None
+        ),
+        None,
+    )
+    if liaison is not None:
+        guidelines.acknowledge(version=first, actor=liaison)
+    second = guidelines.version_new(
+        guideline=guideline,
+        actor=worker,
+        text=GUIDELINE_V1 + "\n4. Hasil verifikasi diumumkan di laman PPDB sekolah.",
+        change_note="Butir 4: pengumuman hasil verifikasi.",
+    )
+    guidelines.version_submit(version=second, actor=worker)
+    result.add("prevention guidelines", 1)
 
 
 # --- service standards -----------------------------------------------------------------

@@ -265,3 +265,45 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "position", "email", "phone"]
+
+
+class GuidelineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    agencies = ModelMultipleChoiceField(
+        label=_("For the agencies"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    reviews = ModelMultipleChoiceField(
+        label=_("Systemic reviews it follows from"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    suggestions = ModelMultipleChoiceField(
+        label=_("Improvement suggestions it answers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, office: Any, **kwargs: Any) -> None:
+        from aduan.prevention.models import Guideline
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Guideline.Kind.choices
+        self.fields["agencies"].queryset = _agencies()
+        self.fields["reviews"].queryset = SystemicReview.objects.filter(office=office)
+        self.fields["suggestions"].queryset = Suggestion.objects.filter(
+            review__office=office
+        ).select_related("agency")
+
+
+class GuidelineVersionForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    change_note = forms.CharField(
+        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -599,3 +599,114 @@ def forget_kinds(**_kwargs: object) -> None:
 
 models.signals.post_save.connect(forget_kinds, sender=ActivityKind)
 models.signals.post_delete.connect(forget_kinds, sender=ActivityKind)
+
+
+class Guideline(models.Model):
+    """A service guideline or SOP (pedoman pelayanan) an office drafts, for one or more agencies,
+    often what a systemic review or its suggestions led to (issue 18 §5). Its text lives in
+    versions (``GuidelineVersion``), each kept: drafted, reviewed, approved, published."""
+
+    class Kind(models.TextChoices):
+        GUIDELINE = "pedoman", _("service guideline")
+        SOP = "sop", _("standard operating procedure")
+
+    office = models.ForeignKey(
+        "directory.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.GUIDELINE)
+    title = models.CharField(_("title"), max_length=200)
+    agencies = models.ManyToManyField(
+        "directory.Agency", verbose_name=_("for the agencies"), blank=True, related_name="+"
+    )
+    reviews = models.ManyToManyField(
+        SystemicReview,
+        verbose_name=_("systemic reviews it follows from"),
+        blank=True,
+        related_name="guidelines",
+    )
+    suggestions = models.ManyToManyField(
+        Suggestion,
+        verbose_name=_("improvement suggestions it answers"),
+        blank=True,
+        related_name="guidelines",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("guideline")
+        verbose_name_plural = _("guidelines")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GuidelineVersion(models.Model):
+    """One version of a guideline's text. Draft → in review → approved → published; a head
+    sends a draft in review back with a note. Publishing one supersedes the one published
+    before; no version is ever overwritten or deleted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draf", _("draft")
+        REVIEW = "ditinjau", _("in review")
+        APPROVED = "disetujui", _("approved")
+        PUBLISHED = "terbit", _("published")
+        SUPERSEDED = "diganti", _("superseded")
+
+    guideline = models.ForeignKey(Guideline, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    text = models.TextField(_("text"))
+    change_note = models.TextField(_("what changed"), blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("guideline version")
+        verbose_name_plural = _("guideline versions")
+        ordering = ["guideline", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["guideline", "number"], name="guideline_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guideline} v{self.number}"
+
+
+class GuidelineAcknowledgement(models.Model):
+    """An agency's liaison acknowledged a published version (once per agency and version)."""
+
+    version = models.ForeignKey(
+        GuidelineVersion, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("guideline acknowledgement")
+        verbose_name_plural = _("guideline acknowledgements")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "agency"], name="guideline_ack_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.agency}"

@@ -19,6 +19,8 @@ from aduan.prevention.models import (
     Activity,
     ActivityFinding,
     AssistanceSession,
+    Guideline,
+    GuidelineVersion,
     Partner,
     StandardMapping,
     Suggestion,
@@ -334,3 +336,44 @@ def partners_for(user: Any, *, kind: str = "") -> QuerySet[Partner]:
 
 def agreements_with_status(partner: Partner, today: dt.date) -> list[tuple[Any, str]]:
     return [(a, a.status_on(today)) for a in partner.agreements.all()]
+
+
+# --- guidelines (issue 18 §5) ---------------------------------------------------------
+
+
+def guidelines_for(user: Any) -> QuerySet[Guideline]:
+    """The guidelines of the user's offices (staff)."""
+    return limit_to_offices(Guideline.objects.select_related("office"), user)
+
+
+def guidelines_for_liaison(user: Any) -> QuerySet[Guideline]:
+    """The guidelines with a published version meant for the liaison's agency: for it, for an
+    agency above it (a city government's guideline binds its departments) or below it."""
+    from aduan.directory.models import Agency
+    from aduan.liaison.selectors import liaison_for
+
+    liaison = liaison_for(user)
+    if liaison is None:
+        return Guideline.objects.none()
+    path = liaison.agency.path
+    above = [path[:end] for end in range(Agency.steplen, len(path) + 1, Agency.steplen)]
+    agencies = Agency.objects.filter(Q(path__in=above) | Q(path__startswith=path))
+    return (
+        Guideline.objects.filter(
+            agencies__in=agencies, versions__status=GuidelineVersion.Status.PUBLISHED
+        )
+        .distinct()
+        .select_related("office")
+    )
+
+
+def published_version(guideline: Guideline) -> GuidelineVersion | None:
+    return guideline.versions.filter(status=GuidelineVersion.Status.PUBLISHED).first()
+
+
+def guidelines_published(office_ids: tuple[int, ...] | None, start: Any, end: Any) -> int:
+    """Versions published between two moments (the quarterly report's count)."""
+    rows = GuidelineVersion.objects.filter(published_at__gte=start, published_at__lt=end)
+    if office_ids is not None:
+        rows = rows.filter(guideline__office_id__in=office_ids)
+    return rows.count()

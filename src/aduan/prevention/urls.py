@@ -14,6 +14,11 @@ urlpatterns = [
     path("kegiatan/<int:pk>/lepas/<int:case_pk>/", v.activity_unlink, name="activity_unlink"),
     path("kegiatan/<int:pk>/materi/", v.activity_upload, name="activity_upload"),
     path("kegiatan/<int:pk>/temuan/", v.activity_finding, name="activity_finding"),
+    path("pedoman/", v.guideline_list, name="guideline_list"),
+    path("pedoman/baru/", v.guideline_create, name="guideline_create"),
+    path("pedoman/<int:pk>/", v.guideline_detail, name="guideline_detail"),
+    path("pedoman/<int:pk>/versi-baru/", v.guideline_version_new, name="guideline_version_new"),
+    path("pedoman/versi/<int:pk>/<slug:step>/", v.guideline_step, name="guideline_step"),
     path(
         "kegiatan/<int:pk>/materi/<int:document_pk>/",
         v.activity_document,

@@ -21,10 +21,18 @@ from aduan.core.files import file_response
 from aduan.deadlines.workdays import local_date
 from aduan.directory.scoping import offices_for, sees_all_offices
 from aduan.prevention import forms as f
-from aduan.prevention import permissions
+from aduan.prevention import guidelines, permissions
 from aduan.prevention import selectors as sel
 from aduan.prevention import services as sv
-from aduan.prevention.models import Activity, Agreement, Contact, Partner, Suggestion, kinds
+from aduan.prevention.models import (
+    Activity,
+    Agreement,
+    Contact,
+    GuidelineVersion,
+    Partner,
+    Suggestion,
+    kinds,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -751,3 +759,127 @@ def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         return render(request, "prevention/refused.html", {"error": exc}, status=403)
     return redirect("prevention:partner_detail", pk=contact.partner_id)
+
+
+# --- guidelines (pedoman pelayanan) --------------------------------------------------
+
+
+@require_GET
+@staff_required
+def guideline_list(request: HttpRequest) -> HttpResponse:
+    guidelines = sel.guidelines_for(request.user).prefetch_related("versions")
+    return render(
+        request,
+        "prevention/guideline_list.html",
+        {
+            "guidelines": [(g, list(g.versions.all())[-1]) for g in guidelines[:200]],
+            "can_work": _office_or_403(request) is not None,
+        },
+    )
+
+
+@GET_POST
+@staff_required
+def guideline_create(request: HttpRequest) -> HttpResponse:
+    office = _office_or_403(request)
+    if office is None:
+        return _forbidden(request)
+    form = f.GuidelineForm(request.POST or None, office=office)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        guideline = _attempt(
+            form,
+            lambda: guidelines.guideline_create(
+                office=office,
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                agencies=data["agencies"],
+                reviews=data["reviews"],
+                suggestions=data["suggestions"],
+            ),
+        )
+        if guideline:
+            return redirect("prevention:guideline_detail", pk=guideline.pk)
+    return _form_page(
+        request, form, title=_("Draft a guideline"), back=reverse("prevention:guideline_list")
+    )
+
+
+@require_GET
+@staff_required
+def guideline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    guideline = _get(sel.guidelines_for(request.user), pk)
+    versions = list(
+        guideline.versions.select_related("drafted_by", "approved_by")
+        .prefetch_related("acknowledgements__agency")
+        .order_by("-number")
+    )
+    return render(
+        request,
+        "prevention/guideline_detail.html",
+        {
+            "guideline": guideline,
+            "versions": versions,
+            "can_work": permissions.can(request.user, "work", guideline.office),
+            "can_decide": permissions.can(request.user, "publish", guideline.office),
+            "version_form": f.GuidelineVersionForm(
+                initial={"text": versions[0].text} if versions else None
+            ),
+        },
+    )
+
+
+@GET_POST
+@staff_required
+def guideline_version_new(request: HttpRequest, pk: int) -> HttpResponse:
+    guideline = _get(sel.guidelines_for(request.user), pk)
+    if not permissions.can(request.user, "work", guideline.office):
+        return _forbidden(request)
+    form = f.GuidelineVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _attempt(
+            form,
+            lambda: guidelines.version_new(
+                guideline=guideline,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                change_note=form.cleaned_data["change_note"],
+            ),
+        ):
+            return redirect("prevention:guideline_detail", pk=pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Draft a new version"),
+        back=reverse("prevention:guideline_detail", args=[pk]),
+    )
+
+
+@require_POST
+@staff_required
+def guideline_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """submit, approve, return or publish one version."""
+    version = _get(
+        GuidelineVersion.objects.filter(guideline__in=sel.guidelines_for(request.user)), pk
+    )
+    note = request.POST.get("note", "")
+    calls = {
+        "kirim": lambda: guidelines.version_submit(version=version, actor=request.user),
+        "setujui": lambda: guidelines.version_review(
+            version=version, actor=request.user, approve=True, note=note
+        ),
+        "kembalikan": lambda: guidelines.version_review(
+            version=version, actor=request.user, approve=False, note=note
+        ),
+        "terbitkan": lambda: guidelines.version_publish(version=version, actor=request.user),
+    }
+    if step not in calls:
+        raise Http404
+    try:
+        calls[step]()
+    except DomainError as exc:
+        status = 403 if isinstance(exc, permissions.NotAllowed) else 400
+        return render(request, "prevention/refused.html", {"error": exc}, status=status)
+    return redirect("prevention:guideline_detail", pk=version.guideline_id)

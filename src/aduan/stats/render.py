@@ -239,6 +239,7 @@ def prevention_rows(report: dict[str, Any]) -> list[list[Any]]:
     return [
         *kinds,
         ["Temuan monitoring", activities.get("findings", 0)],
+        ["Pedoman pelayanan dan SOP diterbitkan", prevention.get("guidelines_published", 0)],
         ["Laporan diterima dalam kegiatan", activities.get("reports_taken", 0)],
         ["Peserta kegiatan", activities.get("participants", 0)],
         ["Penilaian kepatuhan selesai", assessments.get("approved", 0)],

@@ -298,6 +298,10 @@ def _prevention_sentences(prevention: dict[str, Any]) -> list[str]:
         parts.append("studi banding dengan " + ", ".join(activities["counterparts"]))
     if activities.get("findings"):
         parts.append(f"{number(activities['findings'])} temuan monitoring")
+    if prevention.get("guidelines_published"):
+        parts.append(
+            f"{number(prevention['guidelines_published'])} pedoman pelayanan atau SOP diterbitkan"
+        )
     sentences = []
     if parts:
         sentence = "Kegiatan pencegahan: " + ", ".join(parts)

@@ -673,8 +673,11 @@ def prevention(scope: Scope) -> dict[str, Any]:
         ),
         "campaign__office_id",
     )
+    from aduan.prevention.selectors import guidelines_published
+
     return {
         "activities": activities,
+        "guidelines_published": guidelines_published(scope.office_ids, scope.start, scope.end),
         "assessments": {
             "approved": sum(zones.values()),
             "by_zone": {zone: zones.get(zone, 0) for zone in ("hijau", "kuning", "merah")},
