@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "aduan.compliance",
     "aduan.prevention",
     "aduan.plans",
+    "aduan.assignments",
     "aduan.privacy",
     "aduan.guide",
     "aduan.triage",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("kantor/kepatuhan/", include("aduan.compliance.urls")),
     path("kantor/pencegahan/", include("aduan.prevention.urls")),
     path("kantor/rencana/", include("aduan.plans.urls")),
+    path("kantor/penugasan/", include("aduan.assignments.urls")),
     path("kantor/privasi/", include("aduan.privacy.urls")),
     path("kantor/lonjakan/", include("aduan.stats.alerts_urls")),
     path("kantor/triase/", include("aduan.triage.urls")),

@@ -108,3 +108,63 @@ def item_list(request: HttpRequest, filters: Query[PeriodFilter]) -> list[dict[s
         }
         for item in items.order_by("quarter", "due_date", "id")
     ]
+
+
+class VisitOut(Schema):
+    visited_on: dt.date
+    place: str
+    findings: str
+    for_agency: bool = Field(description="Addressed to the agency (its liaison sees it).")
+
+
+class AssignmentOut(Schema):
+    """A staff member assigned to a provider agency, with the visits logged."""
+
+    id: int
+    office: str
+    staff: str = Field(description="The assigned staff member's name.")
+    agency_id: int
+    agency_name: str
+    start_date: dt.date
+    end_date: dt.date
+    purpose: str
+    status: str = Field(description="usulan, disetujui or selesai.")
+    approved_by: str | None
+    visits: list[VisitOut]
+    case_references: list[str]
+
+
+@router.get(
+    "/assignments",
+    response=list[AssignmentOut],
+    tags=["plans"],
+    summary="List the staff assigned to agencies",
+)
+def assignment_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """The assignments of the caller's offices, latest first, with their visits and the
+    references of the reports that arose from them."""
+    from aduan.assignments.selectors import assignments_for
+
+    user = _staff(request)
+    rows = assignments_for(user).prefetch_related("visits", "cases")[:200]
+
+    def name(person: Any) -> str | None:
+        return (person.get_full_name() or person.username) if person else None
+
+    return [
+        {
+            "id": a.pk,
+            "office": a.office.code,
+            "staff": name(a.staff),
+            "agency_id": a.agency_id,
+            "agency_name": a.agency.name,
+            "start_date": a.start_date,
+            "end_date": a.end_date,
+            "purpose": a.purpose,
+            "status": a.status,
+            "approved_by": name(a.approved_by),
+            "visits": list(a.visits.all()),
+            "case_references": [case.reference for case in a.cases.all()],
+        }
+        for a in rows
+    ]

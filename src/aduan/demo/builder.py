@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from aduan.assignments.demo import build as assignments_demo
 from aduan.compliance.demo import build as compliance_campaigns
 from aduan.demo import cases, data, records
 from aduan.directory.models import Agency, Liaison, Office, Unit, User
@@ -237,6 +238,7 @@ STEPS: list[Callable[[DemoResult, Say], None]] = [
     compliance_campaigns,
     _prevention,
     plans_demo,
+    assignments_demo,
     privacy_demo,
     _search_index,
 ]

@@ -61,6 +61,9 @@ SCREENS: dict[str, Target] = {
     "liaison:report_recommendation": ("narahubung", "rekomendasi"),
     "liaison:sp4n_followup": ("narahubung", "sp4n"),
     "liaison:suggestion": ("narahubung", "saran"),
+    "liaison:guidelines": ("narahubung", "pedoman"),
+    "liaison:guideline": ("narahubung", "pedoman"),
+    "liaison:assignments": ("narahubung", "penugasan"),
     "liaison:my_scorecard": ("narahubung", "kinerja"),
     # the office's side of the liaison portal
     "liaison:office_scorecard": ("staf", "instansi"),
@@ -153,6 +156,8 @@ APP_NAMESPACES: dict[str, Target] = {
     "compliance": ("staf", "kepatuhan"),
     "prevention": ("staf", "pencegahan"),
     "privacy": ("staf", "privasi"),
+    "plans": ("staf", "target"),
+    "assignments": ("staf", "penugasan"),
 }
 
 # Named URLs of the three areas that are not screens a person reads, so they need no help link.
@@ -166,6 +171,7 @@ NOT_SCREENS: frozenset[str] = frozenset(
         "liaison:logout",  # POST, then a redirect
         "liaison:document",  # a file download
         "liaison:suggestion_report_evidence",  # a file download
+        "liaison:assignment_evidence",  # a file download
         "portal:leave",  # POST, then a redirect
     }
 )

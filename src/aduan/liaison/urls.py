@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from aduan.assignments import views as assignment_views
 from aduan.core.forms import SignInForm
 from aduan.liaison import views
 
@@ -29,6 +30,12 @@ urlpatterns = [
     path("laporan/<int:pk>/dokumen/<int:document_pk>/", views.document, name="document"),
     path("saran/<int:pk>/", views.suggestion, name="suggestion"),
     path("pedoman/", views.guidelines, name="guidelines"),
+    path("penugasan/", assignment_views.liaison_list, name="assignments"),
+    path(
+        "penugasan/<int:pk>/kunjungan/<int:visit_pk>/bukti/",
+        assignment_views.liaison_evidence,
+        name="assignment_evidence",
+    ),
     path("pedoman/<int:pk>/", views.guideline, name="guideline"),
     path(
         "saran/<int:pk>/laporan/<int:report_pk>/bukti/",

@@ -227,6 +227,7 @@ def programme_rows(report: dict[str, Any]) -> list[list[Any]]:
 def prevention_rows(report: dict[str, Any]) -> list[list[Any]]:
     prevention = report.get("prevention") or {}
     activities = prevention.get("activities") or {}
+    assignments = prevention.get("assignments") or {}
     assessments = prevention.get("assessments") or {}
     zones = assessments.get("by_zone") or {}
     kinds = []
@@ -240,6 +241,10 @@ def prevention_rows(report: dict[str, Any]) -> list[list[Any]]:
         *kinds,
         ["Temuan monitoring", activities.get("findings", 0)],
         ["Pedoman pelayanan dan SOP diterbitkan", prevention.get("guidelines_published", 0)],
+        ["Penugasan ke instansi", assignments.get("assignments", 0)],
+        ["  kunjungan", assignments.get("visits", 0)],
+        ["  temuan disampaikan kepada instansi", assignments.get("findings_to_agencies", 0)],
+        ["  laporan monitoring", assignments.get("monitoring_reports", 0)],
         ["Laporan diterima dalam kegiatan", activities.get("reports_taken", 0)],
         ["Peserta kegiatan", activities.get("participants", 0)],
         ["Penilaian kepatuhan selesai", assessments.get("approved", 0)],

@@ -298,6 +298,13 @@ def _prevention_sentences(prevention: dict[str, Any]) -> list[str]:
         parts.append("studi banding dengan " + ", ".join(activities["counterparts"]))
     if activities.get("findings"):
         parts.append(f"{number(activities['findings'])} temuan monitoring")
+    assignments = prevention.get("assignments") or {}
+    if assignments.get("assignments"):
+        parts.append(
+            f"{number(assignments['assignments'])} penugasan insan Ombudsman ke "
+            f"{number(assignments['agencies'])} instansi dengan "
+            f"{number(assignments['visits'])} kunjungan"
+        )
     if prevention.get("guidelines_published"):
         parts.append(
             f"{number(prevention['guidelines_published'])} pedoman pelayanan atau SOP diterbitkan"

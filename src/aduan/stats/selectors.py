@@ -673,10 +673,12 @@ def prevention(scope: Scope) -> dict[str, Any]:
         ),
         "campaign__office_id",
     )
+    from aduan.assignments.selectors import counts as assignment_counts
     from aduan.prevention.selectors import guidelines_published
 
     return {
         "activities": activities,
+        "assignments": assignment_counts(scope.office_ids, scope.period.start, scope.period.end),
         "guidelines_published": guidelines_published(scope.office_ids, scope.start, scope.end),
         "assessments": {
             "approved": sum(zones.values()),
