@@ -184,7 +184,7 @@ def fit(
     model = clf.train(texts, local.relabel(labels, groups) if groups else labels, source=source)
     if groups:
         model.meta["local"] = groups
-        model.meta["method"] = f"{model.meta.get('method', clf.METHOD)}+local-agencies"
+        model.meta["method"] = model.meta.get("method", clf.METHOD) + "+local"
     return model
 
 
