@@ -14,8 +14,6 @@ from aduan.assignments import selectors as sel
 from aduan.assignments import services as sv
 from aduan.assignments.models import Visit
 from aduan.core.models import AuditEvent
-from aduan.liaison import services as liaison_services
-from aduan.liaison.models import Liaison
 from aduan.prevention.permissions import NotAllowed, PreventionError, WrongState
 from aduan.stats import render, report
 from tests.api.conftest import api  # noqa: F401  (fixture)
@@ -27,14 +25,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92"
     b"\xef\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-def _liaison(agency, staff, username):
-    person = Liaison.objects.create(agency=agency, name=f"Narahubung {username}")
-    invited = liaison_services.liaison_invite(liaison=person, actor=staff)
-    return liaison_services.liaison_activate(
-        token=invited["token"], username=username, password="secret-pass-123"
-    )
 
 
 @pytest.fixture
@@ -136,7 +126,7 @@ def test_reports_that_arose_are_linked(running, examiner, receive, other_office,
 
 
 def test_the_liaison_sees_the_assignment_and_only_findings_addressed_to_the_agency(
-    running, examiner, pvl_assistant, agency_tree, client
+    make_liaison, running, examiner, pvl_assistant, agency_tree, client
 ):
     for findings, for_agency in (("Untuk instansi.", True), ("Catatan internal.", False)):
         sv.visit_log(
@@ -147,15 +137,17 @@ def test_the_liaison_sees_the_assignment_and_only_findings_addressed_to_the_agen
             findings=findings,
             for_agency=for_agency,
         )
-    liaison = _liaison(agency_tree["clinic"], pvl_assistant, "puskesmas")  # below the agency
+    liaison = make_liaison(agency_tree["clinic"], pvl_assistant, "puskesmas")  # below the agency
     assert list(sel.assignments_for_liaison(liaison)) == [running]
     client.force_login(liaison)
     page = client.get("/instansi/penugasan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Untuk instansi." in page and "Catatan internal." not in page
 
 
-def test_a_proposed_assignment_is_not_shown_to_the_agency(proposed, pvl_assistant, agency_tree):
-    liaison = _liaison(agency_tree["health"], pvl_assistant, "dinkes")
+def test_a_proposed_assignment_is_not_shown_to_the_agency(
+    make_liaison, proposed, pvl_assistant, agency_tree
+):
+    liaison = make_liaison(agency_tree["health"], pvl_assistant, "dinkes")
     assert not sel.assignments_for_liaison(liaison).exists()
 
 

@@ -11,8 +11,6 @@ import pytest
 
 from aduan.core.models import AuditEvent
 from aduan.directory.models import Agency
-from aduan.liaison import services as liaison_services
-from aduan.liaison.models import Liaison
 from aduan.prevention import guidelines as gl
 from aduan.prevention import services as prevention
 from aduan.prevention.models import GuidelineAcknowledgement, GuidelineVersion
@@ -24,14 +22,6 @@ from tests.api.conftest import api  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 TEXT = "1. Kuota diumumkan 14 hari sebelum pendaftaran.\n2. Verifikasi domisili dengan KK."
-
-
-def _liaison(agency, staff, username):
-    person = Liaison.objects.create(agency=agency, name=f"Narahubung {username}")
-    invited = liaison_services.liaison_invite(liaison=person, actor=staff)
-    return liaison_services.liaison_activate(
-        token=invited["token"], username=username, password="secret-pass-123"
-    )
 
 
 @pytest.fixture
@@ -166,10 +156,10 @@ def test_another_offices_review_cannot_be_linked(office, other_office, pvl_assis
 
 
 def test_the_liaison_sees_only_published_guidelines_for_their_agency_and_acknowledges(
-    guideline, pvl_assistant, head_of_office, agency_tree
+    make_liaison, guideline, pvl_assistant, head_of_office, agency_tree
 ):
-    clinic_liaison = _liaison(agency_tree["clinic"], pvl_assistant, "puskesmas")
-    city_liaison = _liaison(agency_tree["city"], pvl_assistant, "pemkot")
+    clinic_liaison = make_liaison(agency_tree["clinic"], pvl_assistant, "puskesmas")
+    city_liaison = make_liaison(agency_tree["city"], pvl_assistant, "pemkot")
     assert not guidelines_for_liaison(clinic_liaison).exists()  # a draft is not shown
     version = publish(guideline.versions.get(), pvl_assistant, head_of_office)
     # for the health office: its clinic below it and the city above it see it
@@ -183,7 +173,7 @@ def test_the_liaison_sees_only_published_guidelines_for_their_agency_and_acknowl
 
 
 def test_an_unrelated_agencys_liaison_neither_sees_nor_acknowledges(
-    guideline, pvl_assistant, head_of_office, regions
+    make_liaison, guideline, pvl_assistant, head_of_office, regions
 ):
     other = Agency.objects.add_root(
         instance=Agency(
@@ -193,7 +183,7 @@ def test_an_unrelated_agencys_liaison_neither_sees_nor_acknowledges(
             region=regions["19.71"],
         )
     )
-    stranger = _liaison(other, pvl_assistant, "bpn")
+    stranger = make_liaison(other, pvl_assistant, "bpn")
     version = publish(guideline.versions.get(), pvl_assistant, head_of_office)
     assert not guidelines_for_liaison(stranger).exists()
     with pytest.raises(NotAllowed):
@@ -201,9 +191,9 @@ def test_an_unrelated_agencys_liaison_neither_sees_nor_acknowledges(
 
 
 def test_the_portal_lists_and_acknowledges(
-    client, guideline, pvl_assistant, head_of_office, agency_tree
+    make_liaison, client, guideline, pvl_assistant, head_of_office, agency_tree
 ):
-    liaison = _liaison(agency_tree["health"], pvl_assistant, "dinkes")
+    liaison = make_liaison(agency_tree["health"], pvl_assistant, "dinkes")
     publish(guideline.versions.get(), pvl_assistant, head_of_office)
     client.force_login(liaison)
     listed = client.get("/instansi/pedoman/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -19,18 +19,14 @@ def assignments_for(user: Any) -> QuerySet[Assignment]:
 
 
 def assignments_for_liaison(user: Any) -> QuerySet[Assignment]:
-    from aduan.directory.models import Agency
-    from aduan.liaison.selectors import liaison_for
+    from aduan.liaison.selectors import related_agencies
 
-    liaison = liaison_for(user)
-    if liaison is None:
+    related = related_agencies(user)
+    if related is None:
         return Assignment.objects.none()
-    path = liaison.agency.path
-    above = [path[:end] for end in range(Agency.steplen, len(path) + 1, Agency.steplen)]
     return (
         Assignment.objects.filter(
-            Q(agency__path__in=above) | Q(agency__path__startswith=path),
-            status__in=[Assignment.Status.APPROVED, Assignment.Status.ENDED],
+            related, status__in=[Assignment.Status.APPROVED, Assignment.Status.ENDED]
         )
         .select_related("office", "staff", "agency")
         .order_by("-start_date", "-id")

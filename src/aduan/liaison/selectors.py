@@ -74,6 +74,18 @@ def agency_ids_for(user: Any) -> list[int]:
     )
 
 
+def related_agencies(user: Any, field: str = "agency") -> Q | None:
+    """A filter on ``field`` (an agency foreign key) for what is published for the liaison's
+    agency, an agency above it (a city government's guideline binds its departments) or below
+    it; None when ``user`` is no active liaison."""
+    liaison = liaison_for(user)
+    if liaison is None:
+        return None
+    path = liaison.agency.path
+    above = [path[:end] for end in range(Agency.steplen, len(path) + 1, Agency.steplen)]
+    return Q(**{f"{field}__path__in": above}) | Q(**{f"{field}__path__startswith": path})
+
+
 def _clarifications(ids: list[int]) -> QuerySet[ClarificationRequest]:
     return ClarificationRequest.objects.filter(agency_id__in=ids)
 

@@ -349,19 +349,13 @@ def guidelines_for(user: Any) -> QuerySet[Guideline]:
 def guidelines_for_liaison(user: Any) -> QuerySet[Guideline]:
     """The guidelines with a published version meant for the liaison's agency: for it, for an
     agency above it (a city government's guideline binds its departments) or below it."""
-    from aduan.directory.models import Agency
-    from aduan.liaison.selectors import liaison_for
+    from aduan.liaison.selectors import related_agencies
 
-    liaison = liaison_for(user)
-    if liaison is None:
+    related = related_agencies(user, "agencies")
+    if related is None:
         return Guideline.objects.none()
-    path = liaison.agency.path
-    above = [path[:end] for end in range(Agency.steplen, len(path) + 1, Agency.steplen)]
-    agencies = Agency.objects.filter(Q(path__in=above) | Q(path__startswith=path))
     return (
-        Guideline.objects.filter(
-            agencies__in=agencies, versions__status=GuidelineVersion.Status.PUBLISHED
-        )
+        Guideline.objects.filter(related, versions__status=GuidelineVersion.Status.PUBLISHED)
         .distinct()
         .select_related("office")
     )
