@@ -387,3 +387,13 @@ def test_the_demo_sets_targets_and_a_programme_once(office, head_of_office):
     assert items.filter(status="selesai").count() == 1
     demo.build(DemoResult(), print)
     assert Target.objects.filter(office=office).count() == len(demo.TARGETS)
+
+
+def test_a_strange_office_code_is_ignored(client, office, head_of_office):
+    client.force_login(head_of_office)
+    answer = client.post(
+        "/kantor/rencana/target/",
+        {"kantor": "babel\x00", "tahun": "2025", "metric": "kegiatan", "value": "2"},
+    )
+    assert answer.status_code == 302  # the user's own office
+    assert Target.objects.get().office == office

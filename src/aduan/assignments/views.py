@@ -19,6 +19,7 @@ from aduan.assignments import services as sv
 from aduan.assignments.models import MonitoringReport
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
+from aduan.core.forms import posted_text
 from aduan.prevention import permissions
 
 
@@ -108,7 +109,7 @@ def decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     calls = {
         "setujui": lambda: sv.assignment_approve(assignment=assignment, actor=request.user),
         "akhiri": lambda: sv.assignment_end(
-            assignment=assignment, actor=request.user, note=request.POST.get("note", "")
+            assignment=assignment, actor=request.user, note=posted_text(request, "note")
         ),
     }
     if step not in calls:
@@ -158,7 +159,7 @@ def review(request: HttpRequest, pk: int, report_pk: int, step: str) -> HttpResp
             report=item,
             actor=request.user,
             accept=step == "terima",
-            note=request.POST.get("note", ""),
+            note=posted_text(request, "note"),
         ),
         redirect("assignments:detail", pk=pk),
     )

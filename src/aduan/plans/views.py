@@ -4,6 +4,7 @@ validate, services decide, selectors read."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -28,9 +29,9 @@ from aduan.stats import charts
 
 def _office(request: HttpRequest) -> Office | None:
     """The user's office, or (a national role) the office chosen with ``kantor``."""
-    code = request.GET.get("kantor") or request.POST.get("kantor")
+    code = (request.GET.get("kantor") or request.POST.get("kantor") or "").strip()
     office = None
-    if code:
+    if re.fullmatch(r"[-\w]{1,40}", code):  # an office code; anything else is ignored
         office = offices_for(request.user).filter(code=code).first()
     office = office or request.user.office
     return office if office is not None and can_see(request.user, office) else None

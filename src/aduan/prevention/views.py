@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aduan.access import staff_required
 from aduan.core.errors import DomainError
 from aduan.core.files import file_response
+from aduan.core.forms import posted_text
 from aduan.deadlines.workdays import local_date
 from aduan.directory.scoping import offices_for, sees_all_offices
 from aduan.prevention import forms as f
@@ -864,7 +865,7 @@ def guideline_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     version = _get(
         GuidelineVersion.objects.filter(guideline__in=sel.guidelines_for(request.user)), pk
     )
-    note = request.POST.get("note", "")
+    note = posted_text(request, "note")
     calls = {
         "kirim": lambda: guidelines.version_submit(version=version, actor=request.user),
         "setujui": lambda: guidelines.version_review(
