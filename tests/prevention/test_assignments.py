@@ -233,3 +233,35 @@ def test_the_demo_assigns_the_examiner_to_the_hospital_once(office, examiner, he
     (made,) = Assignment.objects.all()
     assert made.status == "disetujui" and made.visits.count() == 2
     assert made.reports.get().status == "diterima"
+
+
+def test_the_page_links_reports_and_suggestions_that_arose(
+    client, running, examiner, receive, pvl_assistant, agency_tree
+):
+    from aduan.prevention import services as prevention
+
+    case = receive()
+    review = prevention.review_create(
+        office=running.office,
+        actor=pvl_assistant,
+        fields={
+            "title": "Kajian rujukan",
+            "topic": "Kesehatan",
+            "period_start": START,
+            "period_end": START,
+            "findings": "-",
+        },
+    )
+    suggestion = prevention.suggestion_add(
+        review=review, actor=pvl_assistant, agency=agency_tree["health"], text="Antrean."
+    )
+    client.force_login(examiner)
+    url = f"/kantor/penugasan/{running.pk}/tautkan/"
+    refused = client.post(url, {"references": "X-0000"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400 and "No such report of yours: X-0000." in (
+        refused.content.decode()
+    )
+    done = client.post(url, {"references": case.reference, "suggestions": [suggestion.pk]})
+    assert done.status_code == 302
+    assert list(running.cases.all()) == [case]
+    assert list(running.suggestions.all()) == [suggestion]

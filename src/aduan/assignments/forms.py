@@ -61,3 +61,18 @@ class LinkForm(forms.Form):
         required=False,
         help_text=_("One or more, separated by commas or spaces."),
     )
+    suggestions = forms.ModelMultipleChoiceField(
+        label=_("Improvement suggestions that arose"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, office: Any, **kwargs: Any) -> None:
+        from aduan.prevention.models import Suggestion
+
+        super().__init__(*args, **kwargs)
+        self.fields["suggestions"].queryset = Suggestion.objects.filter(
+            review__office=office
+        ).select_related("agency")
+        self.fields["suggestions"].label_from_instance = lambda s: f"{s.agency}: {s.text[:80]}"

@@ -86,7 +86,7 @@ def _page(request: HttpRequest, assignment: Any, **forms: Any) -> HttpResponse:
             "can_decide": permissions.can(request.user, "publish", office),
             "visit_form": forms.get("visit_form") or f.VisitForm(),
             "report_form": forms.get("report_form") or f.ReportForm(),
-            "link_form": forms.get("link_form") or f.LinkForm(),
+            "link_form": forms.get("link_form") or f.LinkForm(office=office),
         },
         status=400 if forms else 200,
     )
@@ -168,11 +168,12 @@ def review(request: HttpRequest, pk: int, report_pk: int, step: str) -> HttpResp
 @require_POST
 @staff_required
 def link(request: HttpRequest, pk: int) -> HttpResponse:
-    """Link reports that arose from the assignment, by their references."""
+    """Link the reports (by their references) and improvement suggestions that arose from the
+    assignment."""
     from aduan.cases.selectors import cases_for
 
     assignment = _get(request, pk)
-    form = f.LinkForm(request.POST)
+    form = f.LinkForm(request.POST, office=assignment.office)
     if form.is_valid():
         wanted = [r for r in re.split(r"[\s,;]+", form.cleaned_data["references"]) if r]
         found = list(cases_for(request.user).filter(reference__in=wanted))
@@ -183,7 +184,12 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             try:
-                sv.link(assignment=assignment, actor=request.user, cases=found)
+                sv.link(
+                    assignment=assignment,
+                    actor=request.user,
+                    cases=found,
+                    suggestions=form.cleaned_data["suggestions"],
+                )
                 return redirect("assignments:detail", pk=pk)
             except DomainError as exc:
                 form.add_error(None, str(exc))
